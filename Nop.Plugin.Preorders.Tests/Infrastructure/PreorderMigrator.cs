@@ -1,0 +1,66 @@
+using FluentMigrator;
+using FluentMigrator.Runner;
+using Microsoft.Extensions.DependencyInjection;
+using Nop.Plugin.Preorders.Data.Migrations;
+
+namespace Nop.Plugin.Preorders.Tests.Infrastructure;
+
+/// <summary>
+/// Runs the plugin's migrations for real with FluentMigrator's runner (8.0.1, the package that replaces the
+/// 7.1.0 declarations the plugin was compiled against). Migrations are passed as instances through
+/// <see cref="IMigrationRunner.Up(IMigration)"/>: the runner never scans the plugin assembly, whose
+/// <c>[NopMigration]</c> attributes would throw (the attribute's constructor is a compile-only declaration),
+/// and no VersionInfo table is written (nopCommerce keeps its own).
+/// </summary>
+public sealed class PreorderMigrator
+{
+    private readonly TestDatabase _database;
+
+    internal PreorderMigrator(TestDatabase database)
+    {
+        _database = database;
+    }
+
+    /// <summary>Schema 1.0 then 1.1, as a fresh install runs them.</summary>
+    public void UpAll()
+    {
+        Up(new SchemaMigration());
+        Up(new AutomationSchemaMigration());
+    }
+
+    /// <summary>Schema 1.0 only (a shop that installed plugin version 1.0).</summary>
+    public void UpSchemaOnly() => Up(new SchemaMigration());
+
+    /// <summary>Schema 1.1 over whatever is there (the update from 1.0).</summary>
+    public void UpAutomationOnly() => Up(new AutomationSchemaMigration());
+
+    /// <summary>Down of 1.1 then of 1.0, as an uninstall runs them (newest first).</summary>
+    public void DownAll()
+    {
+        Down(new AutomationSchemaMigration());
+        Down(new SchemaMigration());
+    }
+
+    public void Up(IMigration migration) => Run(runner => runner.Up(migration));
+
+    public void Down(IMigration migration) => Run(runner => runner.Down(migration));
+
+    private void Run(Action<IMigrationRunner> action)
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddFluentMigratorCore()
+            .ConfigureRunner(builder =>
+            {
+                if (_database.Provider == TestDbProvider.Sqlite)
+                    builder.AddSQLite();
+                else
+                    builder.AddPostgres();
+                builder.WithGlobalConnectionString(_database.ConnectionString);
+            });
+
+        using var provider = services.BuildServiceProvider(validateScopes: false);
+        using var scope = provider.CreateScope();
+        action(scope.ServiceProvider.GetRequiredService<IMigrationRunner>());
+    }
+}

@@ -1,0 +1,71 @@
+using LinqToDB;
+using LinqToDB.Data;
+using Nop.Data;
+using Nop.Plugin.Preorders.Domain;
+
+namespace Nop.Plugin.Preorders.Data;
+
+/// <summary>
+/// Compare-and-set writes of the two mutable aggregates (a line's state, an account's totals): the row is
+/// written only if its version is still the one read, and the version moves on. Two nodes changing the same
+/// pre-order at once: one wins, the other re-reads and decides again. Parameterised SQL only.
+/// </summary>
+public class ConditionalUpdates
+{
+    private static readonly string LineSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderLine>()} SET state_id = @state, version = version + 1, updated_on_utc = @updated, " +
+        "allocated_on_utc = @allocated, balance_due_on_utc = @due, shipped_on_utc = @shipped, closed_on_utc = @closed, " +
+        "close_reason = @reason, extension_count = @extensions WHERE id = @id AND version = @version";
+
+    private static readonly string AccountSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderAccount>()} SET state_id = @state, version = version + 1, updated_on_utc = @updated, " +
+        "paid_amount = @paid, refunded_amount = @refunded, forfeited_amount = @forfeited, transferred_amount = @transferred, " +
+        "waived_amount = @waived, next_due_on_utc = @due, marked_paid_in_nop = @marked WHERE id = @id AND version = @version";
+
+    private readonly INopDataProvider _dataProvider;
+
+    public ConditionalUpdates(INopDataProvider dataProvider)
+    {
+        _dataProvider = dataProvider;
+    }
+
+    /// <summary>Writes the line if nobody changed it since it was read; on success the object's version moves on.</summary>
+    public virtual async Task<bool> TryUpdateLineAsync(PreorderLine line)
+    {
+        var rows = await _dataProvider.ExecuteNonQueryAsync(LineSql,
+            new DataParameter("state", line.StateId, DataType.Int32),
+            new DataParameter("updated", line.UpdatedOnUtc, DataType.DateTime2),
+            new DataParameter("allocated", line.AllocatedOnUtc, DataType.DateTime2),
+            new DataParameter("due", line.BalanceDueOnUtc, DataType.DateTime2),
+            new DataParameter("shipped", line.ShippedOnUtc, DataType.DateTime2),
+            new DataParameter("closed", line.ClosedOnUtc, DataType.DateTime2),
+            new DataParameter("reason", line.CloseReason, DataType.NVarChar),
+            new DataParameter("extensions", line.ExtensionCount, DataType.Int32),
+            new DataParameter("id", line.Id, DataType.Int32),
+            new DataParameter("version", line.Version, DataType.Int32));
+        if (rows != 1)
+            return false;
+        line.Version++;
+        return true;
+    }
+
+    public virtual async Task<bool> TryUpdateAccountAsync(PreorderAccount account)
+    {
+        var rows = await _dataProvider.ExecuteNonQueryAsync(AccountSql,
+            new DataParameter("state", account.StateId, DataType.Int32),
+            new DataParameter("updated", account.UpdatedOnUtc, DataType.DateTime2),
+            new DataParameter("paid", account.PaidAmount, DataType.Decimal),
+            new DataParameter("refunded", account.RefundedAmount, DataType.Decimal),
+            new DataParameter("forfeited", account.ForfeitedAmount, DataType.Decimal),
+            new DataParameter("transferred", account.TransferredAmount, DataType.Decimal),
+            new DataParameter("waived", account.WaivedAmount, DataType.Decimal),
+            new DataParameter("due", account.NextDueOnUtc, DataType.DateTime2),
+            new DataParameter("marked", account.MarkedPaidInNop, DataType.Boolean),
+            new DataParameter("id", account.Id, DataType.Int32),
+            new DataParameter("version", account.Version, DataType.Int32));
+        if (rows != 1)
+            return false;
+        account.Version++;
+        return true;
+    }
+}

@@ -1,0 +1,59 @@
+namespace Nop.Plugin.Preorders.Domain;
+
+/// <summary>Kinds of the plugin's own events (published through nopCommerce's event publisher; messages and webhooks consume them).</summary>
+public enum PreorderEventKind
+{
+    LinePlaced,
+    PaymentRecorded,
+    PaidInFull,
+    StockAllocated,
+    ShipDateChanged,
+    CapReached,
+    ChargeFailed,
+    LineCancelled,
+    LineExpired,
+    Refunded,
+    LineShipped,
+    ExtensionGranted
+}
+
+/// <summary>
+/// Something happened to a pre-order. <see cref="Key"/> identifies this occurrence (for example
+/// "PaymentRecorded:ledger:41"), so consumers that must act exactly once can dedupe on it.
+/// </summary>
+public class PreorderEvent
+{
+    public PreorderEvent(PreorderEventKind kind, string key, int orderId = 0, int productId = 0, int lineId = 0)
+    {
+        Kind = kind;
+        Key = key;
+        OrderId = orderId;
+        ProductId = productId;
+        LineId = lineId;
+    }
+
+    public PreorderEventKind Kind { get; }
+
+    public string Key { get; }
+
+    public int OrderId { get; }
+
+    public int ProductId { get; }
+
+    public int LineId { get; }
+
+    public decimal Amount { get; init; }
+
+    public string Reason { get; init; }
+
+    public DateTime? OldDateUtc { get; init; }
+
+    public DateTime? NewDateUtc { get; init; }
+
+    public bool PenaltyFreeCancel { get; init; }
+
+    /// <summary>For expiry/cancellation: what happened to the money (refunded / forfeited / transferred).</summary>
+    public string Settlement { get; init; }
+
+    public DateTime OccurredOnUtc { get; init; } = DateTime.UtcNow;
+}

@@ -1,0 +1,67 @@
+using Nop.Core;
+
+namespace Nop.Plugin.Preorders.Domain;
+
+/// <summary>One pre-order order line: the unit of state, allocation and schedule. Money amounts are in the primary store currency.</summary>
+public class PreorderLine : BaseEntity
+{
+    public int OrderId { get; set; }
+
+    public int OrderItemId { get; set; }
+
+    public int ProductId { get; set; }
+
+    /// <summary>0 when the product has no attribute combination.</summary>
+    public int CombinationId { get; set; }
+
+    public int CustomerId { get; set; }
+
+    public int StoreId { get; set; }
+
+    public int Quantity { get; set; }
+
+    public int StateId { get; set; }
+
+    public int PaymentModeId { get; set; }
+
+    /// <summary>What the shopper owes for this line after discounts (incl. tax as charged).</summary>
+    public decimal LineTotal { get; set; }
+
+    public decimal DepositAmount { get; set; }
+
+    public DateTime PlacedOnUtc { get; set; }
+
+    public DateTime? AllocatedOnUtc { get; set; }
+
+    public DateTime? BalanceDueOnUtc { get; set; }
+
+    public DateTime? ShippedOnUtc { get; set; }
+
+    public DateTime? ClosedOnUtc { get; set; }
+
+    public string CloseReason { get; set; }
+
+    /// <summary>Snapshot of the expected ship date when placed (the product's may change later).</summary>
+    public DateTime? ExpectedShipDateUtc { get; set; }
+
+    public string CountryCode { get; set; }
+
+    public int ExtensionCount { get; set; }
+
+    /// <summary>Optimistic concurrency: every state change is a compare-and-set on (Id, Version).</summary>
+    public int Version { get; set; }
+
+    public DateTime UpdatedOnUtc { get; set; }
+
+    public PreorderLineState State
+    {
+        get => (PreorderLineState)StateId;
+        set => StateId = (int)value;
+    }
+
+    public PreorderPaymentMode PaymentMode
+    {
+        get => (PreorderPaymentMode)PaymentModeId;
+        set => PaymentModeId = (int)value;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Nop.Core.Infrastructure;
+using Nop.Plugin.Preorders.Data;
+using Nop.Plugin.Preorders.Factories;
+using Nop.Plugin.Preorders.Services;
+using Nop.Plugin.Preorders.Services.Catalog;
+using Nop.Plugin.Preorders.Services.Messages;
+using Nop.Plugin.Preorders.Services.Orders;
+using Nop.Plugin.Preorders.Services.Payments;
+using Nop.Plugin.Preorders.Services.Tasks;
+using Nop.Services.Orders;
+
+namespace Nop.Plugin.Preorders.Infrastructure;
+
+/// <summary>
+/// Registers the plugin's services. Runs after nopCommerce's own registrations (plugins at order 3000), so
+/// the shopping cart service registered here replaces nopCommerce's: that is how cart and checkout
+/// validation is extended, since nopCommerce raises no cart-validation event.
+/// </summary>
+public class NopStartup : INopStartup
+{
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<IShoppingCartService, PreorderShoppingCartService>();
+
+        services.AddSingleton<PreorderClock>();
+        services.AddScoped<ConditionalUpdates>();
+        services.AddScoped<DepositCheckoutContext>();
+        services.AddScoped<PreorderAuditService>();
+        services.AddScoped<CapReservationService>();
+        services.AddScoped<PreorderCatalogService>();
+        services.AddScoped<PreorderLedgerService>();
+        services.AddScoped<PreorderSettlementService>();
+        services.AddScoped<PreorderOrderService>();
+        services.AddScoped<PreorderAllocationService>();
+        services.AddScoped<CheckoutSplitService>();
+        services.AddScoped<DepositPaymentService>();
+        services.AddScoped<BalanceLinkService>();
+        services.AddScoped<BalancePaymentService>();
+        services.AddScoped<PreorderCartRules>();
+        services.AddScoped<PreorderAutomationService>();
+        services.AddScoped<PreorderModelFactory>();
+        services.AddScoped<PreorderAdminModelFactory>();
+        services.AddScoped<PreorderMessageTemplateInstaller>();
+        services.AddScoped<PreorderMessageService>();
+        services.AddScoped<PreorderWebhookService>();
+        services.AddHttpClient(PreorderWebhookService.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+    }
+
+    public void Configure(IApplicationBuilder application)
+    {
+    }
+
+    public int Order => 3000;
+}

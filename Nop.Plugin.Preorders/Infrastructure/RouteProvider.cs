@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Nop.Web.Framework;
+using Nop.Web.Framework.Mvc.Routing;
+using Nop.Web.Infrastructure;
+
+namespace Nop.Plugin.Preorders.Infrastructure;
+
+public class RouteProvider : BaseRouteProvider, IRouteProvider
+{
+    public void RegisterRoutes(IEndpointRouteBuilder endpointRouteBuilder)
+    {
+        var lang = GetLanguageRoutePattern();
+
+        endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.Configure, "Admin/Preorders/Configure",
+            new { controller = "PreorderAdmin", action = "Configure", area = AreaNames.ADMIN });
+        endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.AdminList, "Admin/Preorders/List",
+            new { controller = "PreorderAdmin", action = "List", area = AreaNames.ADMIN });
+        endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.AdminLedger, "Admin/Preorders/Ledger",
+            new { controller = "PreorderAdmin", action = "Ledger", area = AreaNames.ADMIN });
+        endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.AdminCampaign, "Admin/Preorders/Campaign/{productId:int}",
+            new { controller = "PreorderAdmin", action = "Campaign", area = AreaNames.ADMIN });
+
+        endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.CustomerPreorders, $"{lang}/customer/preorders",
+            new { controller = "PreorderCustomer", action = "List" });
+        endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.BalancePage, $"{lang}/" + Services.Payments.BalanceLinkService.BalancePathPrefix + "{token}",
+            new { controller = "PreorderCustomer", action = "Balance" });
+    }
+
+    public int Priority => 0;
+}

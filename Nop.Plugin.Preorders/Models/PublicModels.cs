@@ -1,0 +1,90 @@
+using Nop.Plugin.Preorders.Services.Rules;
+using Nop.Web.Framework.Models;
+
+namespace Nop.Plugin.Preorders.Models;
+
+/// <summary>The product page's pre-order block.</summary>
+public record ProductPreorderModel : BaseNopModel
+{
+    public int ProductId { get; set; }
+    public PreorderOfferState State { get; set; }
+    public bool Visible => State != PreorderOfferState.NotOffered;
+    public bool CanOrder => State == PreorderOfferState.Open;
+    public string BadgeText { get; set; }
+    /// <summary>Closed / sold out / not yet open / country excluded message; null when open.</summary>
+    public string StatusText { get; set; }
+    public string ExpectedShipText { get; set; }
+    public string UnitsLeftText { get; set; }
+    public int? ProgressPercent { get; set; }
+    public string ProgressText { get; set; }
+    /// <summary>ISO 8601 UTC moment the countdown runs to (window end, or window start when not yet open).</summary>
+    public string CountdownToUtc { get; set; }
+    public string CountdownLabel { get; set; }
+    public string PaymentModeText { get; set; }
+    public string DepositNowText { get; set; }
+    public string BalanceLaterText { get; set; }
+    /// <summary>Merchant's note; plain text, HTML-encoded by the view.</summary>
+    public string ShopperNote { get; set; }
+}
+
+/// <summary>The cart summary's pre-order split (due now / later).</summary>
+public record CartPreorderModel : BaseNopModel
+{
+    public bool HasPreorders { get; set; }
+    public IList<string> PreorderProductNames { get; set; } = new List<string>();
+    public string OrderTotalText { get; set; }
+    public string DueNowText { get; set; }
+    public string DueLaterText { get; set; }
+    public bool HasDeposit { get; set; }
+}
+
+/// <summary>The deposit method's payment-info step.</summary>
+public record DepositPaymentInfoModel : BaseNopModel
+{
+    public string SplitText { get; set; }
+    public string TermsText { get; set; }
+    public string OfflineInstructions { get; set; }
+    public IList<(decimal Percent, string Label)> Choices { get; set; } = new List<(decimal, string)>();
+    public Type ChargeMethodViewComponent { get; set; }
+}
+
+/// <summary>One pre-order line as the shopper sees it.</summary>
+public record PreorderLineModel : BaseNopModel
+{
+    public int LineId { get; set; }
+    public string ProductName { get; set; }
+    public int Quantity { get; set; }
+    public string StateText { get; set; }
+    public string ExpectedShipText { get; set; }
+    public string DueOnText { get; set; }
+    public string RemainingText { get; set; }
+    public bool CanCancel { get; set; }
+    public bool CanExtend { get; set; }
+}
+
+/// <summary>An order's pre-order summary for its owner (order details, My pre-orders, balance page).</summary>
+public record OrderPreorderModel : BaseNopModel
+{
+    public int OrderId { get; set; }
+    public string CustomOrderNumber { get; set; }
+    public string AccountStateText { get; set; }
+    public string OrderTotalText { get; set; }
+    public string PaidText { get; set; }
+    public string OutstandingText { get; set; }
+    public bool HasOutstanding { get; set; }
+    public string NextDueText { get; set; }
+    public IList<PreorderLineModel> Lines { get; set; } = new List<PreorderLineModel>();
+    public IList<(string When, string What, string Amount)> Ledger { get; set; } = new List<(string, string, string)>();
+    /// <summary>Set on the balance page reached through a link (no sign-in): the raw token to post back.</summary>
+    public string Token { get; set; }
+    public bool OfflineOnly { get; set; }
+    public string OfflineInstructions { get; set; }
+    public Type ChargeMethodViewComponent { get; set; }
+    /// <summary>Concurrency stamp of the account, posted back so a double click pays once.</summary>
+    public int AccountVersion { get; set; }
+}
+
+public record CustomerPreordersModel : BaseNopModel
+{
+    public IList<OrderPreorderModel> Orders { get; set; } = new List<OrderPreorderModel>();
+}

@@ -1,0 +1,129 @@
+using Nop.Core.Caching;
+
+namespace Nop.Plugin.Preorders;
+
+/// <summary>Constants of the plugin: names, routes, cache keys, locale resource keys, templates.</summary>
+public static class PreorderDefaults
+{
+    public const string SystemName = "Misc.Preorders";
+
+    public const string ResourcePrefix = "Plugins.Misc.Preorders.";
+
+    /// <summary>Value of the "Method" column of ledger entries confirmed by an admin.</summary>
+    public const string OfflineMethod = "Offline";
+
+    public const string GiftCardMethod = "GiftCard";
+
+    /// <summary>Type name of the scheduled task (nopCommerce finds it by name).</summary>
+    public const string TaskType = "Nop.Plugin.Preorders.Services.Tasks.PreorderAutomationTask";
+
+    public const string TaskName = "Pre-orders: allocation, reminders, expiry, digest";
+
+    public const int TaskPeriodSeconds = 300;
+
+    /// <summary>Custom value written on the order at checkout so the order details show the split.</summary>
+    public const string CustomValueDepositNow = "Pre-order deposit paid now";
+
+    public const string CustomValueBalanceLater = "Pre-order balance later";
+
+    /// <summary>Checkout form field names of the deposit payment info step.</summary>
+    public const string FormAcceptTerms = "preorders-accept-terms";
+
+    public const string FormDepositChoice = "preorders-deposit-choice";
+
+    public const string WebhookSignatureHeader = "X-Preorders-Signature";
+
+    public const string WebhookEventHeader = "X-Preorders-Event";
+
+    public static class Routes
+    {
+        public const string Configure = "Plugin.Misc.Preorders.Configure";
+        public const string AdminList = "Plugin.Misc.Preorders.Admin.List";
+        public const string AdminLedger = "Plugin.Misc.Preorders.Admin.Ledger";
+        public const string AdminCampaign = "Plugin.Misc.Preorders.Admin.Campaign";
+        public const string CustomerPreorders = "Plugin.Misc.Preorders.CustomerPreorders";
+        public const string BalancePage = "Plugin.Misc.Preorders.Balance";
+    }
+
+    public static class Permissions
+    {
+        /// <summary>nopCommerce's system name of the administrators role (NopCustomerDefaults.AdministratorsRoleName), granted the plugin's permissions by default.</summary>
+        public const string AdministratorsRole = "Administrators";
+
+        public const string View = "Misc.Preorders.View";
+        public const string Manage = "Misc.Preorders.Manage";
+        public const string Refund = "Misc.Preorders.Refund";
+    }
+
+    public static class Cache
+    {
+        public const string Prefix = "Nop.plugins.misc.preorders.";
+
+        /// <summary>Key of a product's pre-order snapshot (profile + counters); {0} = product id.</summary>
+        public static CacheKey ProductSnapshotKey => new(Prefix + "product.{0}");
+    }
+
+    public static class Templates
+    {
+        public const string PreorderConfirmed = "Preorders.Customer.PreorderConfirmed";
+        public const string DepositReceived = "Preorders.Customer.DepositReceived";
+        public const string ShipDateChanged = "Preorders.Customer.ShipDateChanged";
+        public const string StockArrivedBalanceDue = "Preorders.Customer.StockArrivedBalanceDue";
+        public const string BalanceReminder = "Preorders.Customer.BalanceReminder";
+        public const string UpcomingCharge = "Preorders.Customer.UpcomingCharge";
+        public const string ChargeFailed = "Preorders.Customer.ChargeFailed";
+        public const string ReservationExpiring = "Preorders.Customer.ReservationExpiring";
+        public const string ReservationExpired = "Preorders.Customer.ReservationExpired";
+        public const string PaidInFull = "Preorders.Customer.PaidInFull";
+        public const string CancelledRefunded = "Preorders.Customer.CancelledRefunded";
+        public const string ThankYouReview = "Preorders.Customer.ThankYouReview";
+        public const string BuyersMessage = "Preorders.Customer.MerchantMessage";
+        public const string StoreNewPreorder = "Preorders.StoreOwner.NewPreorder";
+        public const string StoreCapReached = "Preorders.StoreOwner.CapReached";
+        public const string StoreDepositConfirmed = "Preorders.StoreOwner.DepositConfirmed";
+        public const string StoreBalanceOverdue = "Preorders.StoreOwner.BalanceOverdue";
+        public const string StoreReservationExpired = "Preorders.StoreOwner.ReservationExpired";
+        public const string StoreDailyDigest = "Preorders.StoreOwner.DailyDigest";
+    }
+
+    /// <summary>Locale resource keys (texts in Infrastructure/PreorderLocaleResources.cs, English and Russian).</summary>
+    public static class Resources
+    {
+        public const string DepositPercentRange = ResourcePrefix + "Errors.DepositPercentRange";
+        public const string DepositNegative = ResourcePrefix + "Errors.DepositNegative";
+        public const string DepositMinAboveMax = ResourcePrefix + "Errors.DepositMinAboveMax";
+        public const string DepositFixedRequired = ResourcePrefix + "Errors.DepositFixedRequired";
+        public const string DepositInstallmentsRange = ResourcePrefix + "Errors.DepositInstallmentsRange";
+        public const string DepositChoiceUnknown = ResourcePrefix + "Errors.DepositChoiceUnknown";
+        public const string IllegalTransition = ResourcePrefix + "Errors.IllegalTransition";
+        public const string CapNegative = ResourcePrefix + "Errors.CapNegative";
+        public const string CapBelowSold = ResourcePrefix + "Errors.CapBelowSold";
+        public const string CapReached = ResourcePrefix + "Errors.CapReached";
+        public const string PerCustomerLimitRange = ResourcePrefix + "Errors.PerCustomerLimitRange";
+        public const string PerCustomerLimitReached = ResourcePrefix + "Errors.PerCustomerLimitReached";
+        public const string WindowEndBeforeStart = ResourcePrefix + "Errors.WindowEndBeforeStart";
+        public const string WindowNotOpen = ResourcePrefix + "Errors.WindowNotOpen";
+        public const string WindowClosed = ResourcePrefix + "Errors.WindowClosed";
+        public const string ShipDateInPast = ResourcePrefix + "Errors.ShipDateInPast";
+        public const string CountryUnknown = ResourcePrefix + "Errors.CountryUnknown";
+        public const string CountryExcluded = ResourcePrefix + "Errors.CountryExcluded";
+        public const string PaymentModeUnknown = ResourcePrefix + "Errors.PaymentModeUnknown";
+        public const string TextTooLong = ResourcePrefix + "Errors.TextTooLong";
+        public const string MixedCartForbidden = ResourcePrefix + "Errors.MixedCartForbidden";
+        public const string TermsNotAccepted = ResourcePrefix + "Errors.TermsNotAccepted";
+        public const string AmountInvalid = ResourcePrefix + "Errors.AmountInvalid";
+        public const string AmountAboveOutstanding = ResourcePrefix + "Errors.AmountAboveOutstanding";
+        public const string RefundAboveHeld = ResourcePrefix + "Errors.RefundAboveHeld";
+        public const string CurrencyMismatch = ResourcePrefix + "Errors.CurrencyMismatch";
+        public const string LinkInvalid = ResourcePrefix + "Errors.LinkInvalid";
+        public const string LinkExpired = ResourcePrefix + "Errors.LinkExpired";
+        public const string OrderNotFound = ResourcePrefix + "Errors.OrderNotFound";
+        public const string NothingOutstanding = ResourcePrefix + "Errors.NothingOutstanding";
+        public const string ExtensionNotAllowed = ResourcePrefix + "Errors.ExtensionNotAllowed";
+        public const string CancelNotAllowed = ResourcePrefix + "Errors.CancelNotAllowed";
+        public const string ChargeFailed = ResourcePrefix + "Errors.ChargeFailed";
+        public const string SettingsRange = ResourcePrefix + "Errors.SettingsRange";
+        public const string ReasonRequired = ResourcePrefix + "Errors.ReasonRequired";
+        public const string ConcurrentChange = ResourcePrefix + "Errors.ConcurrentChange";
+    }
+}

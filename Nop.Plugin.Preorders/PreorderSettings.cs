@@ -1,0 +1,79 @@
+using Nop.Core.Configuration;
+using Nop.Plugin.Preorders.Domain;
+
+namespace Nop.Plugin.Preorders;
+
+/// <summary>Store settings of the plugin (overridable per store where noted on the configuration page).</summary>
+public class PreorderSettings : ISettings
+{
+    /// <summary>Stops all automated processing (allocation, charges, expiry, emails); nothing is lost, it resumes where it stopped.</summary>
+    public bool AutomationPaused { get; set; }
+
+    public MixedCartPolicy MixedCart { get; set; } = MixedCartPolicy.Forbid;
+
+    public PreorderPaymentMode DefaultPaymentMode { get; set; } = PreorderPaymentMode.Deposit;
+
+    /// <summary>Store default deposit rule (JSON of <see cref="DepositRule"/>).</summary>
+    public string DefaultDepositRuleJson { get; set; }
+
+    /// <summary>Round deposits to a "charm" figure (4,900 rather than 5,000).</summary>
+    public bool CharmRounding { get; set; }
+
+    public bool AutoPreorderWhenOutOfStock { get; set; }
+
+    /// <summary>Optional surcharge per pre-order line, charged as the deposit method's handling fee.</summary>
+    public decimal PreorderSurcharge { get; set; }
+
+    /// <summary>Days after allocation ("stock arrived") until the balance is due.</summary>
+    public int BalanceDueDays { get; set; } = 7;
+
+    /// <summary>Days after the due date before the reservation expires.</summary>
+    public int GracePeriodDays { get; set; } = 3;
+
+    public DepositExpiryPolicy ExpiryPolicy { get; set; } = DepositExpiryPolicy.Refund;
+
+    /// <summary>Extensions a shopper may take without approval.</summary>
+    public int MaxAutoExtensions { get; set; } = 1;
+
+    public int ExtensionDays { get; set; } = 7;
+
+    /// <summary>Deposits are refundable on cancellation until stock arrival is announced.</summary>
+    public bool RefundableUntilStockArrives { get; set; } = true;
+
+    /// <summary>Deposits become refundable again when the ship date is missed by more than this many days (0 = off).</summary>
+    public int AutoRefundDelayDays { get; set; } = 30;
+
+    public int BalanceLinkValidDays { get; set; } = 14;
+
+    /// <summary>Comma-separated days before the due date on which balance reminders go out.</summary>
+    public string ReminderDaysBefore { get; set; } = "3,1";
+
+    public int UpcomingChargeNoticeDays { get; set; } = 3;
+
+    public int ChargeRetryCount { get; set; } = 3;
+
+    public int ChargeRetryBackoffHours { get; set; } = 24;
+
+    /// <summary>Installed Standard payment method that charges deposits and balances; empty = offline payment confirmed by an admin.</summary>
+    public string ChargeMethodSystemName { get; set; }
+
+    /// <summary>Shown to shoppers who pay offline (bank details, reference to use).</summary>
+    public string OfflineInstructions { get; set; }
+
+    public bool ShowUnitsLeft { get; set; } = true;
+
+    public bool ShowProgressBar { get; set; } = true;
+
+    public bool ShowCountdown { get; set; } = true;
+
+    /// <summary>Newline-separated webhook URLs; empty = off.</summary>
+    public string WebhookUrls { get; set; }
+
+    /// <summary>HMAC-SHA256 key for the X-Preorders-Signature header.</summary>
+    public string WebhookSecret { get; set; }
+
+    public bool DailyDigestEnabled { get; set; } = true;
+
+    /// <summary>Uninstall drops the plugin's tables only when this is set (after offering a CSV export).</summary>
+    public bool DeleteDataOnUninstall { get; set; }
+}

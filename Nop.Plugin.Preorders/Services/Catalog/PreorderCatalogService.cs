@@ -1,0 +1,258 @@
+using Newtonsoft.Json;
+using Nop.Core.Caching;
+using Nop.Core.Domain.Catalog;
+using Nop.Data;
+using Nop.Plugin.Preorders.Data;
+using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Services.Rules;
+using Nop.Services.Catalog;
+using Nop.Services.Directory;
+
+namespace Nop.Plugin.Preorders.Services.Catalog;
+
+/// <summary>A merchant's edit of a product's pre-order block.</summary>
+public class PreorderProfileEdit
+{
+    public PreorderProfile Profile { get; set; }
+
+    /// <summary>Deposit rule of this product; null = the store default.</summary>
+    public DepositRule DepositRule { get; set; }
+
+    /// <summary>combination id → cap (null = counted, no cap of its own).</summary>
+    public IDictionary<int, int?> CombinationCaps { get; set; } = new Dictionary<int, int?>();
+
+    public string ShipDateChangeReason { get; set; }
+
+    public bool PenaltyFreeCancel { get; set; }
+}
+
+/// <summary>Product pre-order profiles: reading (cached), saving with validation, keeping nopCommerce's own pre-order fields in sync.</summary>
+public class PreorderCatalogService
+{
+    private readonly CapReservationService _capReservationService;
+    private readonly ICountryService _countryService;
+    private readonly IProductService _productService;
+    private readonly IRepository<PreorderProfile> _profileRepository;
+    private readonly IRepository<PreorderCapCounter> _counterRepository;
+    private readonly IRepository<PreorderShipDateChange> _shipDateChangeRepository;
+    private readonly IStaticCacheManager _staticCacheManager;
+    private readonly PreorderClock _clock;
+    private readonly PreorderAuditService _auditService;
+
+    public PreorderCatalogService(CapReservationService capReservationService,
+        ICountryService countryService,
+        IProductService productService,
+        IRepository<PreorderProfile> profileRepository,
+        IRepository<PreorderCapCounter> counterRepository,
+        IRepository<PreorderShipDateChange> shipDateChangeRepository,
+        IStaticCacheManager staticCacheManager,
+        PreorderClock clock,
+        PreorderAuditService auditService)
+    {
+        _capReservationService = capReservationService;
+        _countryService = countryService;
+        _productService = productService;
+        _profileRepository = profileRepository;
+        _counterRepository = counterRepository;
+        _shipDateChangeRepository = shipDateChangeRepository;
+        _staticCacheManager = staticCacheManager;
+        _clock = clock;
+        _auditService = auditService;
+    }
+
+    public virtual async Task<PreorderProfile> GetProfileAsync(int productId) =>
+        await _profileRepository.Table.Where(p => p.ProductId == productId).FirstOrDefaultAsync();
+
+    /// <summary>Profile and product-level units sold in one query (LEFT JOIN), cached until the profile or its counter changes.</summary>
+    public virtual async Task<PreorderSnapshot> GetSnapshotAsync(int productId)
+    {
+        var key = _staticCacheManager.PrepareKeyForDefaultCache(PreorderDefaults.Cache.ProductSnapshotKey, productId);
+        return await _staticCacheManager.GetAsync(key, async () =>
+        {
+            var query = from profile in _profileRepository.Table
+                        where profile.ProductId == productId
+                        join counter in _counterRepository.Table.Where(c => c.CombinationId == 0)
+                            on profile.ProductId equals counter.ProductId into counters
+                        from counter in counters.DefaultIfEmpty()
+                        select new { profile, Sold = counter == null ? 0 : counter.Sold };
+            var row = await query.FirstOrDefaultAsync();
+            return row == null ? PreorderSnapshot.None : new PreorderSnapshot { Profile = row.profile, Sold = row.Sold };
+        });
+    }
+
+    public virtual Task InvalidateAsync(int productId) =>
+        _staticCacheManager.RemoveAsync(PreorderDefaults.Cache.ProductSnapshotKey, productId);
+
+    /// <summary>The product's offer for a shopper's country right now.</summary>
+    public virtual async Task<PreorderOffer> GetOfferAsync(int productId, string countryCode)
+    {
+        var snapshot = await GetSnapshotAsync(productId);
+        return PreorderAvailability.Evaluate(snapshot.Profile, snapshot.Sold, _clock.UtcNow, countryCode);
+    }
+
+    public virtual DepositRule ParseRule(string json) =>
+        string.IsNullOrWhiteSpace(json) ? null : JsonConvert.DeserializeObject<DepositRule>(json);
+
+    /// <summary>
+    /// Validates and saves a pre-order block. Returns the problems found (nothing is changed when there are
+    /// any). Caps are set with a conditional UPDATE so a concurrent sale cannot slip a cap below units sold.
+    /// </summary>
+    public virtual async Task<IList<RuleError>> SaveAsync(PreorderProfileEdit edit, int byCustomerId)
+    {
+        var incoming = edit.Profile;
+        var existing = await GetProfileAsync(incoming.ProductId);
+        var counters = await _capReservationService.GetCountersAsync(incoming.ProductId);
+        var sold = counters.FirstOrDefault(c => c.CombinationId == 0)?.Sold ?? 0;
+
+        var countries = (await _countryService.GetAllCountriesAsync(showHidden: true))
+            .Select(c => c.TwoLetterIsoCode?.ToUpperInvariant()).Where(c => c != null).ToHashSet();
+        var now = _clock.UtcNow;
+        // an unchanged ship date already in the past is not an error (only a newly entered one is)
+        var shipDateChanged = existing?.ExpectedShipDateUtc != incoming.ExpectedShipDateUtc;
+        var check = shipDateChanged ? incoming : CloneWith(incoming, shipDate: null);
+        var errors = PreorderProfileValidator.Validate(check, sold, now, countries, edit.DepositRule);
+        foreach (var (combinationId, cap) in edit.CombinationCaps)
+        {
+            var error = CapRules.ValidateNewCap(cap, counters.FirstOrDefault(c => c.CombinationId == combinationId)?.Sold ?? 0);
+            if (error != null)
+                errors.Add(new RuleError(error, counters.FirstOrDefault(c => c.CombinationId == combinationId)?.Sold ?? 0));
+        }
+        if (shipDateChanged && existing?.ExpectedShipDateUtc != null && string.IsNullOrWhiteSpace(edit.ShipDateChangeReason) && sold > 0)
+            errors.Add(new RuleError(PreorderDefaults.Resources.ReasonRequired));
+        if (errors.Count > 0)
+            return errors;
+
+        // caps first: the statement itself refuses a cap below what sold meanwhile
+        if (!await _capReservationService.TrySetCapAsync(incoming.ProductId, 0, incoming.Cap))
+            return new List<RuleError> { new(PreorderDefaults.Resources.CapBelowSold, (await _capReservationService.GetCounterAsync(incoming.ProductId))?.Sold ?? 0) };
+        foreach (var (combinationId, cap) in edit.CombinationCaps)
+            if (!await _capReservationService.TrySetCapAsync(incoming.ProductId, combinationId, cap))
+                return new List<RuleError> { new(PreorderDefaults.Resources.CapBelowSold, (await _capReservationService.GetCounterAsync(incoming.ProductId, combinationId))?.Sold ?? 0) };
+
+        incoming.DepositRuleJson = edit.DepositRule == null ? null : JsonConvert.SerializeObject(edit.DepositRule);
+        incoming.AllowedCountryCodes = string.Join(",", PreorderAvailability.ParseCountryCodes(incoming.AllowedCountryCodes));
+        incoming.UpdatedOnUtc = now;
+        if (existing == null)
+        {
+            incoming.CreatedOnUtc = now;
+            await _profileRepository.InsertAsync(incoming, false);
+        }
+        else
+        {
+            incoming.Id = existing.Id;
+            incoming.CreatedOnUtc = existing.CreatedOnUtc;
+            incoming.AutoActivated = existing.AutoActivated;
+            incoming.ReleasedOnUtc = incoming.Enabled ? null : existing.ReleasedOnUtc;
+            await _profileRepository.UpdateAsync(incoming, false);
+        }
+
+        if (shipDateChanged && existing != null)
+        {
+            await _shipDateChangeRepository.InsertAsync(new PreorderShipDateChange
+            {
+                ProductId = incoming.ProductId,
+                OldDateUtc = existing.ExpectedShipDateUtc,
+                NewDateUtc = incoming.ExpectedShipDateUtc,
+                Reason = edit.ShipDateChangeReason,
+                PenaltyFreeCancel = edit.PenaltyFreeCancel,
+                ChangedByCustomerId = byCustomerId,
+                CreatedOnUtc = now
+            }, true);
+        }
+
+        await SyncNopProductAsync(incoming);
+        await InvalidateAsync(incoming.ProductId);
+        await _auditService.RecordAsync("ProfileSaved", byCustomerId, productId: incoming.ProductId,
+            details: $"enabled={incoming.Enabled}; cap={incoming.Cap?.ToString() ?? "none"}; ship={incoming.ExpectedShipDateUtc:u}");
+        return errors;
+    }
+
+    /// <summary>Takes a product out of pre-order (window ended, merchant's release, or fully allocated); existing pre-orders keep their state.</summary>
+    public virtual async Task ReleaseAsync(int productId, int byCustomerId, string reason)
+    {
+        var profile = await GetProfileAsync(productId);
+        if (profile == null || profile.ReleasedOnUtc.HasValue)
+            return;
+        profile.ReleasedOnUtc = _clock.UtcNow;
+        profile.Enabled = false;
+        profile.UpdatedOnUtc = _clock.UtcNow;
+        await _profileRepository.UpdateAsync(profile, false);
+        await SyncNopProductAsync(profile);
+        await InvalidateAsync(productId);
+        await _auditService.RecordAsync("ProductReleased", byCustomerId, productId: productId, details: reason);
+    }
+
+    /// <summary>
+    /// Auto pre-order: at zero stock a product whose profile (or the store) asks for it turns into a
+    /// pre-order with its configured defaults; when stock arrives it turns back.
+    /// </summary>
+    public virtual async Task ApplyAutoPreorderAsync(Product product, bool storeDefault)
+    {
+        var profile = await GetProfileAsync(product.Id);
+        var wantsAuto = profile?.AutoWhenOutOfStock ?? storeDefault;
+        if (!wantsAuto || product.ManageInventoryMethod != ManageInventoryMethod.ManageStock)
+            return;
+
+        var now = _clock.UtcNow;
+        if (product.StockQuantity <= 0 && (profile == null || !profile.Enabled))
+        {
+            profile ??= new PreorderProfile { ProductId = product.Id, AutoWhenOutOfStock = true, CreatedOnUtc = now, PaymentMode = PreorderPaymentMode.Deposit };
+            profile.Enabled = true;
+            profile.AutoActivated = true;
+            profile.ReleasedOnUtc = null;
+            profile.UpdatedOnUtc = now;
+            if (profile.Id == 0)
+                await _profileRepository.InsertAsync(profile, false);
+            else
+                await _profileRepository.UpdateAsync(profile, false);
+        }
+        else if (product.StockQuantity > 0 && profile is { Enabled: true, AutoActivated: true })
+        {
+            profile.Enabled = false;
+            profile.AutoActivated = false;
+            profile.UpdatedOnUtc = now;
+            await _profileRepository.UpdateAsync(profile, false);
+        }
+        else
+            return;
+
+        await SyncNopProductAsync(profile, product);
+        await InvalidateAsync(product.Id);
+    }
+
+    public virtual async Task<IList<PreorderShipDateChange>> GetShipDateChangesAsync(int productId) =>
+        await _shipDateChangeRepository.Table.Where(c => c.ProductId == productId).OrderByDescending(c => c.Id).ToListAsync();
+
+    /// <summary>
+    /// nopCommerce's own fields follow the profile: AvailableForPreOrder makes the buy button read "Pre-order"
+    /// (localized by nopCommerce), and PreOrderAvailabilityStartDateTimeUtc, which nopCommerce treats as the
+    /// moment the button turns back into "Add to cart", is the window end. Backorders are allowed while the
+    /// product is a pre-order, since nopCommerce counts pre-ordered units below zero stock.
+    /// </summary>
+    protected virtual async Task SyncNopProductAsync(PreorderProfile profile, Product product = null)
+    {
+        product ??= await _productService.GetProductByIdAsync(profile.ProductId);
+        if (product == null)
+            return;
+
+        var active = profile.Enabled && profile.ReleasedOnUtc == null;
+        var changed = product.AvailableForPreOrder != active || product.PreOrderAvailabilityStartDateTimeUtc != (active ? profile.WindowEndUtc : null);
+        product.AvailableForPreOrder = active;
+        product.PreOrderAvailabilityStartDateTimeUtc = active ? profile.WindowEndUtc : null;
+        if (active && product.ManageInventoryMethod == ManageInventoryMethod.ManageStock && product.BackorderMode == BackorderMode.NoBackorders)
+        {
+            product.BackorderMode = BackorderMode.AllowQtyBelow0;
+            changed = true;
+        }
+        if (changed)
+            await _productService.UpdateProductAsync(product);
+    }
+
+    private static PreorderProfile CloneWith(PreorderProfile p, DateTime? shipDate) => new()
+    {
+        ProductId = p.ProductId, Enabled = p.Enabled, Cap = p.Cap, WindowStartUtc = p.WindowStartUtc, WindowEndUtc = p.WindowEndUtc,
+        ExpectedShipDateUtc = shipDate, ExpectedSoonText = p.ExpectedSoonText, PaymentModeId = p.PaymentModeId,
+        PerCustomerLimit = p.PerCustomerLimit, AllowedCountryCodes = p.AllowedCountryCodes, ShopperNote = p.ShopperNote,
+        AutoWhenOutOfStock = p.AutoWhenOutOfStock
+    };
+}

@@ -1,0 +1,117 @@
+using Nop.Core.Domain.Catalog;
+using Nop.Core.Domain.Orders;
+using Nop.Core.Domain.Shipping;
+using Nop.Core.Events;
+using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Services.Catalog;
+using Nop.Plugin.Preorders.Services.Payments;
+using Nop.Services.Configuration;
+using Nop.Services.Events;
+
+namespace Nop.Plugin.Preorders.Services.Orders;
+
+/// <summary>
+/// nopCommerce events the plugin reacts to. nopCommerce has no order-cancelled event: a cancellation is an
+/// OrderStatusChangedEvent whose new status is Cancelled. Stock arrival is a product update (admin, import)
+/// or a stock history row for attribute combinations. Each handler is idempotent: events may repeat.
+/// </summary>
+public class OrderEventConsumer :
+    IConsumer<OrderPlacedEvent>,
+    IConsumer<OrderPaidEvent>,
+    IConsumer<OrderStatusChangedEvent>,
+    IConsumer<OrderRefundedEvent>,
+    IConsumer<EntityUpdatedEvent<Product>>,
+    IConsumer<EntityInsertedEvent<StockQuantityHistory>>,
+    IConsumer<ShipmentSentEvent>
+{
+    private readonly ISettingService _settingService;
+    private readonly PreorderAllocationService _allocationService;
+    private readonly PreorderCatalogService _catalogService;
+    private readonly PreorderLedgerService _ledgerService;
+    private readonly PreorderOrderService _orderPreorderService;
+
+    public OrderEventConsumer(ISettingService settingService,
+        PreorderAllocationService allocationService,
+        PreorderCatalogService catalogService,
+        PreorderLedgerService ledgerService,
+        PreorderOrderService orderPreorderService)
+    {
+        _settingService = settingService;
+        _allocationService = allocationService;
+        _catalogService = catalogService;
+        _ledgerService = ledgerService;
+        _orderPreorderService = orderPreorderService;
+    }
+
+    public async Task HandleEventAsync(OrderPlacedEvent eventMessage) =>
+        await _orderPreorderService.PlaceAsync(eventMessage.Order);
+
+    /// <summary>Paid through nopCommerce (admin "Mark as paid", a full payment by another method): the rest is recorded once. Ignored when the plugin itself marked it.</summary>
+    public async Task HandleEventAsync(OrderPaidEvent eventMessage)
+    {
+        var order = eventMessage.Order;
+        var account = await _ledgerService.GetAccountAsync(order.Id);
+        if (account == null || account.MarkedPaidInNop || account.Outstanding <= 0m)
+            return;
+        await _ledgerService.RecordAsync(new LedgerRequest
+        {
+            OrderId = order.Id,
+            Kind = LedgerEntryKind.Extra,
+            Amount = account.Outstanding,
+            Method = order.PaymentMethodSystemName,
+            IdempotencyKey = $"nop-paid:{order.Id}",
+            Note = "Marked as paid in nopCommerce"
+        });
+    }
+
+    public async Task HandleEventAsync(OrderStatusChangedEvent eventMessage)
+    {
+        if (eventMessage.Order.OrderStatus == OrderStatus.Cancelled && eventMessage.PreviousOrderStatus != OrderStatus.Cancelled)
+            await _orderPreorderService.CancelOrderAsync(eventMessage.Order.Id, "Order cancelled in nopCommerce", 0);
+    }
+
+    /// <summary>A refund made by another payment method in nopCommerce is mirrored in the ledger (the deposit method records its own).</summary>
+    public async Task HandleEventAsync(OrderRefundedEvent eventMessage)
+    {
+        var order = eventMessage.Order;
+        if (order.PaymentMethodSystemName == PreorderDefaults.SystemName || eventMessage.Amount <= 0m)
+            return;
+        if (await _ledgerService.GetAccountAsync(order.Id) == null)
+            return;
+        await _ledgerService.RecordAsync(new LedgerRequest
+        {
+            OrderId = order.Id,
+            Kind = LedgerEntryKind.Refund,
+            Amount = eventMessage.Amount,
+            Method = order.PaymentMethodSystemName,
+            IdempotencyKey = $"nop-refund:{order.Id}:{order.RefundedAmount:0.0000}",
+            Note = "Refunded in nopCommerce"
+        });
+    }
+
+    /// <summary>Stock changed: auto pre-order on/off, and allocation of arrived units (skipped while paused; the task catches up).</summary>
+    public async Task HandleEventAsync(EntityUpdatedEvent<Product> eventMessage)
+    {
+        var settings = await _settingService.LoadSettingAsync<PreorderSettings>();
+        if (settings.AutomationPaused)
+            return;
+        var product = eventMessage.Entity;
+        await _catalogService.InvalidateAsync(product.Id);
+        await _catalogService.ApplyAutoPreorderAsync(product, settings.AutoPreorderWhenOutOfStock);
+        if (await _allocationService.GetWaitingUnitsAsync(product.Id, 0) > 0)
+            await _allocationService.AllocateFromStockAsync(product.Id);
+    }
+
+    public async Task HandleEventAsync(EntityInsertedEvent<StockQuantityHistory> eventMessage)
+    {
+        var history = eventMessage.Entity;
+        if (history.QuantityAdjustment <= 0 || history.CombinationId is not int combinationId || combinationId == 0)
+            return;
+        var settings = await _settingService.LoadSettingAsync<PreorderSettings>();
+        if (!settings.AutomationPaused)
+            await _allocationService.AllocateFromStockAsync(history.ProductId, combinationId);
+    }
+
+    public async Task HandleEventAsync(ShipmentSentEvent eventMessage) =>
+        await _orderPreorderService.ShipOrderAsync(eventMessage.Shipment.OrderId);
+}

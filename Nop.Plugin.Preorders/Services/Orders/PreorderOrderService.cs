@@ -1,0 +1,456 @@
+using Newtonsoft.Json;
+using Nop.Core.Domain.Orders;
+using Nop.Core.Domain.Payments;
+using Nop.Core.Events;
+using Nop.Data;
+using Nop.Plugin.Preorders.Data;
+using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Services.Catalog;
+using Nop.Plugin.Preorders.Services.Payments;
+using Nop.Plugin.Preorders.Services.Rules;
+using Nop.Services.Catalog;
+using Nop.Services.Common;
+using Nop.Services.Configuration;
+using Nop.Services.Directory;
+using Nop.Services.Orders;
+
+namespace Nop.Plugin.Preorders.Services.Orders;
+
+public enum PlacementOutcome
+{
+    NotPreorder,
+    Placed,
+    AlreadyPlaced,
+    /// <summary>A concurrent checkout took the last units: the order was cancelled, nothing was sold past the cap.</summary>
+    CapLost
+}
+
+/// <summary>
+/// Order-side life of pre-orders: turning a placed order into pre-order lines (counting units against the
+/// cap), and every later state change of a line: cancel, expire, extend, ship. Money goes through
+/// <see cref="PreorderLedgerService"/>, allocation through <see cref="PreorderAllocationService"/>.
+/// </summary>
+public class PreorderOrderService
+{
+    private const int MaxCasAttempts = 8;
+
+    private readonly CapReservationService _capReservationService;
+    private readonly ConditionalUpdates _conditionalUpdates;
+    private readonly DepositCheckoutContext _checkoutContext;
+    private readonly IAddressService _addressService;
+    private readonly ICountryService _countryService;
+    private readonly ICurrencyService _currencyService;
+    private readonly IEventPublisher _eventPublisher;
+    private readonly IOrderProcessingService _orderProcessingService;
+    private readonly IOrderService _orderService;
+    private readonly IProductAttributeParser _productAttributeParser;
+    private readonly IProductService _productService;
+    private readonly IRepository<PreorderAccount> _accountRepository;
+    private readonly IRepository<PreorderInstallment> _installmentRepository;
+    private readonly IRepository<PreorderLine> _lineRepository;
+    private readonly ISettingService _settingService;
+    private readonly PreorderAuditService _auditService;
+    private readonly PreorderCatalogService _catalogService;
+    private readonly PreorderClock _clock;
+    private readonly PreorderLedgerService _ledgerService;
+    private readonly PreorderSettlementService _settlementService;
+
+    public PreorderOrderService(CapReservationService capReservationService,
+        ConditionalUpdates conditionalUpdates,
+        DepositCheckoutContext checkoutContext,
+        IAddressService addressService,
+        ICountryService countryService,
+        ICurrencyService currencyService,
+        IEventPublisher eventPublisher,
+        IOrderProcessingService orderProcessingService,
+        IOrderService orderService,
+        IProductAttributeParser productAttributeParser,
+        IProductService productService,
+        IRepository<PreorderAccount> accountRepository,
+        IRepository<PreorderInstallment> installmentRepository,
+        IRepository<PreorderLine> lineRepository,
+        ISettingService settingService,
+        PreorderAuditService auditService,
+        PreorderCatalogService catalogService,
+        PreorderClock clock,
+        PreorderLedgerService ledgerService,
+        PreorderSettlementService settlementService)
+    {
+        _capReservationService = capReservationService;
+        _conditionalUpdates = conditionalUpdates;
+        _checkoutContext = checkoutContext;
+        _addressService = addressService;
+        _countryService = countryService;
+        _currencyService = currencyService;
+        _eventPublisher = eventPublisher;
+        _orderProcessingService = orderProcessingService;
+        _orderService = orderService;
+        _productAttributeParser = productAttributeParser;
+        _productService = productService;
+        _accountRepository = accountRepository;
+        _installmentRepository = installmentRepository;
+        _lineRepository = lineRepository;
+        _settingService = settingService;
+        _auditService = auditService;
+        _catalogService = catalogService;
+        _clock = clock;
+        _ledgerService = ledgerService;
+        _settlementService = settlementService;
+    }
+
+    public virtual async Task<IList<PreorderLine>> GetLinesAsync(int orderId) =>
+        await _lineRepository.Table.Where(l => l.OrderId == orderId).OrderBy(l => l.Id).ToListAsync();
+
+    public virtual async Task<PreorderLine> GetLineAsync(int lineId) => await _lineRepository.GetByIdAsync(lineId);
+
+    /// <summary>Units a customer already holds of a product (for the per-customer limit).</summary>
+    public virtual Task<int> GetCustomerUnitsAsync(int customerId, int productId)
+    {
+        var units = _lineRepository.Table
+            .Where(l => l.CustomerId == customerId && l.ProductId == productId
+                && l.StateId != (int)PreorderLineState.Cancelled && l.StateId != (int)PreorderLineState.Expired)
+            .Sum(l => (int?)l.Quantity) ?? 0;
+        return Task.FromResult(units);
+    }
+
+    /// <summary>
+    /// Called when nopCommerce has placed an order. Claims the order (unique account row, so a repeated event
+    /// does nothing), counts the pre-order units against the caps in the database, and writes the lines,
+    /// their deposits and the payment schedule. If a concurrent checkout took the last units, the order is
+    /// cancelled and the customer told: the cap is never exceeded and no unit is lost.
+    /// </summary>
+    public virtual async Task<PlacementOutcome> PlaceAsync(Order order)
+    {
+        var items = await _orderService.GetOrderItemsAsync(order.Id);
+        var candidates = new List<(OrderItem Item, PreorderSnapshot Snapshot, int CombinationId)>();
+        foreach (var item in items)
+        {
+            var snapshot = await _catalogService.GetSnapshotAsync(item.ProductId);
+            if (!snapshot.IsPreorder)
+                continue;
+            var product = await _productService.GetProductByIdAsync(item.ProductId);
+            var combination = product == null || string.IsNullOrEmpty(item.AttributesXml)
+                ? null
+                : await _productAttributeParser.FindProductAttributeCombinationAsync(product, item.AttributesXml);
+            candidates.Add((item, snapshot, combination?.Id ?? 0));
+        }
+        if (candidates.Count == 0)
+            return PlacementOutcome.NotPreorder;
+
+        var settings = await _settingService.LoadSettingAsync<PreorderSettings>(order.StoreId);
+        var now = _clock.UtcNow;
+        var account = new PreorderAccount
+        {
+            OrderId = order.Id,
+            CustomerId = order.CustomerId,
+            StoreId = order.StoreId,
+            OrderTotal = order.OrderTotal,
+            CustomerCurrencyCode = order.CustomerCurrencyCode,
+            CurrencyRate = order.CurrencyRate <= 0m ? 1m : order.CurrencyRate,
+            ChargeMethodSystemName = order.PaymentMethodSystemName == PreorderDefaults.SystemName
+                ? (string.IsNullOrEmpty(_checkoutContext.ChargeMethodSystemName) ? null : _checkoutContext.ChargeMethodSystemName)
+                : order.PaymentMethodSystemName,
+            TermsAcceptedOnUtc = _checkoutContext.TermsAccepted ? now : null,
+            State = PreorderAccountState.AwaitingDeposit,
+            CreatedOnUtc = now,
+            UpdatedOnUtc = now
+        };
+        if (await _ledgerService.GetAccountAsync(order.Id) != null)
+            return PlacementOutcome.AlreadyPlaced;
+        try
+        {
+            await _accountRepository.InsertAsync(account, false);
+        }
+        catch (Exception)
+        {
+            // a repeated event on another node claimed the order first (unique index on order_id)
+            if (await _ledgerService.GetAccountAsync(order.Id) != null)
+                return PlacementOutcome.AlreadyPlaced;
+            throw;
+        }
+
+        // count units against the caps; all or nothing for the order
+        var reserved = new List<(OrderItem Item, PreorderSnapshot Snapshot, int CombinationId)>();
+        foreach (var candidate in candidates)
+        {
+            if (await _capReservationService.TryReserveAsync(candidate.Item.ProductId, candidate.CombinationId, candidate.Item.Quantity))
+            {
+                reserved.Add(candidate);
+                continue;
+            }
+
+            foreach (var r in reserved)
+                await _capReservationService.ReleaseAsync(r.Item.ProductId, r.CombinationId, r.Item.Quantity);
+            await _ledgerService.CloseAsync(order.Id);
+            await LoseRaceAsync(order, candidate.Item.ProductId);
+            return PlacementOutcome.CapLost;
+        }
+
+        var currency = await CurrencyOfAsync(order);
+        var countryCode = await CountryCodeOfAsync(order);
+        var lines = new List<PreorderLine>();
+        DepositRule scheduleRule = null;
+        foreach (var (item, snapshot, combinationId) in reserved)
+        {
+            var profile = snapshot.Profile;
+            var rule = _catalogService.ParseRule(profile.DepositRuleJson) ?? _catalogService.ParseRule(settings.DefaultDepositRuleJson) ?? new DepositRule { Percent = 20m };
+            var mode = (PreorderPaymentMode)(profile.PaymentModeId == 0 ? (int)settings.DefaultPaymentMode : profile.PaymentModeId);
+            var lineTotal = item.PriceInclTax;
+            var deposit = mode switch
+            {
+                PreorderPaymentMode.FullUpfront => lineTotal,
+                PreorderPaymentMode.PayOnShip => 0m,
+                _ => DepositCalculator.Calculate(lineTotal, item.Quantity, rule, currency,
+                    DaysAhead(profile.ExpectedShipDateUtc, now), ChosenPercent(rule), settings.CharmRounding).Deposit
+            };
+            if (mode == PreorderPaymentMode.Deposit)
+                scheduleRule ??= rule;
+
+            var line = new PreorderLine
+            {
+                OrderId = order.Id,
+                OrderItemId = item.Id,
+                ProductId = item.ProductId,
+                CombinationId = combinationId,
+                CustomerId = order.CustomerId,
+                StoreId = order.StoreId,
+                Quantity = item.Quantity,
+                State = PreorderLineState.Waiting,
+                PaymentMode = mode,
+                LineTotal = lineTotal,
+                DepositAmount = deposit,
+                PlacedOnUtc = now,
+                ExpectedShipDateUtc = profile.ExpectedShipDateUtc,
+                CountryCode = countryCode,
+                UpdatedOnUtc = now
+            };
+            await _lineRepository.InsertAsync(line, false);
+            lines.Add(line);
+        }
+
+        // what is due at checkout: the order total less the balances of the pre-order lines
+        var balances = lines.Sum(l => l.LineTotal - l.DepositAmount);
+        account.DueAtCheckout = Math.Max(0m, order.OrderTotal - balances);
+        await _accountRepository.UpdateAsync(account, false);
+        await CreateScheduleAsync(order.Id, account.DueAtCheckout, order.OrderTotal - account.DueAtCheckout, scheduleRule, currency, now);
+
+        await _auditService.RecordAsync("OrderPlaced", order.CustomerId, order.Id, details: $"{lines.Count} pre-order line(s), due at checkout {account.DueAtCheckout:0.##}");
+        foreach (var line in lines)
+            await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.LinePlaced, $"placed:{line.Id}", order.Id, line.ProductId, line.Id));
+        foreach (var productId in lines.Select(l => l.ProductId).Distinct())
+            await NotifyIfCapReachedAsync(productId);
+
+        await RecordCheckoutPaymentAsync(order, account);
+        return PlacementOutcome.Placed;
+    }
+
+    /// <summary>
+    /// Cancels one line: units go back to the cap, the money held for it is settled by the refund policy
+    /// (or the given terms), and the shopper is told. Idempotent: a closed line is left alone.
+    /// </summary>
+    public virtual async Task<bool> CancelLineAsync(int lineId, string reason, int byCustomerId, CancellationTerms? terms = null)
+    {
+        var line = await MoveAsync(lineId, PreorderLineState.Cancelled, l =>
+        {
+            l.ClosedOnUtc = _clock.UtcNow;
+            l.CloseReason = Truncate(reason, 1000);
+        });
+        if (line == null)
+            return false;
+
+        await _capReservationService.ReleaseAsync(line.ProductId, line.CombinationId, line.Quantity);
+        await _catalogService.InvalidateAsync(line.ProductId);
+        var settlement = await _settlementService.SettleLineAsync(line, terms, expiryPolicy: null, byCustomerId);
+        await _auditService.RecordAsync("LineCancelled", byCustomerId, line.OrderId, line.ProductId, line.Id, $"{reason}; {settlement}");
+        await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.LineCancelled, $"cancelled:{line.Id}", line.OrderId, line.ProductId, line.Id) { Reason = reason, Settlement = settlement });
+        return true;
+    }
+
+    /// <summary>The whole order was cancelled in nopCommerce: every open line is cancelled with the policy's terms.</summary>
+    public virtual async Task CancelOrderAsync(int orderId, string reason, int byCustomerId)
+    {
+        foreach (var line in await GetLinesAsync(orderId))
+            if (!PreorderLineStateMachine.IsClosed(line.State))
+                await CancelLineAsync(line.Id, reason, byCustomerId);
+    }
+
+    /// <summary>A reservation lapsed after its grace period: units back to the cap, the deposit handled by the store's expiry policy.</summary>
+    public virtual async Task<bool> ExpireLineAsync(int lineId, PreorderSettings settings)
+    {
+        var line = await MoveAsync(lineId, PreorderLineState.Expired, l =>
+        {
+            l.ClosedOnUtc = _clock.UtcNow;
+            l.CloseReason = "Balance not paid within the grace period";
+        });
+        if (line == null)
+            return false;
+
+        await _capReservationService.ReleaseAsync(line.ProductId, line.CombinationId, line.Quantity);
+        await _catalogService.InvalidateAsync(line.ProductId);
+        var settlement = await _settlementService.SettleLineAsync(line, CancellationTerms.DepositForfeited, settings.ExpiryPolicy, 0);
+        await _auditService.RecordAsync("LineExpired", 0, line.OrderId, line.ProductId, line.Id, settlement);
+        await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.LineExpired, $"expired:{line.Id}", line.OrderId, line.ProductId, line.Id) { Settlement = settlement });
+        return true;
+    }
+
+    /// <summary>Due date passed: the line turns overdue (the grace period runs).</summary>
+    public virtual async Task<bool> MarkOverdueAsync(int lineId) =>
+        await MoveAsync(lineId, PreorderLineState.Overdue, _ => { }) != null;
+
+    /// <summary>
+    /// More time to pay. Shoppers get <see cref="PreorderSettings.MaxAutoExtensions"/> automatic extensions;
+    /// beyond that (or when <paramref name="approvedByMerchant"/>) only a merchant grants one.
+    /// </summary>
+    public virtual async Task<PreorderLine> ExtendAsync(int lineId, int byCustomerId, bool approvedByMerchant, PreorderSettings settings)
+    {
+        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        {
+            var line = await GetLineAsync(lineId) ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
+            if (line.State is not (PreorderLineState.BalanceDue or PreorderLineState.Overdue))
+                throw new PreorderRuleException(PreorderDefaults.Resources.ExtensionNotAllowed);
+            if (!approvedByMerchant && line.ExtensionCount >= settings.MaxAutoExtensions)
+            {
+                await _auditService.RecordAsync("ExtensionRequested", byCustomerId, line.OrderId, line.ProductId, line.Id);
+                throw new PreorderRuleException(PreorderDefaults.Resources.ExtensionNotAllowed);
+            }
+
+            var baseDate = line.BalanceDueOnUtc > _clock.UtcNow ? line.BalanceDueOnUtc.Value : _clock.UtcNow;
+            line.BalanceDueOnUtc = baseDate.AddDays(Math.Max(1, settings.ExtensionDays));
+            line.ExtensionCount++;
+            if (line.State == PreorderLineState.Overdue)
+                line.State = PreorderLineState.BalanceDue;
+            line.UpdatedOnUtc = _clock.UtcNow;
+            if (!await _conditionalUpdates.TryUpdateLineAsync(line))
+                continue;
+
+            await _ledgerService.RefreshAccountAsync(line.OrderId);
+            await _auditService.RecordAsync(approvedByMerchant ? "ExtensionGranted" : "ExtensionTaken", byCustomerId, line.OrderId, line.ProductId, line.Id, $"due {line.BalanceDueOnUtc:u}");
+            await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.ExtensionGranted, $"extended:{line.Id}:{line.ExtensionCount}", line.OrderId, line.ProductId, line.Id) { NewDateUtc = line.BalanceDueOnUtc });
+            return line;
+        }
+        throw new PreorderRuleException(PreorderDefaults.Resources.ConcurrentChange);
+    }
+
+    /// <summary>nopCommerce shipped the order: its ready and paid lines are shipped.</summary>
+    public virtual async Task ShipOrderAsync(int orderId)
+    {
+        foreach (var line in await GetLinesAsync(orderId))
+            if (line.State is PreorderLineState.Ready or PreorderLineState.PaidInFull)
+                if (await MoveAsync(line.Id, PreorderLineState.Shipped, l => l.ShippedOnUtc = _clock.UtcNow) is { } shipped)
+                    await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.LineShipped, $"shipped:{shipped.Id}", orderId, shipped.ProductId, shipped.Id));
+    }
+
+    /// <summary>
+    /// Moves a line to <paramref name="target"/> through the state machine with compare-and-set; returns the
+    /// moved line, or null when it is already in the target state (a repeated request). An illegal move throws.
+    /// </summary>
+    public virtual async Task<PreorderLine> MoveAsync(int lineId, PreorderLineState target, Action<PreorderLine> change)
+    {
+        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        {
+            var line = await GetLineAsync(lineId) ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
+            if (line.State == target)
+                return null;
+            PreorderLineStateMachine.EnsureCanMove(line.State, target);
+            line.State = target;
+            line.UpdatedOnUtc = _clock.UtcNow;
+            change(line);
+            if (await _conditionalUpdates.TryUpdateLineAsync(line))
+                return line;
+        }
+        throw new PreorderRuleException(PreorderDefaults.Resources.ConcurrentChange);
+    }
+
+    private async Task RecordCheckoutPaymentAsync(Order order, PreorderAccount account)
+    {
+        // paid through the deposit method's delegated charge in this checkout request
+        if (_checkoutContext.OrderGuid == order.OrderGuid && _checkoutContext.ChargedAmount > 0m)
+        {
+            await _ledgerService.RecordAsync(new LedgerRequest
+            {
+                OrderId = order.Id,
+                Kind = LedgerEntryKind.Deposit,
+                Amount = _checkoutContext.ChargedAmount,
+                Method = _checkoutContext.ChargeMethodSystemName,
+                Reference = _checkoutContext.Reference,
+                IdempotencyKey = $"checkout:{order.OrderGuid:N}",
+                RecordedByCustomerId = order.CustomerId
+            });
+        }
+        // paid in full by another payment method already at placement
+        else if (order.PaymentStatus == PaymentStatus.Paid && account.OrderTotal > 0m)
+        {
+            await _ledgerService.RecordAsync(new LedgerRequest
+            {
+                OrderId = order.Id,
+                Kind = LedgerEntryKind.Extra,
+                Amount = account.OrderTotal,
+                Method = order.PaymentMethodSystemName,
+                IdempotencyKey = $"nop-paid:{order.Id}",
+                Note = "Paid in full at checkout",
+                RecordedByCustomerId = order.CustomerId
+            });
+        }
+        else
+            await _ledgerService.RefreshAccountAsync(order.Id);
+    }
+
+    private async Task CreateScheduleAsync(int orderId, decimal dueAtCheckout, decimal balance, DepositRule rule, MoneyCurrency currency, DateTime now)
+    {
+        await _installmentRepository.InsertAsync(new PreorderInstallment { OrderId = orderId, Sequence = 0, Amount = dueAtCheckout, DueOnUtc = now }, false);
+        var parts = DepositCalculator.SplitBalance(balance, Math.Max(1, rule?.Installments ?? 1), currency);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            // installments before the last fall due at intervals; the last one when the stock arrives
+            DateTime? due = i < parts.Count - 1 ? now.AddDays((i + 1) * Math.Max(1, rule?.InstallmentIntervalDays ?? 30)) : null;
+            await _installmentRepository.InsertAsync(new PreorderInstallment { OrderId = orderId, Sequence = i + 1, Amount = parts[i], DueOnUtc = due }, false);
+        }
+    }
+
+    private async Task LoseRaceAsync(Order order, int productId)
+    {
+        await _orderService.InsertOrderNoteAsync(new OrderNote
+        {
+            OrderId = order.Id,
+            Note = "Pre-orders: the pre-order cap was reached by a concurrent checkout; the order was cancelled and nothing was counted. Refund any payment taken outside the plugin.",
+            DisplayToCustomer = true,
+            CreatedOnUtc = _clock.UtcNow
+        });
+        if (_orderProcessingService.CanCancelOrder(order))
+            await _orderProcessingService.CancelOrderAsync(order, true);
+        await _auditService.RecordAsync("CapLost", order.CustomerId, order.Id, productId);
+        await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.CapReached, $"cap-lost:{order.Id}", order.Id, productId));
+    }
+
+    private async Task NotifyIfCapReachedAsync(int productId)
+    {
+        await _catalogService.InvalidateAsync(productId);
+        var counter = await _capReservationService.GetCounterAsync(productId);
+        if (counter?.Cap is int cap && counter.Sold >= cap)
+            await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.CapReached, $"cap-reached:{productId}:{cap}", productId: productId));
+    }
+
+    private async Task<MoneyCurrency> CurrencyOfAsync(Order order)
+    {
+        var currency = string.IsNullOrEmpty(order.CustomerCurrencyCode) ? null : await _currencyService.GetCurrencyByCodeAsync(order.CustomerCurrencyCode);
+        return currency == null
+            ? MoneyCurrency.Primary(order.CustomerCurrencyCode ?? "")
+            : new MoneyCurrency(currency.CurrencyCode, order.CurrencyRate <= 0m ? 1m : order.CurrencyRate, currency.RoundingType);
+    }
+
+    private async Task<string> CountryCodeOfAsync(Order order)
+    {
+        var addressId = order.ShippingAddressId ?? order.BillingAddressId;
+        var address = await _addressService.GetAddressByIdAsync(addressId);
+        if (address?.CountryId is not int countryId)
+            return null;
+        return (await _countryService.GetCountryByIdAsync(countryId))?.TwoLetterIsoCode;
+    }
+
+    private decimal? ChosenPercent(DepositRule rule) =>
+        _checkoutContext.ChosenDepositPercent is decimal p && rule.Choices.Any(c => c.Percent == p) ? p : null;
+
+    private static int DaysAhead(DateTime? shipDate, DateTime now) => shipDate is DateTime d && d > now ? (int)(d - now).TotalDays : 0;
+
+    private static string Truncate(string value, int length) => value?.Length > length ? value[..length] : value;
+}

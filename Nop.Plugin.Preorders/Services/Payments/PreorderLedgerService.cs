@@ -1,0 +1,363 @@
+using Nop.Core.Domain.Orders;
+using Nop.Core.Domain.Payments;
+using Nop.Core.Events;
+using Nop.Data;
+using Nop.Plugin.Preorders.Data;
+using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Services.Rules;
+using Nop.Services.Orders;
+
+namespace Nop.Plugin.Preorders.Services.Payments;
+
+/// <summary>A movement of money to record.</summary>
+public class LedgerRequest
+{
+    public int OrderId { get; set; }
+    public int LineId { get; set; }
+    public LedgerEntryKind Kind { get; set; }
+    public LedgerEntryStatus Status { get; set; } = LedgerEntryStatus.Succeeded;
+    public decimal Amount { get; set; }
+    public string CurrencyCode { get; set; }
+    public decimal? AmountInCurrency { get; set; }
+    public string Method { get; set; }
+    public string Reference { get; set; }
+    /// <summary>Same key, same movement: a repeated request records nothing new.</summary>
+    public string IdempotencyKey { get; set; }
+    public string Note { get; set; }
+    public int RecordedByCustomerId { get; set; }
+}
+
+/// <summary>Totals of an order's ledger, as <see cref="PreorderLedgerService.SumAsync"/> computes them.</summary>
+public record LedgerTotals(decimal Paid, decimal Refunded, decimal Forfeited, decimal Transferred)
+{
+    public decimal NetHeld => Paid - Refunded - Transferred;
+}
+
+/// <summary>
+/// The payment ledger and the order account derived from it. Entries are inserted once per idempotency key
+/// (unique index), never edited except a pending attempt getting its outcome; the account's totals are
+/// recomputed from the ledger after every entry (self-healing) and written with compare-and-set.
+/// </summary>
+public class PreorderLedgerService
+{
+    private const int MaxCasAttempts = 8;
+
+    private readonly ConditionalUpdates _conditionalUpdates;
+    private readonly IEventPublisher _eventPublisher;
+    private readonly IOrderProcessingService _orderProcessingService;
+    private readonly IOrderService _orderService;
+    private readonly IRepository<PreorderAccount> _accountRepository;
+    private readonly IRepository<PreorderInstallment> _installmentRepository;
+    private readonly IRepository<PreorderLedgerEntry> _ledgerRepository;
+    private readonly IRepository<PreorderLine> _lineRepository;
+    private readonly PreorderAuditService _auditService;
+    private readonly PreorderClock _clock;
+
+    public PreorderLedgerService(ConditionalUpdates conditionalUpdates,
+        IEventPublisher eventPublisher,
+        IOrderProcessingService orderProcessingService,
+        IOrderService orderService,
+        IRepository<PreorderAccount> accountRepository,
+        IRepository<PreorderInstallment> installmentRepository,
+        IRepository<PreorderLedgerEntry> ledgerRepository,
+        IRepository<PreorderLine> lineRepository,
+        PreorderAuditService auditService,
+        PreorderClock clock)
+    {
+        _conditionalUpdates = conditionalUpdates;
+        _eventPublisher = eventPublisher;
+        _orderProcessingService = orderProcessingService;
+        _orderService = orderService;
+        _accountRepository = accountRepository;
+        _installmentRepository = installmentRepository;
+        _ledgerRepository = ledgerRepository;
+        _lineRepository = lineRepository;
+        _auditService = auditService;
+        _clock = clock;
+    }
+
+    public virtual async Task<PreorderAccount> GetAccountAsync(int orderId) =>
+        await _accountRepository.Table.Where(a => a.OrderId == orderId).FirstOrDefaultAsync();
+
+    public virtual async Task<IList<PreorderLedgerEntry>> GetEntriesAsync(int orderId) =>
+        await _ledgerRepository.Table.Where(e => e.OrderId == orderId).OrderBy(e => e.Id).ToListAsync();
+
+    public virtual async Task<IList<PreorderInstallment>> GetScheduleAsync(int orderId) =>
+        await _installmentRepository.Table.Where(i => i.OrderId == orderId).OrderBy(i => i.Sequence).ToListAsync();
+
+    public virtual async Task<PreorderLedgerEntry> GetEntryByKeyAsync(string key) =>
+        await _ledgerRepository.Table.Where(e => e.IdempotencyKey == key).FirstOrDefaultAsync();
+
+    /// <summary>Sums of succeeded entries by kind.</summary>
+    public virtual async Task<LedgerTotals> SumAsync(int orderId, int lineId = -1)
+    {
+        var query = _ledgerRepository.Table.Where(e => e.OrderId == orderId && e.StatusId == (int)LedgerEntryStatus.Succeeded);
+        if (lineId >= 0)
+            query = query.Where(e => e.PreorderLineId == lineId);
+        var rows = await query.GroupBy(e => e.KindId).Select(g => new { Kind = g.Key, Sum = g.Sum(e => e.Amount) }).ToListAsync();
+        // rounded to the column's 4 decimals: some databases (SQLite) sum decimals as floating point
+        decimal Of(params LedgerEntryKind[] kinds) => Math.Round(rows.Where(r => kinds.Contains((LedgerEntryKind)r.Kind)).Sum(r => r.Sum), 4);
+        return new LedgerTotals(
+            Of(LedgerEntryKind.Deposit, LedgerEntryKind.Balance, LedgerEntryKind.Installment, LedgerEntryKind.Extra),
+            Of(LedgerEntryKind.Refund), Of(LedgerEntryKind.Forfeit), Of(LedgerEntryKind.Transfer));
+    }
+
+    /// <summary>
+    /// Records a movement once. Returns the entry and whether this call created it (false: the same key was
+    /// recorded before, by a repeated callback, a double click or a retried task; nothing changes).
+    /// </summary>
+    public virtual async Task<(PreorderLedgerEntry Entry, bool Created)> RecordAsync(LedgerRequest request)
+    {
+        if (request.Amount <= 0m || request.Amount > 1_000_000_000m)
+            throw new PreorderRuleException(PreorderDefaults.Resources.AmountInvalid);
+        if (string.IsNullOrWhiteSpace(request.IdempotencyKey) || request.IdempotencyKey.Length > 200)
+            throw new ArgumentException("An idempotency key of at most 200 characters is required.", nameof(request));
+
+        var account = await GetAccountAsync(request.OrderId)
+            ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
+        if (request.CurrencyCode != null && account.CustomerCurrencyCode != null
+            && !string.Equals(request.CurrencyCode, account.CustomerCurrencyCode, StringComparison.OrdinalIgnoreCase))
+            throw new PreorderRuleException(PreorderDefaults.Resources.CurrencyMismatch);
+
+        var existing = await GetEntryByKeyAsync(request.IdempotencyKey);
+        if (existing != null)
+            return (existing, false);
+
+        var entry = new PreorderLedgerEntry
+        {
+            OrderId = request.OrderId,
+            PreorderLineId = request.LineId,
+            Kind = request.Kind,
+            Status = request.Status,
+            Amount = Math.Round(request.Amount, 4),
+            CurrencyCode = request.CurrencyCode ?? account.CustomerCurrencyCode,
+            AmountInCurrency = Math.Round(request.AmountInCurrency ?? request.Amount * account.CurrencyRate, 4),
+            Method = request.Method,
+            Reference = Truncate(request.Reference, 400),
+            IdempotencyKey = request.IdempotencyKey,
+            Note = request.Note,
+            RecordedByCustomerId = request.RecordedByCustomerId,
+            CreatedOnUtc = _clock.UtcNow
+        };
+
+        try
+        {
+            await _ledgerRepository.InsertAsync(entry, false);
+        }
+        catch (Exception)
+        {
+            // the unique index refused a concurrent twin: the movement is already recorded
+            existing = await GetEntryByKeyAsync(request.IdempotencyKey);
+            if (existing != null)
+                return (existing, false);
+            throw;
+        }
+
+        await _auditService.RecordAsync("Ledger." + entry.Kind, entry.RecordedByCustomerId, entry.OrderId, lineId: entry.PreorderLineId,
+            details: $"{entry.Status} {entry.Amount:0.####} {entry.Method} {entry.Reference}");
+        if (entry.Status == LedgerEntryStatus.Succeeded)
+        {
+            await RefreshAccountAsync(entry.OrderId);
+            await _eventPublisher.PublishAsync(new PreorderEvent(
+                entry.Kind == LedgerEntryKind.Refund ? PreorderEventKind.Refunded : PreorderEventKind.PaymentRecorded,
+                $"ledger:{entry.Id}", entry.OrderId, lineId: entry.PreorderLineId) { Amount = entry.Amount, Settlement = entry.Kind.ToString() });
+        }
+        return (entry, true);
+    }
+
+    /// <summary>A pending attempt (a charge sent to a gateway) gets its outcome; a succeeded one then counts.</summary>
+    public virtual async Task CompleteAttemptAsync(PreorderLedgerEntry entry, bool succeeded, string reference, string note)
+    {
+        if (entry.Status != LedgerEntryStatus.Pending)
+            return;
+        entry.Status = succeeded ? LedgerEntryStatus.Succeeded : LedgerEntryStatus.Failed;
+        entry.Reference = Truncate(reference ?? entry.Reference, 400);
+        entry.Note = note;
+        await _ledgerRepository.UpdateAsync(entry, false);
+        if (succeeded)
+        {
+            await RefreshAccountAsync(entry.OrderId);
+            await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.PaymentRecorded, $"ledger:{entry.Id}", entry.OrderId, lineId: entry.PreorderLineId) { Amount = entry.Amount });
+        }
+        else
+            await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.ChargeFailed, $"ledger:{entry.Id}", entry.OrderId) { Amount = entry.Amount, Reason = note });
+    }
+
+    /// <summary>
+    /// Recomputes an account from its ledger and lines and writes it with compare-and-set; moves lines whose
+    /// balance is covered to "paid in full" and tells nopCommerce the order is paid once, when the ledger
+    /// covers the total.
+    /// </summary>
+    public virtual async Task<PreorderAccount> RefreshAccountAsync(int orderId)
+    {
+        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        {
+            var account = await GetAccountAsync(orderId);
+            if (account == null)
+                return null;
+
+            var totals = await SumAsync(orderId);
+            var lines = await _lineRepository.Table.Where(l => l.OrderId == orderId).ToListAsync();
+            var schedule = await GetScheduleAsync(orderId);
+
+            account.PaidAmount = totals.Paid;
+            account.RefundedAmount = totals.Refunded;
+            account.ForfeitedAmount = totals.Forfeited;
+            account.TransferredAmount = totals.Transferred;
+            account.WaivedAmount = lines.Where(l => l.State is PreorderLineState.Cancelled or PreorderLineState.Expired).Sum(l => l.LineTotal);
+            account.State = AccountStateFor(account, lines);
+            account.NextDueOnUtc = NextDue(account, lines, schedule);
+            account.UpdatedOnUtc = _clock.UtcNow;
+
+            var markInNop = account.State == PreorderAccountState.PaidInFull && !account.MarkedPaidInNop;
+            if (markInNop)
+                account.MarkedPaidInNop = true;
+
+            if (!await _conditionalUpdates.TryUpdateAccountAsync(account))
+                continue;
+
+            await UpdateScheduleAsync(schedule, totals.Paid);
+            await SettleCoveredLinesAsync(account, lines);
+            if (markInNop)
+                await MarkPaidInNopAsync(account);
+            return account;
+        }
+
+        throw new PreorderRuleException(PreorderDefaults.Resources.ConcurrentChange);
+    }
+
+    /// <summary>What one line still owes: its balance less its own balance payments, never more than the order's outstanding.</summary>
+    public virtual async Task<decimal> LineRemainingAsync(PreorderLine line, PreorderAccount account)
+    {
+        if (PreorderLineStateMachine.IsClosed(line.State) || account.State is PreorderAccountState.PaidInFull or PreorderAccountState.Closed)
+            return 0m;
+        var linePaid = (await SumAsync(line.OrderId, line.Id)).Paid;
+        return Math.Max(0m, Math.Min(line.LineTotal - line.DepositAmount - linePaid, account.Outstanding));
+    }
+
+    /// <summary>The check an admin can run: ledger totals against the account and the nopCommerce order total.</summary>
+    public virtual async Task<IList<string>> ReconcileAsync(int orderId)
+    {
+        var problems = new List<string>();
+        var account = await GetAccountAsync(orderId);
+        var order = await _orderService.GetOrderByIdAsync(orderId);
+        if (account == null || order == null)
+            return new List<string> { "account or order missing" };
+
+        var totals = await SumAsync(orderId);
+        if (account.PaidAmount != totals.Paid || account.RefundedAmount != totals.Refunded || account.ForfeitedAmount != totals.Forfeited || account.TransferredAmount != totals.Transferred)
+            problems.Add($"account totals differ from ledger (paid {account.PaidAmount} vs {totals.Paid})");
+        if (account.OrderTotal != order.OrderTotal)
+            problems.Add($"order total changed in nopCommerce ({account.OrderTotal} vs {order.OrderTotal})");
+        if (totals.Paid > account.OrderTotal)
+            problems.Add($"collected {totals.Paid} exceeds order total {account.OrderTotal}");
+        if (totals.Refunded + totals.Transferred + totals.Forfeited > totals.Paid)
+            problems.Add("refunded, transferred and forfeited exceed what was paid");
+        if (account.MarkedPaidInNop && order.PaymentStatus != PaymentStatus.Paid && order.PaymentStatus != PaymentStatus.PartiallyRefunded && order.PaymentStatus != PaymentStatus.Refunded)
+            problems.Add("ledger says paid in full but nopCommerce's order is not marked paid");
+        var stale = _clock.UtcNow.AddMinutes(-15);
+        if (await _ledgerRepository.Table.Where(e => e.OrderId == orderId && e.StatusId == (int)LedgerEntryStatus.Pending && e.CreatedOnUtc < stale).AnyAsync())
+            problems.Add("a charge attempt has no outcome (crash between charge and record): check the gateway and confirm or fail it");
+        return problems;
+    }
+
+    /// <summary>Closes an account (all its lines cancelled or expired): nothing more is collected.</summary>
+    public virtual async Task CloseAsync(int orderId)
+    {
+        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        {
+            var account = await GetAccountAsync(orderId);
+            if (account == null || account.State == PreorderAccountState.Closed)
+                return;
+            account.State = PreorderAccountState.Closed;
+            account.NextDueOnUtc = null;
+            account.UpdatedOnUtc = _clock.UtcNow;
+            if (await _conditionalUpdates.TryUpdateAccountAsync(account))
+                return;
+        }
+        throw new PreorderRuleException(PreorderDefaults.Resources.ConcurrentChange);
+    }
+
+    private static PreorderAccountState AccountStateFor(PreorderAccount account, IList<PreorderLine> lines)
+    {
+        if (account.State == PreorderAccountState.Closed)
+            return PreorderAccountState.Closed;
+        if (lines.Count > 0 && lines.All(l => l.State is PreorderLineState.Cancelled or PreorderLineState.Expired))
+            return PreorderAccountState.Closed;
+        var owed = account.OrderTotal - account.WaivedAmount;
+        if (account.PaidAmount >= owed)
+            return PreorderAccountState.PaidInFull;
+        return account.PaidAmount >= account.DueAtCheckout && account.PaidAmount > 0m
+            ? PreorderAccountState.AwaitingBalance
+            : PreorderAccountState.AwaitingDeposit;
+    }
+
+    private static DateTime? NextDue(PreorderAccount account, IList<PreorderLine> lines, IList<PreorderInstallment> schedule)
+    {
+        if (account.State is PreorderAccountState.PaidInFull or PreorderAccountState.Closed)
+            return null;
+        var paid = account.PaidAmount;
+        DateTime? next = null;
+        foreach (var installment in schedule)
+        {
+            paid -= installment.Amount;
+            if (paid < 0m && installment.DueOnUtc.HasValue)
+            {
+                next = installment.DueOnUtc;
+                break;
+            }
+        }
+        var lineDue = lines.Where(l => l.State is PreorderLineState.BalanceDue or PreorderLineState.Overdue && l.BalanceDueOnUtc.HasValue)
+            .Select(l => l.BalanceDueOnUtc).Min();
+        return next == null ? lineDue : lineDue == null ? next : (next < lineDue ? next : lineDue);
+    }
+
+    private async Task UpdateScheduleAsync(IList<PreorderInstallment> schedule, decimal paid)
+    {
+        foreach (var installment in schedule)
+        {
+            var covered = Math.Clamp(paid, 0m, installment.Amount);
+            paid -= installment.Amount;
+            if (installment.PaidAmount == covered)
+                continue;
+            installment.PaidAmount = covered;
+            installment.PaidOnUtc = covered >= installment.Amount ? installment.PaidOnUtc ?? _clock.UtcNow : null;
+            await _installmentRepository.UpdateAsync(installment, false);
+        }
+    }
+
+    private async Task SettleCoveredLinesAsync(PreorderAccount account, IList<PreorderLine> lines)
+    {
+        foreach (var line in lines.Where(l => l.State is PreorderLineState.BalanceDue or PreorderLineState.Overdue))
+        {
+            if (await LineRemainingAsync(line, account) > 0m)
+                continue;
+            PreorderLineStateMachine.EnsureCanMove(line.State, PreorderLineState.PaidInFull);
+            line.State = PreorderLineState.PaidInFull;
+            line.UpdatedOnUtc = _clock.UtcNow;
+            if (await _conditionalUpdates.TryUpdateLineAsync(line))
+                await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.PaidInFull, $"line-paid:{line.Id}", line.OrderId, line.ProductId, line.Id));
+        }
+    }
+
+    private async Task MarkPaidInNopAsync(PreorderAccount account)
+    {
+        var order = await _orderService.GetOrderByIdAsync(account.OrderId);
+        if (order == null || order.PaymentStatus == PaymentStatus.Paid)
+            return;
+        if (_orderProcessingService.CanMarkOrderAsPaid(order))
+        {
+            // nopCommerce's own flow continues from here: OrderPaidEvent, reward points, downloads, emails
+            await _orderProcessingService.MarkOrderAsPaidAsync(order);
+            await _orderService.InsertOrderNoteAsync(new OrderNote
+            {
+                OrderId = order.Id,
+                Note = "Pre-orders: the payment ledger covers the order total; order marked as paid.",
+                DisplayToCustomer = false,
+                CreatedOnUtc = _clock.UtcNow
+            });
+        }
+    }
+
+    private static string Truncate(string value, int length) => value?.Length > length ? value[..length] : value;
+}

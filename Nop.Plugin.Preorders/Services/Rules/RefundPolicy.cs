@@ -1,0 +1,50 @@
+using Nop.Plugin.Preorders.Domain;
+
+namespace Nop.Plugin.Preorders.Services.Rules;
+
+public enum CancellationTerms
+{
+    /// <summary>Money paid is refunded.</summary>
+    Refundable = 10,
+    /// <summary>The deposit is kept as agreed compensation; any payment above it is refunded.</summary>
+    DepositForfeited = 20
+}
+
+/// <summary>
+/// The merchant's refund policy by phase: refundable until a set date or until stock arrival is announced,
+/// forfeitable after that, refundable again when the shop misses its ship date by more than N days or
+/// offered penalty-free cancellation with a delay notice. Pure.
+/// </summary>
+public static class RefundPolicy
+{
+    public static CancellationTerms TermsFor(PreorderLine line, PreorderSettings settings, DateTime nowUtc,
+        DateTime? refundableUntilUtc = null, bool penaltyFreeOffered = false)
+    {
+        if (penaltyFreeOffered)
+            return CancellationTerms.Refundable;
+
+        if (settings.AutoRefundDelayDays > 0 && line.ExpectedShipDateUtc is DateTime ship
+            && !PreorderLineStateMachine.IsAllocated(line.State) && nowUtc > ship.AddDays(settings.AutoRefundDelayDays))
+            return CancellationTerms.Refundable;
+
+        if (refundableUntilUtc is DateTime until)
+            return nowUtc <= until ? CancellationTerms.Refundable : CancellationTerms.DepositForfeited;
+
+        if (settings.RefundableUntilStockArrives)
+            return PreorderLineStateMachine.IsAllocated(line.State) ? CancellationTerms.DepositForfeited : CancellationTerms.Refundable;
+
+        return CancellationTerms.DepositForfeited;
+    }
+
+    /// <summary>How money held for a cancelled or expired order is split: refund, keep, or transfer.</summary>
+    public static (decimal Refund, decimal Forfeit, decimal Transfer) Settle(decimal netPaid, decimal depositPart, CancellationTerms terms, DepositExpiryPolicy? expiryPolicy = null)
+    {
+        netPaid = Math.Max(0m, netPaid);
+        if (expiryPolicy == DepositExpiryPolicy.TransferToGiftCard)
+            return (0m, 0m, netPaid);
+        var keep = terms == CancellationTerms.DepositForfeited || expiryPolicy == DepositExpiryPolicy.Forfeit
+            ? Math.Min(netPaid, Math.Max(0m, depositPart))
+            : 0m;
+        return (netPaid - keep, keep, 0m);
+    }
+}

@@ -1,0 +1,186 @@
+using Nop.Data;
+using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Services.Catalog;
+using Nop.Plugin.Preorders.Services.Messages;
+using Nop.Plugin.Preorders.Services.Orders;
+using Nop.Plugin.Preorders.Services.Payments;
+using Nop.Services.Configuration;
+using Nop.Services.Logging;
+using Nop.Services.Orders;
+
+namespace Nop.Plugin.Preorders.Services.Tasks;
+
+/// <summary>What one automation run did (for logs and tests).</summary>
+public record AutomationRunReport(bool Paused, int Overdue, int Expired, int Released, int Allocated, int AutoCharges, int Messages, int Webhooks);
+
+/// <summary>
+/// The scheduled work: due dates, expiry, window ends, allocation sweep, automatic charges, messages and
+/// webhooks. Every step reads state and moves it with compare-and-set or idempotent keys, so a run that
+/// repeats, overlaps on two web-farm nodes (nopCommerce's task lock is a non-atomic try-lock) or resumes
+/// after a pause does everything once. Only due rows are read (indexed), never the whole table.
+/// </summary>
+public class PreorderAutomationService
+{
+    public const int BatchSize = 500;
+
+    private readonly BalancePaymentService _balancePaymentService;
+    private readonly ILogger _logger;
+    private readonly IOrderService _orderService;
+    private readonly IRepository<PreorderInstallment> _installmentRepository;
+    private readonly IRepository<PreorderAccount> _accountRepository;
+    private readonly IRepository<PreorderLine> _lineRepository;
+    private readonly IRepository<PreorderProfile> _profileRepository;
+    private readonly ISettingService _settingService;
+    private readonly PreorderAllocationService _allocationService;
+    private readonly PreorderCatalogService _catalogService;
+    private readonly PreorderClock _clock;
+    private readonly PreorderLedgerService _ledgerService;
+    private readonly PreorderMessageService _messageService;
+    private readonly PreorderOrderService _orderPreorderService;
+    private readonly PreorderWebhookService _webhookService;
+
+    public PreorderAutomationService(BalancePaymentService balancePaymentService,
+        ILogger logger,
+        IOrderService orderService,
+        IRepository<PreorderInstallment> installmentRepository,
+        IRepository<PreorderAccount> accountRepository,
+        IRepository<PreorderLine> lineRepository,
+        IRepository<PreorderProfile> profileRepository,
+        ISettingService settingService,
+        PreorderAllocationService allocationService,
+        PreorderCatalogService catalogService,
+        PreorderClock clock,
+        PreorderLedgerService ledgerService,
+        PreorderMessageService messageService,
+        PreorderOrderService orderPreorderService,
+        PreorderWebhookService webhookService)
+    {
+        _balancePaymentService = balancePaymentService;
+        _logger = logger;
+        _orderService = orderService;
+        _installmentRepository = installmentRepository;
+        _accountRepository = accountRepository;
+        _lineRepository = lineRepository;
+        _profileRepository = profileRepository;
+        _settingService = settingService;
+        _allocationService = allocationService;
+        _catalogService = catalogService;
+        _clock = clock;
+        _ledgerService = ledgerService;
+        _messageService = messageService;
+        _orderPreorderService = orderPreorderService;
+        _webhookService = webhookService;
+    }
+
+    public virtual async Task<AutomationRunReport> RunAsync()
+    {
+        var settings = await _settingService.LoadSettingAsync<PreorderSettings>();
+        if (settings.AutomationPaused)
+            return new AutomationRunReport(true, 0, 0, 0, 0, 0, 0, 0);
+
+        var now = _clock.UtcNow;
+        var overdue = await MarkOverdueAsync(now);
+        var expired = await ExpireAsync(now, settings);
+        var released = await ReleaseEndedWindowsAsync(now);
+        var allocated = await SweepAllocationAsync();
+        var charges = await ChargeDueInstallmentsAsync(now, settings);
+        var messages = await _messageService.RunScheduledAsync(now);
+        var webhooks = await _webhookService.DeliverDueAsync();
+        return new AutomationRunReport(false, overdue, expired, released, allocated, charges, messages, webhooks);
+    }
+
+    protected virtual async Task<int> MarkOverdueAsync(DateTime now)
+    {
+        var count = 0;
+        var due = await _lineRepository.Table
+            .Where(l => l.StateId == (int)PreorderLineState.BalanceDue && l.BalanceDueOnUtc < now)
+            .OrderBy(l => l.BalanceDueOnUtc).Select(l => l.Id).Take(BatchSize).ToListAsync();
+        foreach (var lineId in due)
+            if (await Guarded(() => _orderPreorderService.MarkOverdueAsync(lineId)))
+                count++;
+        return count;
+    }
+
+    protected virtual async Task<int> ExpireAsync(DateTime now, PreorderSettings settings)
+    {
+        var count = 0;
+        var cutoff = now.AddDays(-Math.Max(0, settings.GracePeriodDays));
+        var lapsed = await _lineRepository.Table
+            .Where(l => l.StateId == (int)PreorderLineState.Overdue && l.BalanceDueOnUtc < cutoff)
+            .OrderBy(l => l.BalanceDueOnUtc).Select(l => l.Id).Take(BatchSize).ToListAsync();
+        foreach (var lineId in lapsed)
+            if (await Guarded(() => _orderPreorderService.ExpireLineAsync(lineId, settings)))
+                count++;
+        return count;
+    }
+
+    protected virtual async Task<int> ReleaseEndedWindowsAsync(DateTime now)
+    {
+        var ended = await _profileRepository.Table
+            .Where(p => p.Enabled && p.ReleasedOnUtc == null && p.WindowEndUtc < now)
+            .Select(p => p.ProductId).Take(BatchSize).ToListAsync();
+        foreach (var productId in ended)
+            await _catalogService.ReleaseAsync(productId, 0, "Pre-order window ended");
+        return ended.Count;
+    }
+
+    /// <summary>Catches up allocation an event missed (or a pause held back): products with a queue, allocated from stock on hand.</summary>
+    protected virtual async Task<int> SweepAllocationAsync()
+    {
+        var units = 0;
+        var scopes = await _lineRepository.Table
+            .Where(l => l.StateId == (int)PreorderLineState.Waiting)
+            .Select(l => new { l.ProductId, l.CombinationId }).Distinct().Take(BatchSize).ToListAsync();
+        foreach (var scope in scopes)
+            units += await _allocationService.AllocateFromStockAsync(scope.ProductId, scope.CombinationId);
+        return units;
+    }
+
+    /// <summary>Installments due today, charged automatically where the charging method supports stored payments; retried with exponential backoff.</summary>
+    protected virtual async Task<int> ChargeDueInstallmentsAsync(DateTime now, PreorderSettings settings)
+    {
+        var charged = 0;
+        var due = await (from installment in _installmentRepository.Table
+                         join account in _accountRepository.Table on installment.OrderId equals account.OrderId
+                         where installment.Sequence > 0 && installment.DueOnUtc <= now && installment.PaidAmount < installment.Amount
+                               && account.StateId == (int)PreorderAccountState.AwaitingBalance && account.ChargeMethodSystemName != null
+                         orderby installment.DueOnUtc
+                         select installment).Take(BatchSize).ToListAsync();
+        foreach (var installment in due)
+        {
+            var dueKey = $"i{installment.Sequence}";
+            var failed = await _balancePaymentService.FailedAttemptsAsync(installment.OrderId, dueKey);
+            if (failed >= settings.ChargeRetryCount)
+                continue;
+            // backoff: attempt n waits base * 2^(n-1) hours after the due date
+            var wait = failed == 0 ? TimeSpan.Zero : TimeSpan.FromHours(settings.ChargeRetryBackoffHours * Math.Pow(2, failed - 1));
+            if (installment.DueOnUtc.Value + wait > now)
+                continue;
+            var order = await _orderService.GetOrderByIdAsync(installment.OrderId);
+            var account = await _ledgerService.GetAccountAsync(installment.OrderId);
+            if (order == null || account == null)
+                continue;
+            var amount = Math.Min(installment.Amount - installment.PaidAmount, account.Outstanding);
+            if (amount <= 0m)
+                continue;
+            var result = await _balancePaymentService.ChargeAutomaticallyAsync(order, amount, dueKey, failed + 1);
+            if (result.Succeeded && !result.Duplicate)
+                charged++;
+        }
+        return charged;
+    }
+
+    private async Task<bool> Guarded(Func<Task<bool>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (Exception ex)
+        {
+            // one bad row must not stop the run; it is retried next time
+            await _logger.WarningAsync($"Pre-orders automation: {ex.Message}", ex);
+            return false;
+        }
+    }
+}

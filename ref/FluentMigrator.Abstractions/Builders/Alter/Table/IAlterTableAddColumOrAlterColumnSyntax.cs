@@ -1,0 +1,8 @@
+using FluentMigrator.Infrastructure;
+
+namespace FluentMigrator.Builders.Alter.Table;
+
+public interface IAlterTableAddColumnOrAlterColumnSyntax : IFluentSyntax
+{
+    IAlterTableColumnAsTypeSyntax AddColumn(string name);
+}

@@ -1,0 +1,7 @@
+namespace FluentMigrator.Builders.Alter.Table;
+
+public interface IAlterTableColumnOptionOrAddColumnOrAlterColumnSyntax :
+    IColumnOptionSyntax<IAlterTableColumnOptionOrAddColumnOrAlterColumnSyntax, IAlterTableColumnOptionOrAddColumnOrAlterColumnOrForeignKeyCascadeSyntax>,
+    IAlterTableAddColumnOrAlterColumnSyntax
+{
+}

@@ -1,0 +1,10 @@
+using FluentMigrator.Infrastructure;
+
+namespace FluentMigrator.Builders.Create.Index;
+
+public interface ICreateIndexOptionsSyntax : IFluentSyntax
+{
+    ICreateIndexOnColumnSyntax Unique();
+
+    ICreateIndexOnColumnSyntax NonClustered();
+}

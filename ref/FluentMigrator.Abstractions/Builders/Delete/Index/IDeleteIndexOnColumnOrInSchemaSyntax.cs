@@ -1,0 +1,5 @@
+namespace FluentMigrator.Builders.Delete.Index;
+
+public interface IDeleteIndexOnColumnOrInSchemaSyntax : IDeleteIndexOnColumnSyntax
+{
+}

@@ -1,0 +1,5 @@
+namespace FluentMigrator.Builders;
+
+public interface IIfExistsOrInSchemaSyntax : IInSchemaSyntax
+{
+}

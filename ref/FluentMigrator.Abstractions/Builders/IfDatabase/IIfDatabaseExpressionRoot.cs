@@ -1,0 +1,5 @@
+namespace FluentMigrator.Builders.IfDatabase;
+
+public interface IIfDatabaseExpressionRoot
+{
+}

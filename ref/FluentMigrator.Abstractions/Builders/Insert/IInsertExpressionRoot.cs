@@ -1,0 +1,7 @@
+using FluentMigrator.Infrastructure;
+
+namespace FluentMigrator.Builders.Insert;
+
+public interface IInsertExpressionRoot : IFluentSyntax
+{
+}

@@ -1,0 +1,7 @@
+using FluentMigrator.Infrastructure;
+
+namespace FluentMigrator.Builders.Rename;
+
+public interface IRenameExpressionRoot : IFluentSyntax
+{
+}

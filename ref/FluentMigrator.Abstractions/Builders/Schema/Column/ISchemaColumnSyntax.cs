@@ -1,0 +1,8 @@
+using FluentMigrator.Infrastructure;
+
+namespace FluentMigrator.Builders.Schema.Column;
+
+public interface ISchemaColumnSyntax : IFluentSyntax
+{
+    bool Exists();
+}

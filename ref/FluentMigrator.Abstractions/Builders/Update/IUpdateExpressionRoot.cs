@@ -1,0 +1,7 @@
+using FluentMigrator.Infrastructure;
+
+namespace FluentMigrator.Builders.Update;
+
+public interface IUpdateExpressionRoot : IFluentSyntax
+{
+}

@@ -1,0 +1,7 @@
+using Nop.Core.Domain.Localization;
+
+namespace Nop.Core.Domain.Attributes;
+
+public abstract partial class BaseAttribute : BaseEntity, ILocalizedEntity
+{
+}

@@ -1,0 +1,7 @@
+using Nop.Core.Configuration;
+
+namespace Nop.Core.Domain.Catalog;
+
+public partial class CatalogSettings : ISettings
+{
+}

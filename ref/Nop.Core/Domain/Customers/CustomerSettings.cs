@@ -1,0 +1,7 @@
+using Nop.Core.Configuration;
+
+namespace Nop.Core.Domain.Customers;
+
+public partial class CustomerSettings : ISettings
+{
+}

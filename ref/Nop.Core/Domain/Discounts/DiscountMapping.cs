@@ -1,0 +1,5 @@
+namespace Nop.Core.Domain.Discounts;
+
+public abstract partial class DiscountMapping : BaseEntity
+{
+}

@@ -1,0 +1,7 @@
+using Nop.Core.Domain.Attributes;
+
+namespace Nop.Core.Domain.Orders;
+
+public partial class CheckoutAttributeValue : BaseAttributeValue
+{
+}

@@ -1,0 +1,7 @@
+using Nop.Core.Configuration;
+
+namespace Nop.Core.Domain.Orders;
+
+public partial class ShoppingCartSettings : ISettings
+{
+}

@@ -1,0 +1,9 @@
+using Nop.Core.Domain.Attributes;
+
+namespace Nop.Services.Attributes;
+
+public partial interface IAttributeParser<TAttribute, TAttributeValue>
+    where TAttribute : BaseAttribute
+    where TAttributeValue : BaseAttributeValue
+{
+}

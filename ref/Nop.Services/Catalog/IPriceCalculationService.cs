@@ -1,0 +1,5 @@
+namespace Nop.Services.Catalog;
+
+public partial interface IPriceCalculationService
+{
+}

@@ -1,0 +1,5 @@
+namespace Nop.Services.Orders;
+
+public partial class AppliedGiftCard
+{
+}

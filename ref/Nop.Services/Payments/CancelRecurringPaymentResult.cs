@@ -1,0 +1,3 @@
+namespace Nop.Services.Payments;
+
+public partial class CancelRecurringPaymentResult : BaseNopResult;

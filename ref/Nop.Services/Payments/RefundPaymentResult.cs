@@ -1,0 +1,8 @@
+using Nop.Core.Domain.Payments;
+
+namespace Nop.Services.Payments;
+
+public partial class RefundPaymentResult : BaseNopResult
+{
+    public PaymentStatus NewPaymentStatus { get; set; } = PaymentStatus.Pending;
+}

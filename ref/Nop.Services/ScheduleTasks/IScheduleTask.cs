@@ -1,0 +1,6 @@
+namespace Nop.Services.ScheduleTasks;
+
+public partial interface IScheduleTask
+{
+    Task ExecuteAsync();
+}

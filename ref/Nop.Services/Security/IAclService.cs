@@ -1,0 +1,5 @@
+namespace Nop.Services.Security;
+
+public partial interface IAclService
+{
+}

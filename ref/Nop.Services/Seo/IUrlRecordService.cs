@@ -1,0 +1,5 @@
+namespace Nop.Services.Seo;
+
+public partial interface IUrlRecordService
+{
+}

@@ -1,0 +1,5 @@
+namespace Nop.Services.Shipping.Date;
+
+public partial interface IDateRangeService
+{
+}

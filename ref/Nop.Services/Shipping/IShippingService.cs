@@ -1,0 +1,5 @@
+namespace Nop.Services.Shipping;
+
+public partial interface IShippingService
+{
+}

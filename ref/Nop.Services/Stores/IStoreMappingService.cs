@@ -1,0 +1,5 @@
+namespace Nop.Services.Stores;
+
+public partial interface IStoreMappingService
+{
+}

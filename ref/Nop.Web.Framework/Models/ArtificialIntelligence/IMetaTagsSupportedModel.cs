@@ -1,0 +1,3 @@
+namespace Nop.Web.Framework.Models.ArtificialIntelligence;
+
+public partial interface IMetaTagsSupportedModel;

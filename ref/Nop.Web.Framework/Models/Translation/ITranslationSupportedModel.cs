@@ -1,0 +1,3 @@
+namespace Nop.Web.Framework.Models.Translation;
+
+public partial interface ITranslationSupportedModel;

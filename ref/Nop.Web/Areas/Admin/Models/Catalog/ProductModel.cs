@@ -1,0 +1,18 @@
+using Nop.Web.Framework.Models;
+using Nop.Web.Framework.Models.ArtificialIntelligence;
+using Nop.Web.Framework.Models.Translation;
+
+namespace Nop.Web.Areas.Admin.Models.Catalog;
+
+public partial record ProductModel : BaseNopEntityModel,
+    IAclSupportedModel, IDiscountSupportedModel, ITranslationSupportedModel, ILocalizedModel<ProductLocalizedModel>, IStoreMappingSupportedModel, IMetaTagsSupportedModel
+{
+    public string Name { get; set; }
+
+    public int StockQuantity { get; set; }
+}
+
+public partial record ProductLocalizedModel : ILocalizedLocaleModel, IMetaTagsSupportedModel
+{
+    public int LanguageId { get; set; }
+}

@@ -1,0 +1,3 @@
+namespace Nop.Web.Factories;
+
+public partial interface ICustomerModelFactory;
