@@ -225,6 +225,33 @@ public sealed class TestDatabase : IDisposable
         return columns;
     }
 
+    /// <summary>Declared maximum length of each character column of a table (null: unlimited or not declared).</summary>
+    public IReadOnlyDictionary<string, int?> ColumnMaxLengths(string table)
+    {
+        using var connection = OpenAdoConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = Provider == TestDbProvider.Sqlite
+            ? $"SELECT name, type FROM pragma_table_info('{table}')"
+            : $"SELECT column_name, character_maximum_length FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '{table}'";
+        using var reader = command.ExecuteReader();
+        var lengths = new Dictionary<string, int?>(StringComparer.OrdinalIgnoreCase);
+        while (reader.Read())
+        {
+            int? length = null;
+            if (Provider == TestDbProvider.Postgres)
+                length = reader.IsDBNull(1) ? null : Convert.ToInt32(reader.GetValue(1));
+            else
+            {
+                // SQLite keeps the declared type text, e.g. "VARCHAR(2)" (it does not enforce it)
+                var match = System.Text.RegularExpressions.Regex.Match(reader.GetString(1), @"\((\d+)\)");
+                if (match.Success)
+                    length = int.Parse(match.Groups[1].Value);
+            }
+            lengths[reader.GetString(0)] = length;
+        }
+        return lengths;
+    }
+
     /// <summary>Names of the unique indexes of a table (constraints included on PostgreSQL).</summary>
     public IReadOnlyList<string> UniqueIndexes(string table)
     {

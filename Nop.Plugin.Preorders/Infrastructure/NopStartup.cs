@@ -39,6 +39,7 @@ public class NopStartup : INopStartup
         services.AddScoped<DepositPaymentService>();
         services.AddScoped<BalanceLinkService>();
         services.AddScoped<BalancePaymentService>();
+        services.AddScoped<Services.Customers.PreorderSelfService>();
         services.AddScoped<PreorderCartRules>();
         services.AddScoped<PreorderAutomationService>();
         services.AddScoped<PreorderModelFactory>();

@@ -7,12 +7,16 @@ namespace Nop.Plugin.Preorders.Infrastructure;
 /// uninstall. Keys start with <see cref="PreorderDefaults.ResourcePrefix"/> except nopCommerce's own
 /// conventions (enum names, permission names, template descriptions).
 /// </summary>
-public static class PreorderLocaleResources
+public static partial class PreorderLocaleResources
 {
     private const string P = PreorderDefaults.ResourcePrefix;
 
-    /// <summary>key → (English, Russian)</summary>
-    public static IReadOnlyDictionary<string, (string En, string Ru)> All { get; } = new Dictionary<string, (string, string)>
+    /// <summary>key → (English, Russian): every part below, merged (a duplicate key is a bug and throws at start).</summary>
+    public static IReadOnlyDictionary<string, (string En, string Ru)> All { get; } =
+        new[] { Core, Messages, Admin }.SelectMany(part => part).ToDictionary(r => r.Key, r => r.Value);
+
+    /// <summary>Validation errors, storefront texts, configuration and product block.</summary>
+    private static Dictionary<string, (string En, string Ru)> Core => new()
     {
         // validation and rule errors
         [R.DepositPercentRange] = ("The deposit percentage must be between 1 and 100.", "Процент предоплаты должен быть от 1 до 100."),

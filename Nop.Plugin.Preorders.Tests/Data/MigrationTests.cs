@@ -1,0 +1,288 @@
+using System.Data.Common;
+using NUnit.Framework;
+using Nop.Plugin.Preorders.Data;
+using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Tests.Infrastructure;
+
+namespace Nop.Plugin.Preorders.Tests.Data;
+
+/// <summary>The plugin's FluentMigrator migrations, run for real on the current provider (one database per test).</summary>
+[TestFixture]
+public class MigrationTests
+{
+    /// <summary>The unique indexes the schema promises (the plugin's idempotency and one-row-per-scope guarantees).</summary>
+    private static readonly Dictionary<Type, string[]> ExpectedUniqueIndexes = new()
+    {
+        [typeof(PreorderProfile)] = new[] { "ux_preorder_profile_product" },
+        [typeof(PreorderCapCounter)] = new[] { "ux_preorder_cap_counter_scope" },
+        [typeof(PreorderLine)] = new[] { "ux_preorder_line_order_item" },
+        [typeof(PreorderAccount)] = new[] { "ux_preorder_account_order" },
+        [typeof(PreorderLedgerEntry)] = new[] { "ux_preorder_ledger_idempotency" },
+        [typeof(PreorderInstallment)] = new[] { "ux_preorder_installment_order_seq" },
+        [typeof(PreorderBalanceToken)] = new[] { "ux_preorder_balance_token_hash" },
+        [typeof(PreorderMessageLog)] = new[] { "ux_preorder_message_key" },
+        [typeof(PreorderWebhookDelivery)] = new[] { "ux_preorder_webhook_key" },
+        [typeof(PreorderAuditEntry)] = Array.Empty<string>(),
+        [typeof(PreorderShipDateChange)] = Array.Empty<string>()
+    };
+
+    /// <summary>Tables that exist from schema 1.0 on; the others come with 1.1.</summary>
+    private static readonly Type[] Schema10Types =
+    {
+        typeof(PreorderProfile), typeof(PreorderCapCounter), typeof(PreorderLine), typeof(PreorderAccount),
+        typeof(PreorderLedgerEntry), typeof(PreorderInstallment), typeof(PreorderBalanceToken)
+    };
+
+    private TestDatabase _db;
+
+    [SetUp]
+    public void SetUp() => _db = TestDatabase.Create();
+
+    [TearDown]
+    public void TearDown() => _db?.Dispose();
+
+    private static string Table(Type type) => PreorderMappingSchema.TableName(type);
+
+    private static IEnumerable<string> MappedColumns(Type type) =>
+        PreorderMappingSchema.ColumnProperties(type).Select(p => PreorderMappingSchema.ColumnName(type, p.Name));
+
+    [Test]
+    public void Every_entity_type_is_covered_by_these_tests()
+    {
+        Assert.That(ExpectedUniqueIndexes.Keys, Is.EquivalentTo(PreorderDbNames.EntityTypes));
+        Assert.That(Schema10Types, Is.SubsetOf(PreorderDbNames.EntityTypes));
+    }
+
+    [Test]
+    public void Up_creates_every_table_with_exactly_the_mapped_columns()
+    {
+        _db.MigrateUp();
+
+        Assert.Multiple(() =>
+        {
+            foreach (var type in PreorderDbNames.EntityTypes)
+            {
+                var table = Table(type);
+                Assert.That(_db.TableExists(table), Is.True, $"table {table}");
+                // the schema and the run-time mapping agree both ways: no unmapped column, no column-less property
+                Assert.That(_db.Columns(table), Is.EquivalentTo(MappedColumns(type)), $"columns of {table}");
+            }
+        });
+    }
+
+    [Test]
+    public void Up_creates_the_unique_indexes()
+    {
+        _db.MigrateUp();
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (type, indexes) in ExpectedUniqueIndexes)
+                Assert.That(_db.UniqueIndexes(Table(type)), Is.EquivalentTo(indexes), $"unique indexes of {Table(type)}");
+        });
+    }
+
+    [Test]
+    public async Task Unique_index_refuses_a_duplicate_ledger_idempotency_key()
+    {
+        _db.MigrateUp();
+        using var scope = new TestScope(_db);
+        var ledger = scope.Repository<PreorderLedgerEntry>();
+
+        await ledger.InsertAsync(LedgerEntry("pay:order-7:deposit", orderId: 7));
+        await ledger.InsertAsync(LedgerEntry("pay:order-7:balance", orderId: 7));
+
+        var duplicate = LedgerEntry("pay:order-7:deposit", orderId: 8);
+        Assert.That(async () => await ledger.InsertAsync(duplicate), Throws.InstanceOf<DbException>());
+
+        var rows = await ledger.GetAllAsync(q => q.OrderBy(e => e.Id));
+        Assert.That(rows.Select(e => e.IdempotencyKey), Is.EqualTo(new[] { "pay:order-7:deposit", "pay:order-7:balance" }));
+        Assert.That(rows.Select(e => e.OrderId), Is.All.EqualTo(7));
+    }
+
+    [Test]
+    public async Task Unique_index_refuses_a_duplicate_cap_counter_scope()
+    {
+        _db.MigrateUp();
+        using var scope = new TestScope(_db);
+        var counters = scope.Repository<PreorderCapCounter>();
+
+        await counters.InsertAsync(new PreorderCapCounter { ProductId = 5, CombinationId = 0, Cap = 10 });
+        // same product, other combination; same combination id, other product: both allowed
+        await counters.InsertAsync(new PreorderCapCounter { ProductId = 5, CombinationId = 3, Cap = 4 });
+        await counters.InsertAsync(new PreorderCapCounter { ProductId = 6, CombinationId = 0 });
+
+        Assert.That(async () => await counters.InsertAsync(new PreorderCapCounter { ProductId = 5, CombinationId = 0, Cap = 99 }),
+            Throws.InstanceOf<DbException>());
+        Assert.That(async () => await counters.InsertAsync(new PreorderCapCounter { ProductId = 5, CombinationId = 3 }),
+            Throws.InstanceOf<DbException>());
+
+        var rows = await counters.GetAllAsync(q => q.OrderBy(c => c.ProductId).ThenBy(c => c.CombinationId));
+        Assert.That(rows.Select(c => (c.ProductId, c.CombinationId, c.Cap)),
+            Is.EqualTo(new[] { (5, 0, (int?)10), (5, 3, (int?)4), (6, 0, (int?)null) }));
+    }
+
+    [Test]
+    public async Task Up_twice_is_harmless_and_keeps_the_data()
+    {
+        _db.MigrateUp();
+        var before = await InsertOneRowPerTableAsync();
+        var columns = PreorderDbNames.EntityTypes.ToDictionary(t => t, t => _db.Columns(Table(t)));
+
+        Assert.That(() => _db.MigrateUp(), Throws.Nothing);
+        Assert.That(() => _db.Migrator.UpSchemaOnly(), Throws.Nothing);
+        Assert.That(() => _db.Migrator.UpAutomationOnly(), Throws.Nothing);
+
+        Assert.Multiple(() =>
+        {
+            foreach (var type in PreorderDbNames.EntityTypes)
+            {
+                Assert.That(_db.Columns(Table(type)), Is.EqualTo(columns[type]), $"columns of {Table(type)}");
+                Assert.That(_db.UniqueIndexes(Table(type)), Is.EquivalentTo(ExpectedUniqueIndexes[type]), $"unique indexes of {Table(type)}");
+            }
+        });
+        await AssertRowsUnchangedAsync(before);
+    }
+
+    [Test]
+    public async Task Down_of_both_migrations_keeps_tables_and_rows()
+    {
+        _db.MigrateUp();
+        var before = await InsertOneRowPerTableAsync();
+
+        Assert.That(() => _db.Migrator.DownAll(), Throws.Nothing);
+
+        foreach (var type in PreorderDbNames.EntityTypes)
+            Assert.That(_db.TableExists(Table(type)), Is.True, $"table {Table(type)} after Down");
+        await AssertRowsUnchangedAsync(before);
+
+        // and a reinstall (Up again) over the kept tables works and still keeps them
+        Assert.That(() => _db.MigrateUp(), Throws.Nothing);
+        await AssertRowsUnchangedAsync(before);
+    }
+
+    [Test]
+    public async Task Upgrade_from_1_0_to_1_1_keeps_rows_and_defaults_the_new_columns()
+    {
+        _db.Migrator.UpSchemaOnly();
+
+        // what a 1.0 shop has
+        var lines = Table(typeof(PreorderLine));
+        Assert.That(_db.Columns(lines), Does.Not.Contain("extension_count").And.Not.Contain("version"));
+        foreach (var type in PreorderDbNames.EntityTypes.Except(Schema10Types))
+            Assert.That(_db.TableExists(Table(type)), Is.False, $"{Table(type)} is new in 1.1");
+        Assert.That(_db.Columns(Table(typeof(PreorderAccount))), Does.Contain("version"), "accounts are versioned from 1.0 on");
+
+        // rows written by 1.0 (raw SQL: the 1.1 mapping does not fit a 1.0 table)
+        _db.ExecuteSql(
+            $"INSERT INTO {lines} (order_id, order_item_id, product_id, combination_id, customer_id, store_id, quantity, state_id, " +
+            "payment_mode_id, line_total, deposit_amount, placed_on_utc, allocated_on_utc, balance_due_on_utc, shipped_on_utc, " +
+            "closed_on_utc, close_reason, expected_ship_date_utc, country_code, updated_on_utc) VALUES " +
+            "(70, 700, 9, 0, 5, 1, 2, 10, 20, 199.9900, 40.0000, '2026-02-03 04:05:06', NULL, NULL, NULL, NULL, NULL, '2026-06-01 00:00:00', 'DE', '2026-02-03 04:05:06'), " +
+            "(71, 710, 9, 3, 6, 1, 1, 30, 30, 50.5000, 0.0000, '2026-02-04 10:00:00', '2026-03-01 08:00:00', '2026-03-15 08:00:00', NULL, NULL, NULL, NULL, 'FR', '2026-03-01 08:00:00')");
+        _db.ExecuteSql(
+            $"INSERT INTO {Table(typeof(PreorderAccount))} (order_id, customer_id, store_id, order_total, due_at_checkout, paid_amount, " +
+            "refunded_amount, forfeited_amount, transferred_amount, waived_amount, state_id, customer_currency_code, currency_rate, " +
+            "charge_method_system_name, next_due_on_utc, terms_accepted_on_utc, marked_paid_in_nop, version, created_on_utc, updated_on_utc) VALUES " +
+            "(70, 5, 1, 199.9900, 40.0000, 40.0000, 0, 0, 0, 0, 20, 'EUR', 1.0850, 'Payments.Manual', NULL, '2026-02-03 04:05:06', FALSE, 3, '2026-02-03 04:05:06', '2026-02-03 04:05:06')");
+        _db.ExecuteSql(
+            $"INSERT INTO {Table(typeof(PreorderLedgerEntry))} (order_id, preorder_line_id, kind_id, status_id, amount, currency_code, " +
+            "amount_in_currency, method, reference, idempotency_key, note, recorded_by_customer_id, created_on_utc) VALUES " +
+            "(70, 1, 10, 20, 40.0000, 'EUR', 43.4000, 'Offline', 'bank-1', 'pay:70:deposit', NULL, 0, '2026-02-03 04:05:06')");
+
+        _db.Migrator.UpAutomationOnly();
+
+        Assert.That(_db.Columns(lines), Does.Contain("extension_count").And.Contain("version"));
+        foreach (var type in PreorderDbNames.EntityTypes)
+            Assert.That(_db.TableExists(Table(type)), Is.True, $"{Table(type)} after the update");
+
+        using var scope = new TestScope(_db);
+        var readLines = await scope.Repository<PreorderLine>().GetAllAsync(q => q.OrderBy(l => l.OrderId));
+        Assert.That(readLines, Has.Count.EqualTo(2));
+        var first = readLines[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.OrderItemId, Is.EqualTo(700));
+            Assert.That(first.Quantity, Is.EqualTo(2));
+            Assert.That(first.State, Is.EqualTo(PreorderLineState.Waiting));
+            Assert.That(first.PaymentMode, Is.EqualTo(PreorderPaymentMode.Deposit));
+            Assert.That(first.LineTotal, Is.EqualTo(199.99m));
+            Assert.That(first.DepositAmount, Is.EqualTo(40m));
+            Assert.That(first.PlacedOnUtc, Is.EqualTo(new DateTime(2026, 2, 3, 4, 5, 6)));
+            Assert.That(first.AllocatedOnUtc, Is.Null);
+            Assert.That(first.ExpectedShipDateUtc, Is.EqualTo(new DateTime(2026, 6, 1)));
+            Assert.That(first.CountryCode, Is.EqualTo("DE"));
+            Assert.That(readLines[1].State, Is.EqualTo(PreorderLineState.BalanceDue));
+            Assert.That(readLines[1].BalanceDueOnUtc, Is.EqualTo(new DateTime(2026, 3, 15, 8, 0, 0)));
+            // the columns added by 1.1 got their defaults on the old rows
+            Assert.That(readLines.Select(l => l.ExtensionCount), Is.All.EqualTo(0));
+            Assert.That(readLines.Select(l => l.Version), Is.All.EqualTo(0));
+        });
+
+        var account = (await scope.Repository<PreorderAccount>().GetAllAsync(q => q)).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(account.OrderId, Is.EqualTo(70));
+            Assert.That(account.State, Is.EqualTo(PreorderAccountState.AwaitingBalance));
+            Assert.That(account.PaidAmount, Is.EqualTo(40m));
+            Assert.That(account.CurrencyRate, Is.EqualTo(1.085m));
+            Assert.That(account.MarkedPaidInNop, Is.False);
+            Assert.That(account.Version, Is.EqualTo(3));
+            Assert.That(account.Outstanding, Is.EqualTo(159.99m));
+        });
+
+        var entry = (await scope.Repository<PreorderLedgerEntry>().GetAllAsync(q => q)).Single();
+        Assert.That((entry.Kind, entry.Status, entry.Amount, entry.IdempotencyKey),
+            Is.EqualTo((LedgerEntryKind.Deposit, LedgerEntryStatus.Succeeded, 40m, "pay:70:deposit")));
+
+        // the updated schema takes 1.1 rows next to the old ones
+        var line = readLines[0];
+        line.ExtensionCount = 1;
+        line.Version = 1;
+        await scope.Repository<PreorderLine>().UpdateAsync(line);
+        var reread = await scope.Repository<PreorderLine>().GetByIdAsync(line.Id);
+        Assert.That((reread.ExtensionCount, reread.Version, reread.OrderItemId), Is.EqualTo((1, 1, 700)));
+        await scope.Repository<PreorderMessageLog>().InsertAsync(new PreorderMessageLog
+        {
+            MessageKey = "LinePlaced:line:1", OrderId = 70, Status = DeliveryStatus.Pending, CreatedOnUtc = new DateTime(2026, 2, 3)
+        });
+        Assert.That(await scope.Repository<PreorderMessageLog>().GetAllAsync(q => q), Has.Count.EqualTo(1));
+    }
+
+    private static PreorderLedgerEntry LedgerEntry(string key, int orderId) => new()
+    {
+        OrderId = orderId,
+        Kind = LedgerEntryKind.Deposit,
+        Status = LedgerEntryStatus.Succeeded,
+        Amount = 25m,
+        AmountInCurrency = 25m,
+        CurrencyCode = "USD",
+        Method = "Offline",
+        IdempotencyKey = key,
+        CreatedOnUtc = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc)
+    };
+
+    private async Task<Dictionary<Type, Nop.Core.BaseEntity>> InsertOneRowPerTableAsync()
+    {
+        using var scope = new TestScope(_db);
+        var rows = new Dictionary<Type, Nop.Core.BaseEntity>();
+        foreach (var type in PreorderDbNames.EntityTypes)
+        {
+            var entity = EntityValues.Create(type, 1, _db.ColumnMaxLengths(Table(type)));
+            await RepositoryAccess.InsertAsync(scope, entity);
+            rows[type] = entity;
+        }
+        return rows;
+    }
+
+    private async Task AssertRowsUnchangedAsync(Dictionary<Type, Nop.Core.BaseEntity> expected)
+    {
+        using var scope = new TestScope(_db);
+        foreach (var (type, entity) in expected)
+        {
+            var all = await RepositoryAccess.GetAllAsync(scope, type);
+            Assert.That(all, Has.Count.EqualTo(1), $"rows of {Table(type)}");
+            Assert.That(EntityValues.Differences(entity, all[0]), Is.Empty, $"row of {Table(type)}");
+        }
+    }
+}

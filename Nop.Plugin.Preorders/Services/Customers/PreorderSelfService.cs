@@ -1,0 +1,122 @@
+using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Orders;
+using Nop.Data;
+using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Services.Orders;
+using Nop.Plugin.Preorders.Services.Payments;
+using Nop.Services.Configuration;
+using Nop.Services.Orders;
+using Nop.Services.Payments;
+using Nop.Plugin.Preorders.Services.Rules;
+
+namespace Nop.Plugin.Preorders.Services.Customers;
+
+/// <summary>
+/// What a shopper may do with their pre-orders, and the access rule behind every page and action: the
+/// order belongs to the signed-in customer, or the request carries a valid balance-link token for that
+/// order. Anything else gets the same "order not found" answer, so nothing reveals whether another
+/// customer's order exists.
+/// </summary>
+public class PreorderSelfService
+{
+    private readonly BalanceLinkService _balanceLinkService;
+    private readonly BalancePaymentService _balancePaymentService;
+    private readonly IOrderService _orderService;
+    private readonly IRepository<PreorderAccount> _accountRepository;
+    private readonly IRepository<PreorderShipDateChange> _shipDateChangeRepository;
+    private readonly ISettingService _settingService;
+    private readonly PreorderClock _clock;
+    private readonly PreorderLedgerService _ledgerService;
+    private readonly PreorderOrderService _orderPreorderService;
+
+    public PreorderSelfService(BalanceLinkService balanceLinkService,
+        BalancePaymentService balancePaymentService,
+        IOrderService orderService,
+        IRepository<PreorderAccount> accountRepository,
+        IRepository<PreorderShipDateChange> shipDateChangeRepository,
+        ISettingService settingService,
+        PreorderClock clock,
+        PreorderLedgerService ledgerService,
+        PreorderOrderService orderPreorderService)
+    {
+        _balanceLinkService = balanceLinkService;
+        _balancePaymentService = balancePaymentService;
+        _orderService = orderService;
+        _accountRepository = accountRepository;
+        _shipDateChangeRepository = shipDateChangeRepository;
+        _settingService = settingService;
+        _clock = clock;
+        _ledgerService = ledgerService;
+        _orderPreorderService = orderPreorderService;
+    }
+
+    /// <summary>The customer's orders that have pre-orders, newest first.</summary>
+    public virtual async Task<IList<int>> GetOrderIdsAsync(Customer customer) =>
+        await _accountRepository.Table.Where(a => a.CustomerId == customer.Id).OrderByDescending(a => a.OrderId).Select(a => a.OrderId).Take(200).ToListAsync();
+
+    /// <summary>The order if the customer owns it, or if the token is a valid link for it; else throws OrderNotFound / LinkInvalid / LinkExpired.</summary>
+    public virtual async Task<Order> AuthorizeAsync(Customer customer, int orderId, string token)
+    {
+        if (!string.IsNullOrEmpty(token))
+        {
+            var check = await _balanceLinkService.CheckAsync(token);
+            if (!check.IsValid)
+                throw new PreorderRuleException(check.ErrorResourceKey);
+            if (orderId != 0 && check.Token.OrderId != orderId)
+                throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
+            orderId = check.Token.OrderId;
+        }
+        else if (customer == null)
+            throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
+
+        var order = await _orderService.GetOrderByIdAsync(orderId);
+        if (order == null || order.Deleted || (string.IsNullOrEmpty(token) && order.CustomerId != customer.Id))
+            throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
+        if (await _ledgerService.GetAccountAsync(order.Id) == null)
+            throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
+        return order;
+    }
+
+    /// <summary>Shopper's cancellation within the policy: lines not yet ready to ship. Refund or forfeit as the policy says; penalty-free after a delay notice that offered it.</summary>
+    public virtual async Task CancelAsync(Customer customer, int orderId, int lineId, string token)
+    {
+        var order = await AuthorizeAsync(customer, orderId, token);
+        var line = await LineOfAsync(order, lineId);
+        if (line.State is not (PreorderLineState.Waiting or PreorderLineState.BalanceDue or PreorderLineState.Overdue))
+            throw new PreorderRuleException(PreorderDefaults.Resources.CancelNotAllowed);
+
+        var penaltyFree = _shipDateChangeRepository.Table.Any(c => c.ProductId == line.ProductId && c.PenaltyFreeCancel && c.CreatedOnUtc >= line.PlacedOnUtc);
+        var settings = await _settingService.LoadSettingAsync<PreorderSettings>(order.StoreId);
+        var terms = RefundPolicy.TermsFor(line, settings, _clock.UtcNow, penaltyFreeOffered: penaltyFree);
+        await _orderPreorderService.CancelLineAsync(line.Id, "Cancelled by the customer", order.CustomerId, terms);
+    }
+
+    public virtual async Task<PreorderLine> ExtendAsync(Customer customer, int orderId, int lineId, string token)
+    {
+        var order = await AuthorizeAsync(customer, orderId, token);
+        var line = await LineOfAsync(order, lineId);
+        var settings = await _settingService.LoadSettingAsync<PreorderSettings>(order.StoreId);
+        return await _orderPreorderService.ExtendAsync(line.Id, order.CustomerId, approvedByMerchant: false, settings);
+    }
+
+    /// <summary>Pays what remains (or one line's balance) through the delegated method, once per page version.</summary>
+    public virtual async Task<BalancePaymentResult> PayAsync(Customer customer, int orderId, string token, int lineId, ProcessPaymentRequest paymentInfo, int accountVersion)
+    {
+        var order = await AuthorizeAsync(customer, orderId, token);
+        var account = await _ledgerService.GetAccountAsync(order.Id);
+        var amount = account.Outstanding;
+        if (lineId != 0)
+            amount = await _ledgerService.LineRemainingAsync(await LineOfAsync(order, lineId), account);
+        if (amount <= 0m)
+            throw new PreorderRuleException(PreorderDefaults.Resources.NothingOutstanding);
+        return await _balancePaymentService.PayAsync(order, amount, lineId, paymentInfo, accountVersion, order.CustomerId);
+    }
+
+    private async Task<PreorderLine> LineOfAsync(Order order, int lineId)
+    {
+        var line = await _orderPreorderService.GetLineAsync(lineId);
+        if (line == null || line.OrderId != order.Id)
+            throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
+        return line;
+    }
+}
