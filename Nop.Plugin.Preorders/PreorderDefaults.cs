@@ -45,6 +45,16 @@ public static class PreorderDefaults
         public const string BalancePage = "Plugin.Misc.Preorders.Balance";
     }
 
+    /// <summary>Admin pages: menu system names and view paths.</summary>
+    public static class Admin
+    {
+        public const string MenuSystemName = "Misc.Preorders.Preorders";
+        public const string LedgerMenuSystemName = "Misc.Preorders.Ledger";
+        public const string ViewsPath = "~/Plugins/Misc.Preorders/Views/Admin/";
+        /// <summary>Prefix of the product block's form fields (keeps them apart from nopCommerce's own product fields).</summary>
+        public const string ProductFormPrefix = "Preorder";
+    }
+
     public static class Permissions
     {
         /// <summary>nopCommerce's system name of the administrators role (NopCustomerDefaults.AdministratorsRoleName), granted the plugin's permissions by default.</summary>
@@ -125,5 +135,22 @@ public static class PreorderDefaults
         public const string SettingsRange = ResourcePrefix + "Errors.SettingsRange";
         public const string ReasonRequired = ResourcePrefix + "Errors.ReasonRequired";
         public const string ConcurrentChange = ResourcePrefix + "Errors.ConcurrentChange";
+
+        // admin pages (texts in Infrastructure/PreorderLocaleResources.Admin.cs)
+        public const string ReferenceRequired = ResourcePrefix + "Errors.ReferenceRequired";
+        public const string MessageRequired = ResourcePrefix + "Errors.MessageRequired";
+        public const string ProfileNotFound = ResourcePrefix + "Errors.ProfileNotFound";
+        public const string DueDateInPast = ResourcePrefix + "Errors.DueDateInPast";
+        public const string RescheduleNotAllowed = ResourcePrefix + "Errors.RescheduleNotAllowed";
+        public const string AlreadyClosed = ResourcePrefix + "Errors.AlreadyClosed";
+        public const string ShipDateUnchanged = ResourcePrefix + "Errors.ShipDateUnchanged";
+        public const string NothingSelected = ResourcePrefix + "Errors.NothingSelected";
+        public const string TooManySelected = ResourcePrefix + "Errors.TooManySelected";
+        public const string ValueInvalid = ResourcePrefix + "Errors.ValueInvalid";
+        public const string RuleLineInvalid = ResourcePrefix + "Errors.RuleLineInvalid";
+        public const string ReminderDaysInvalid = ResourcePrefix + "Errors.ReminderDaysInvalid";
+        public const string WebhookUrlInvalid = ResourcePrefix + "Errors.WebhookUrlInvalid";
+        public const string ChargeMethodInvalid = ResourcePrefix + "Errors.ChargeMethodInvalid";
+        public const string PaymentKindInvalid = ResourcePrefix + "Errors.PaymentKindInvalid";
     }
 }

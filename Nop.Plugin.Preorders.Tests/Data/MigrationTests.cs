@@ -83,6 +83,38 @@ public class MigrationTests
     }
 
     [Test]
+    public void Up_makes_id_an_identity_primary_key_with_the_conventional_sequence()
+    {
+        _db.MigrateUp();
+
+        Assert.Multiple(() =>
+        {
+            foreach (var type in PreorderDbNames.EntityTypes)
+            {
+                var table = Table(type);
+                if (_db.Provider == TestDbProvider.Postgres)
+                {
+                    // nopCommerce's identity helpers look the sequence up with pg_get_serial_sequence
+                    Assert.That(_db.ExecuteScalar($"SELECT pg_get_serial_sequence('{table}', 'id')"), Is.EqualTo($"public.{table}_id_seq"), table);
+                    Assert.That(_db.ExecuteScalar(
+                        $"SELECT a.attidentity::text FROM pg_attribute a WHERE a.attrelid = '{table}'::regclass AND a.attname = 'id'"),
+                        Is.EqualTo("a").Or.EqualTo("d"), $"{table}.id is an identity column");
+                    Assert.That(_db.ExecuteScalar(
+                        "SELECT string_agg(k.attname, ',') FROM pg_index x JOIN pg_attribute k ON k.attrelid = x.indrelid AND k.attnum = ANY(x.indkey) " +
+                        $"WHERE x.indrelid = '{table}'::regclass AND x.indisprimary"), Is.EqualTo("id"), $"{table} primary key");
+                }
+                else
+                {
+                    // SQLite: an INTEGER PRIMARY KEY column is the rowid, i.e. the identity
+                    Assert.That(_db.ExecuteScalar($"SELECT upper(type) || ':' || pk FROM pragma_table_info('{table}') WHERE name = 'id'"),
+                        Is.EqualTo("INTEGER:1"), $"{table}.id");
+                    Assert.That(Convert.ToInt64(_db.ExecuteScalar($"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE pk > 0")), Is.EqualTo(1));
+                }
+            }
+        });
+    }
+
+    [Test]
     public async Task Unique_index_refuses_a_duplicate_ledger_idempotency_key()
     {
         _db.MigrateUp();

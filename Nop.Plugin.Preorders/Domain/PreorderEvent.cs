@@ -14,7 +14,11 @@ public enum PreorderEventKind
     LineExpired,
     Refunded,
     LineShipped,
-    ExtensionGranted
+    ExtensionGranted,
+    /// <summary>A merchant's free-text message to the buyer of an order (text in <see cref="PreorderEvent.Reason"/>).</summary>
+    MerchantMessage,
+    /// <summary>A merchant asked to resend the balance link of an order (older links were revoked): issue a new one and email it.</summary>
+    BalanceLinkRequested
 }
 
 /// <summary>

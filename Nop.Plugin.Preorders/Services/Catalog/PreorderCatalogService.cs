@@ -1,6 +1,7 @@
 using Newtonsoft.Json;
 using Nop.Core.Caching;
 using Nop.Core.Domain.Catalog;
+using Nop.Core.Events;
 using Nop.Data;
 using Nop.Plugin.Preorders.Data;
 using Nop.Plugin.Preorders.Domain;
@@ -31,6 +32,7 @@ public class PreorderCatalogService
 {
     private readonly CapReservationService _capReservationService;
     private readonly ICountryService _countryService;
+    private readonly IEventPublisher _eventPublisher;
     private readonly IProductService _productService;
     private readonly IRepository<PreorderProfile> _profileRepository;
     private readonly IRepository<PreorderCapCounter> _counterRepository;
@@ -41,6 +43,7 @@ public class PreorderCatalogService
 
     public PreorderCatalogService(CapReservationService capReservationService,
         ICountryService countryService,
+        IEventPublisher eventPublisher,
         IProductService productService,
         IRepository<PreorderProfile> profileRepository,
         IRepository<PreorderCapCounter> counterRepository,
@@ -51,6 +54,7 @@ public class PreorderCatalogService
     {
         _capReservationService = capReservationService;
         _countryService = countryService;
+        _eventPublisher = eventPublisher;
         _productService = productService;
         _profileRepository = profileRepository;
         _counterRepository = counterRepository;
@@ -146,9 +150,10 @@ public class PreorderCatalogService
             await _profileRepository.UpdateAsync(incoming, false);
         }
 
+        PreorderShipDateChange change = null;
         if (shipDateChanged && existing != null)
         {
-            await _shipDateChangeRepository.InsertAsync(new PreorderShipDateChange
+            change = new PreorderShipDateChange
             {
                 ProductId = incoming.ProductId,
                 OldDateUtc = existing.ExpectedShipDateUtc,
@@ -157,13 +162,24 @@ public class PreorderCatalogService
                 PenaltyFreeCancel = edit.PenaltyFreeCancel,
                 ChangedByCustomerId = byCustomerId,
                 CreatedOnUtc = now
-            }, true);
+            };
+            await _shipDateChangeRepository.InsertAsync(change, true);
         }
 
         await SyncNopProductAsync(incoming);
         await InvalidateAsync(incoming.ProductId);
         await _auditService.RecordAsync("ProfileSaved", byCustomerId, productId: incoming.ProductId,
             details: $"enabled={incoming.Enabled}; cap={incoming.Cap?.ToString() ?? "none"}; ship={incoming.ExpectedShipDateUtc:u}");
+        // after the profile is saved, so delay notices and webhooks read the new date
+        if (change != null)
+            await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.ShipDateChanged, $"shipdate:{change.Id}", productId: change.ProductId)
+            {
+                OldDateUtc = change.OldDateUtc,
+                NewDateUtc = change.NewDateUtc,
+                Reason = change.Reason,
+                PenaltyFreeCancel = change.PenaltyFreeCancel,
+                OccurredOnUtc = now
+            });
         return errors;
     }
 

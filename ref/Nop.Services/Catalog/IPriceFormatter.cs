@@ -7,4 +7,7 @@ public partial interface IPriceFormatter
     Task<string> FormatPriceAsync(decimal price);
 
     Task<string> FormatPriceAsync(decimal price, bool showCurrency, Currency targetCurrency);
+
+    Task<string> FormatPriceAsync(decimal price, bool showCurrency,
+        string currencyCode, int languageId, bool priceIncludesTax);
 }

@@ -8,6 +8,8 @@ public partial interface ICustomerService
 
     Task<IList<Customer>> GetCustomersByIdsAsync(int[] customerIds);
 
+    Task<Customer> GetCustomerByEmailAsync(string email);
+
     Task<string> GetCustomerFullNameAsync(Customer customer);
 
     Task<bool> IsAdminAsync(Customer customer, bool onlyActiveCustomerRoles = true);

@@ -4,4 +4,5 @@ namespace Nop.Core.Domain.Localization;
 
 public partial class LocalizationSettings : ISettings
 {
+    public int DefaultAdminLanguageId { get; set; }
 }

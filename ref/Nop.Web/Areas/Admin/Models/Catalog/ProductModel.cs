@@ -10,6 +10,12 @@ public partial record ProductModel : BaseNopEntityModel,
     public string Name { get; set; }
 
     public int StockQuantity { get; set; }
+
+    public int BackorderModeId { get; set; }
+
+    public bool AvailableForPreOrder { get; set; }
+
+    public DateTime? PreOrderAvailabilityStartDateTimeUtc { get; set; }
 }
 
 public partial record ProductLocalizedModel : ILocalizedLocaleModel, IMetaTagsSupportedModel

@@ -1,0 +1,203 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Linq.Expressions;
+using Autofac;
+using Moq;
+using Nop.Core;
+using Nop.Core.Domain.Catalog;
+using Nop.Core.Domain.Cms;
+using Nop.Core.Domain.Common;
+using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Directory;
+using Nop.Core.Domain.Localization;
+using Nop.Core.Domain.Orders;
+using Nop.Core.Domain.Payments;
+using Nop.Core.Domain.Stores;
+using Nop.Plugin.Preorders.Tests.Infrastructure;
+using Nop.Services.Catalog;
+using Nop.Services.Common;
+using Nop.Services.Configuration;
+using Nop.Services.Customers;
+using Nop.Services.Directory;
+using Nop.Services.Helpers;
+using Nop.Services.Localization;
+using Nop.Services.Orders;
+using Nop.Services.Payments;
+
+namespace Nop.Plugin.Preorders.Tests.Support;
+
+/// <summary>
+/// The nopCommerce side of a shop, in memory: orders, products, customers, currencies, settings and payment
+/// methods, exposed to the plugin through Moq mocks of nopCommerce's interfaces. Thread-safe, shared by
+/// several <see cref="PreorderTestHost"/>s standing for web-farm nodes.
+/// </summary>
+public sealed class FakeShop
+{
+    private int _nextId = 1000;
+
+    public TestClock Clock { get; } = new();
+    public TestStaticCacheManager Cache { get; } = new();
+    public PreorderSettings Settings { get; set; } = new() { DefaultDepositRuleJson = "{\"Percent\":20}" };
+    public WidgetSettings WidgetSettings { get; } = new() { ActiveWidgetSystemNames = new List<string>() };
+    public ConcurrentDictionary<int, Order> Orders { get; } = new();
+    public ConcurrentDictionary<int, List<OrderItem>> OrderItems { get; } = new();
+    public ConcurrentQueue<OrderNote> OrderNotes { get; } = new();
+    public ConcurrentDictionary<int, Product> Products { get; } = new();
+    public ConcurrentDictionary<int, Customer> Customers { get; } = new();
+    public ConcurrentQueue<GiftCard> GiftCards { get; } = new();
+    public ConcurrentDictionary<string, IPaymentMethod> PaymentMethods { get; } = new();
+    public Store Store { get; } = new() { Id = 1, Name = "Test shop", Url = "http://shop.test/" };
+    public Customer CurrentCustomer { get; set; }
+
+    public List<Country> Countries { get; } = new()
+    {
+        new() { Id = 1, Name = "United States", TwoLetterIsoCode = "US" },
+        new() { Id = 2, Name = "Germany", TwoLetterIsoCode = "DE" },
+        new() { Id = 3, Name = "Russia", TwoLetterIsoCode = "RU" }
+    };
+
+    public List<Currency> Currencies { get; } = new()
+    {
+        new() { Id = 1, Name = "US Dollar", CurrencyCode = "USD", Rate = 1m, RoundingType = RoundingType.Rounding001 },
+        new() { Id = 2, Name = "Rouble", CurrencyCode = "RUB", Rate = 92.5m, RoundingType = RoundingType.Rounding1 }
+    };
+
+    public int NextId() => Interlocked.Increment(ref _nextId);
+
+    public Product AddProduct(int stock = 0, decimal price = 100m, ManageInventoryMethod inventory = ManageInventoryMethod.ManageStock)
+    {
+        var product = new Product { Id = NextId(), Name = "Product", Price = price, StockQuantity = stock, ManageInventoryMethod = inventory, Published = true };
+        Products[product.Id] = product;
+        return product;
+    }
+
+    public Customer AddCustomer()
+    {
+        var customer = new Customer { Id = NextId(), Email = $"c{_nextId}@example.test", Active = true };
+        Customers[customer.Id] = customer;
+        return customer;
+    }
+
+    /// <summary>An order as nopCommerce would have saved it: items at the given unit prices, stock decremented.</summary>
+    public Order AddOrder(Customer customer, params (Product Product, int Quantity)[] lines)
+    {
+        var order = new Order
+        {
+            Id = NextId(), OrderGuid = Guid.NewGuid(), CustomerId = customer.Id, StoreId = Store.Id, CustomerCurrencyCode = "USD", CurrencyRate = 1m,
+            PaymentMethodSystemName = PreorderDefaults.SystemName, OrderStatus = OrderStatus.Pending, PaymentStatus = PaymentStatus.Pending,
+            BillingAddressId = 0, CustomOrderNumber = null, CreatedOnUtc = Clock.UtcNow
+        };
+        order.CustomOrderNumber = order.Id.ToString(CultureInfo.InvariantCulture);
+        var items = new List<OrderItem>();
+        foreach (var (product, quantity) in lines)
+        {
+            items.Add(new OrderItem
+            {
+                Id = NextId(), OrderId = order.Id, ProductId = product.Id, Quantity = quantity, OrderItemGuid = Guid.NewGuid(),
+                UnitPriceInclTax = product.Price, UnitPriceExclTax = product.Price, PriceInclTax = product.Price * quantity, PriceExclTax = product.Price * quantity
+            });
+            lock (product)
+                product.StockQuantity -= quantity;
+        }
+        order.OrderTotal = items.Sum(i => i.PriceInclTax);
+        Orders[order.Id] = order;
+        OrderItems[order.Id] = items;
+        return order;
+    }
+
+    internal void RegisterFakes(ContainerBuilder builder, PreorderTestHost host)
+    {
+        var settings = new Mock<ISettingService>();
+        settings.Setup(s => s.LoadSettingAsync<PreorderSettings>(It.IsAny<int>())).ReturnsAsync(() => Settings);
+        settings.Setup(s => s.SaveSettingAsync(It.IsAny<PreorderSettings>(), It.IsAny<int>())).Callback<PreorderSettings, int>((s, _) => Settings = s).Returns(Task.CompletedTask);
+        builder.RegisterInstance(settings.Object);
+
+        var localization = new Mock<ILocalizationService>();
+        localization.Setup(l => l.GetResourceAsync(It.IsAny<string>())).ReturnsAsync((string key) => key);
+        localization.Setup(l => l.GetLocalizedAsync(It.IsAny<Product>(), It.IsAny<Expression<Func<Product, string>>>(), It.IsAny<int?>(), It.IsAny<bool>(), It.IsAny<bool>()))
+            .ReturnsAsync((Product p, Expression<Func<Product, string>> _, int? _, bool _, bool _) => p.Name);
+        builder.RegisterInstance(localization.Object);
+
+        var orders = new Mock<IOrderService>();
+        orders.Setup(o => o.GetOrderByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => Orders.GetValueOrDefault(id));
+        orders.Setup(o => o.GetOrderByGuidAsync(It.IsAny<Guid>())).ReturnsAsync((Guid g) => Orders.Values.FirstOrDefault(o => o.OrderGuid == g));
+        orders.Setup(o => o.GetOrderItemsAsync(It.IsAny<int>(), It.IsAny<bool?>(), It.IsAny<bool?>(), It.IsAny<int>()))
+            .ReturnsAsync((int id, bool? _, bool? _, int _) => (IList<OrderItem>)OrderItems.GetValueOrDefault(id, new List<OrderItem>()));
+        orders.Setup(o => o.InsertOrderNoteAsync(It.IsAny<OrderNote>())).Callback<OrderNote>(OrderNotes.Enqueue).Returns(Task.CompletedTask);
+        orders.Setup(o => o.UpdateOrderAsync(It.IsAny<Order>())).Returns(Task.CompletedTask);
+        builder.RegisterInstance(orders.Object);
+
+        var processing = new Mock<IOrderProcessingService>();
+        processing.Setup(p => p.CanMarkOrderAsPaid(It.IsAny<Order>())).Returns((Order o) => o.OrderStatus != OrderStatus.Cancelled && o.PaymentStatus is not (PaymentStatus.Paid or PaymentStatus.Refunded or PaymentStatus.Voided));
+        processing.Setup(p => p.MarkOrderAsPaidAsync(It.IsAny<Order>())).Returns(async (Order o) =>
+        {
+            o.PaymentStatus = PaymentStatus.Paid;
+            o.PaidDateUtc = Clock.UtcNow;
+            await host.Publisher.PublishAsync(new OrderPaidEvent(o));
+        });
+        processing.Setup(p => p.CanCancelOrder(It.IsAny<Order>())).Returns((Order o) => o.OrderStatus != OrderStatus.Cancelled);
+        processing.Setup(p => p.CancelOrderAsync(It.IsAny<Order>(), It.IsAny<bool>())).Returns(async (Order o, bool _) =>
+        {
+            var previous = o.OrderStatus;
+            o.OrderStatus = OrderStatus.Cancelled;
+            await host.Publisher.PublishAsync(new OrderStatusChangedEvent(o, previous));
+        });
+        builder.RegisterInstance(processing.Object);
+
+        var products = new Mock<IProductService>();
+        products.Setup(p => p.GetProductByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => Products.GetValueOrDefault(id));
+        products.Setup(p => p.UpdateProductAsync(It.IsAny<Product>())).Returns(async (Product p) => await host.Publisher.PublishAsync(new Nop.Core.Events.EntityUpdatedEvent<Product>(p)));
+        builder.RegisterInstance(products.Object);
+
+        var countries = new Mock<ICountryService>();
+        countries.Setup(c => c.GetAllCountriesAsync(It.IsAny<int>(), It.IsAny<bool>())).ReturnsAsync(() => (IList<Country>)Countries);
+        countries.Setup(c => c.GetCountryByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => Countries.FirstOrDefault(c => c.Id == id));
+        countries.Setup(c => c.GetCountryByTwoLetterIsoCodeAsync(It.IsAny<string>())).ReturnsAsync((string code) => Countries.FirstOrDefault(c => c.TwoLetterIsoCode == code));
+        builder.RegisterInstance(countries.Object);
+
+        var currencies = new Mock<ICurrencyService>();
+        currencies.Setup(c => c.GetCurrencyByCodeAsync(It.IsAny<string>())).ReturnsAsync((string code) => Currencies.FirstOrDefault(c => c.CurrencyCode == code));
+        currencies.Setup(c => c.ConvertFromPrimaryStoreCurrencyAsync(It.IsAny<decimal>(), It.IsAny<Currency>())).ReturnsAsync((decimal a, Currency c) => a * c.Rate);
+        builder.RegisterInstance(currencies.Object);
+
+        var addresses = new Mock<IAddressService>();
+        addresses.Setup(a => a.GetAddressByIdAsync(It.IsAny<int>())).ReturnsAsync((Address)null);
+        builder.RegisterInstance(addresses.Object);
+
+        var giftCards = new Mock<IGiftCardService>();
+        giftCards.Setup(g => g.GenerateGiftCardCode()).Returns(() => "GC-" + NextId());
+        giftCards.Setup(g => g.InsertGiftCardAsync(It.IsAny<GiftCard>())).Callback<GiftCard>(GiftCards.Enqueue).Returns(Task.CompletedTask);
+        builder.RegisterInstance(giftCards.Object);
+
+        var payments = new Mock<IPaymentPluginManager>();
+        payments.Setup(p => p.LoadPluginBySystemNameAsync(It.IsAny<string>(), It.IsAny<Customer>(), It.IsAny<int>()))
+            .ReturnsAsync((string name, Customer _, int _) => name == null ? null : PaymentMethods.GetValueOrDefault(name));
+        builder.RegisterInstance(payments.Object);
+
+        var customers = new Mock<ICustomerService>();
+        customers.Setup(c => c.GetCustomerByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => Customers.GetValueOrDefault(id));
+        customers.Setup(c => c.IsGuestAsync(It.IsAny<Customer>(), It.IsAny<bool>())).ReturnsAsync(false);
+        customers.Setup(c => c.IsRegisteredAsync(It.IsAny<Customer>(), It.IsAny<bool>())).ReturnsAsync(true);
+        builder.RegisterInstance(customers.Object);
+
+        var work = new Mock<IWorkContext>();
+        work.Setup(w => w.GetCurrentCustomerAsync()).ReturnsAsync(() => CurrentCustomer);
+        work.Setup(w => w.GetWorkingCurrencyAsync()).ReturnsAsync(() => Currencies[0]);
+        work.Setup(w => w.GetWorkingLanguageAsync()).ReturnsAsync(new Language { Id = 1, LanguageCulture = "en-US" });
+        builder.RegisterInstance(work.Object);
+
+        var store = new Mock<IStoreContext>();
+        store.Setup(s => s.GetCurrentStoreAsync()).ReturnsAsync(Store);
+        builder.RegisterInstance(store.Object);
+
+        var dates = new Mock<IDateTimeHelper>();
+        dates.Setup(d => d.ConvertToUserTimeAsync(It.IsAny<DateTime>(), It.IsAny<DateTimeKind>())).ReturnsAsync((DateTime d, DateTimeKind _) => d);
+        builder.RegisterInstance(dates.Object);
+
+        var prices = new Mock<IPriceFormatter>();
+        prices.Setup(p => p.FormatPriceAsync(It.IsAny<decimal>())).ReturnsAsync((decimal v) => v.ToString("0.00", CultureInfo.InvariantCulture));
+        prices.Setup(p => p.FormatPriceAsync(It.IsAny<decimal>(), It.IsAny<bool>(), It.IsAny<Currency>()))
+            .ReturnsAsync((decimal v, bool _, Currency c) => $"{v.ToString("0.00", CultureInfo.InvariantCulture)} {c?.CurrencyCode}");
+        builder.RegisterInstance(prices.Object);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+using T = Nop.Plugin.Preorders.PreorderDefaults.Templates;
+
+namespace Nop.Plugin.Preorders.Services.Messages;
+
+/// <summary>Who receives a message.</summary>
+public enum MessageAudience
+{
+    /// <summary>The shopper who placed the order (billing address e-mail).</summary>
+    Customer,
+    /// <summary>The store owner (the template's e-mail account).</summary>
+    StoreOwner
+}
+
+/// <summary>One kind of notification: the first segment of its message key, its template and its audience.</summary>
+public sealed record PreorderMessageKind(string Code, string TemplateName, MessageAudience Audience);
+
+/// <summary>
+/// Every notification the plugin sends. The code is the first segment of the message key, so a log row
+/// alone says what to rebuild when it is retried.
+/// </summary>
+public static class PreorderMessageKinds
+{
+    public static readonly PreorderMessageKind Confirmed = new("confirmed", T.PreorderConfirmed, MessageAudience.Customer);
+    public static readonly PreorderMessageKind DepositReceived = new("deposit", T.DepositReceived, MessageAudience.Customer);
+    public static readonly PreorderMessageKind ShipDateChanged = new("shipdate", T.ShipDateChanged, MessageAudience.Customer);
+    public static readonly PreorderMessageKind StockArrived = new("stock", T.StockArrivedBalanceDue, MessageAudience.Customer);
+    public static readonly PreorderMessageKind BalanceReminder = new("reminder", T.BalanceReminder, MessageAudience.Customer);
+    public static readonly PreorderMessageKind UpcomingCharge = new("chargenotice", T.UpcomingCharge, MessageAudience.Customer);
+    public static readonly PreorderMessageKind ChargeFailed = new("chargefailed", T.ChargeFailed, MessageAudience.Customer);
+    public static readonly PreorderMessageKind ReservationExpiring = new("expiring", T.ReservationExpiring, MessageAudience.Customer);
+    public static readonly PreorderMessageKind ReservationExpired = new("expired", T.ReservationExpired, MessageAudience.Customer);
+    public static readonly PreorderMessageKind PaymentReceived = new("payment", T.PaidInFull, MessageAudience.Customer);
+    public static readonly PreorderMessageKind Cancelled = new("cancelled", T.CancelledRefunded, MessageAudience.Customer);
+    public static readonly PreorderMessageKind ThankYou = new("thanks", T.ThankYouReview, MessageAudience.Customer);
+    public static readonly PreorderMessageKind StoreNewPreorder = new("store-new", T.StoreNewPreorder, MessageAudience.StoreOwner);
+    public static readonly PreorderMessageKind StoreCapReached = new("store-cap", T.StoreCapReached, MessageAudience.StoreOwner);
+    public static readonly PreorderMessageKind StoreDepositConfirmed = new("store-deposit", T.StoreDepositConfirmed, MessageAudience.StoreOwner);
+    public static readonly PreorderMessageKind StoreBalanceOverdue = new("store-overdue", T.StoreBalanceOverdue, MessageAudience.StoreOwner);
+    public static readonly PreorderMessageKind StoreReservationExpired = new("store-expired", T.StoreReservationExpired, MessageAudience.StoreOwner);
+    public static readonly PreorderMessageKind StoreDailyDigest = new("digest", T.StoreDailyDigest, MessageAudience.StoreOwner);
+
+    public static IReadOnlyList<PreorderMessageKind> All { get; } = new[]
+    {
+        Confirmed, DepositReceived, ShipDateChanged, StockArrived, BalanceReminder, UpcomingCharge, ChargeFailed,
+        ReservationExpiring, ReservationExpired, PaymentReceived, Cancelled, ThankYou,
+        StoreNewPreorder, StoreCapReached, StoreDepositConfirmed, StoreBalanceOverdue, StoreReservationExpired, StoreDailyDigest
+    };
+
+    private static readonly Dictionary<string, PreorderMessageKind> ByCode = All.ToDictionary(k => k.Code, StringComparer.Ordinal);
+
+    public static PreorderMessageKind Find(string code) => code != null && ByCode.TryGetValue(code, out var kind) ? kind : null;
+}
+
+/// <summary>
+/// The exactly-once key of a message: <c>kind:name:id:...:step</c>, for example
+/// <c>reminder:order:12:line:31:x0:d3</c> (the 3-days-before reminder of line 31, before any extension).
+/// Named ids (order, line, entry, change, inst, product, store) say what the message is about; the
+/// remaining segments are the step. Unique in the database, so the same message is recorded once.
+/// </summary>
+public sealed class PreorderMessageKey
+{
+    public const int MaxLength = 200;
+
+    private static readonly HashSet<string> IdNames = new(StringComparer.Ordinal) { "order", "line", "entry", "change", "inst", "product", "store" };
+
+    private readonly Dictionary<string, int> _ids;
+
+    private PreorderMessageKey(PreorderMessageKind kind, Dictionary<string, int> ids, string step)
+    {
+        Kind = kind;
+        _ids = ids;
+        Step = step;
+    }
+
+    public PreorderMessageKind Kind { get; }
+
+    /// <summary>What is left after the named ids ("x0:d3", "cap:20", "20250101"); null when none.</summary>
+    public string Step { get; }
+
+    public int OrderId => Id("order");
+    public int LineId => Id("line");
+    /// <summary>A ledger entry id.</summary>
+    public int EntryId => Id("entry");
+    /// <summary>A ship date change id.</summary>
+    public int ChangeId => Id("change");
+    /// <summary>An installment's sequence within its order.</summary>
+    public int InstallmentSequence => Id("inst");
+    public int ProductId => Id("product");
+    public int StoreId => Id("store");
+
+    public int Id(string name) => _ids.TryGetValue(name, out var id) ? id : 0;
+
+    /// <summary>The number following <paramref name="prefix"/> in the step ("d3" → 3 for "d"), or null.</summary>
+    public int? StepNumber(string prefix)
+    {
+        if (Step == null)
+            return null;
+        foreach (var part in Step.Split(':'))
+            if (part.Length > prefix.Length && part.StartsWith(prefix, StringComparison.Ordinal)
+                && int.TryParse(part[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                return n;
+        return null;
+    }
+
+    /// <summary>Builds a key; ids with value 0 are left out, steps are appended as given.</summary>
+    public static string Format(PreorderMessageKind kind, (string Name, int Id)[] ids, params string[] step)
+    {
+        var sb = new StringBuilder(kind.Code);
+        foreach (var (name, id) in ids)
+        {
+            if (!IdNames.Contains(name))
+                throw new ArgumentException($"Unknown id name {name}.", nameof(ids));
+            if (id != 0)
+                sb.Append(':').Append(name).Append(':').Append(id.ToString(CultureInfo.InvariantCulture));
+        }
+        foreach (var part in step.Where(p => !string.IsNullOrEmpty(p)))
+        {
+            if (part.Contains(':') || IdNames.Contains(part))
+                throw new ArgumentException("A step segment cannot contain ':' or be an id name.", nameof(step));
+            sb.Append(':').Append(part);
+        }
+        if (sb.Length > MaxLength)
+            throw new ArgumentException("Message key too long.", nameof(ids));
+        return sb.ToString();
+    }
+
+    public static PreorderMessageKey Parse(string key)
+    {
+        if (string.IsNullOrEmpty(key))
+            return null;
+        var parts = key.Split(':');
+        var kind = PreorderMessageKinds.Find(parts[0]);
+        if (kind == null)
+            return null;
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var step = new List<string>();
+        for (var i = 1; i < parts.Length; i++)
+        {
+            if (IdNames.Contains(parts[i]) && i + 1 < parts.Length
+                && int.TryParse(parts[i + 1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
+            {
+                ids[parts[i]] = id;
+                i++;
+            }
+            else
+                step.Add(parts[i]);
+        }
+        return new PreorderMessageKey(kind, ids, step.Count == 0 ? null : string.Join(":", step));
+    }
+}

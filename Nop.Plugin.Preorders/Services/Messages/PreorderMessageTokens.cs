@@ -1,0 +1,66 @@
+namespace Nop.Plugin.Preorders.Services.Messages;
+
+/// <summary>
+/// The plugin's own message tokens (used as <c>%Preorder.X%</c> in templates), next to nopCommerce's Store,
+/// Order and Customer tokens. Amounts are formatted in the order's currency, dates in the message's language.
+/// </summary>
+public static class PreorderMessageTokens
+{
+    /// <summary>Product name(s) the message is about.</summary>
+    public const string Product = "Preorder.Product";
+    public const string Quantity = "Preorder.Quantity";
+    /// <summary>Expected ship date (or the merchant's "expected soon" text).</summary>
+    public const string ShipDate = "Preorder.ShipDate";
+    public const string OldShipDate = "Preorder.OldShipDate";
+    public const string NewShipDate = "Preorder.NewShipDate";
+    public const string DelayReason = "Preorder.DelayReason";
+    /// <summary>True when the shopper may cancel without penalty (then <see cref="CancelLink"/> is set).</summary>
+    public const string CanCancelFree = "Preorder.CanCancelFree";
+    public const string CancelLink = "Preorder.CancelLink";
+    /// <summary>What the shopper has paid so far (net of refunds).</summary>
+    public const string DepositPaid = "Preorder.DepositPaid";
+    /// <summary>The payment this message is about.</summary>
+    public const string PaymentAmount = "Preorder.PaymentAmount";
+    public const string BalanceDue = "Preorder.BalanceDue";
+    public const string HasBalanceDue = "Preorder.HasBalanceDue";
+    public const string DueDate = "Preorder.DueDate";
+    /// <summary>Days left until the due date (reminders).</summary>
+    public const string DaysLeft = "Preorder.DaysLeft";
+    /// <summary>Personal link to the balance page (pay, cancel, extend) without signing in.</summary>
+    public const string BalanceLink = "Preorder.BalanceLink";
+    public const string ChargeDate = "Preorder.ChargeDate";
+    public const string ChargeError = "Preorder.ChargeError";
+    public const string ExpiresOn = "Preorder.ExpiresOn";
+    /// <summary>What happened to the money, as a sentence in the message's language.</summary>
+    public const string Settlement = "Preorder.Settlement";
+    public const string RefundedAmount = "Preorder.RefundedAmount";
+    public const string ForfeitedAmount = "Preorder.ForfeitedAmount";
+    public const string GiftCardCode = "Preorder.GiftCardCode";
+    public const string GiftCardAmount = "Preorder.GiftCardAmount";
+    public const string IsRefunded = "Preorder.IsRefunded";
+    public const string IsForfeited = "Preorder.IsForfeited";
+    public const string IsTransferred = "Preorder.IsTransferred";
+    public const string CancelReason = "Preorder.CancelReason";
+    public const string UnitsLeft = "Preorder.UnitsLeft";
+    public const string UnitsSold = "Preorder.UnitsSold";
+    public const string Cap = "Preorder.Cap";
+    /// <summary>HTML table of the order's payments, refunds and what remains.</summary>
+    public const string LedgerSummary = "Preorder.LedgerSummary";
+    public const string ReviewLink = "Preorder.ReviewLink";
+    /// <summary>"My pre-orders" page of the shopper's account.</summary>
+    public const string AccountLink = "Preorder.AccountLink";
+    public const string AdminOrderLink = "Preorder.AdminOrderLink";
+    public const string AdminProductLink = "Preorder.AdminProductLink";
+    /// <summary>HTML of the store owner's daily digest.</summary>
+    public const string Digest = "Preorder.Digest";
+
+    /// <summary>Every token, as the template editor lists them (with the % signs).</summary>
+    public static IReadOnlyList<string> All { get; } = new[]
+    {
+        Product, Quantity, ShipDate, OldShipDate, NewShipDate, DelayReason, CanCancelFree, CancelLink,
+        DepositPaid, PaymentAmount, BalanceDue, HasBalanceDue, DueDate, DaysLeft, BalanceLink, ChargeDate, ChargeError,
+        ExpiresOn, Settlement, RefundedAmount, ForfeitedAmount, GiftCardCode, GiftCardAmount, IsRefunded, IsForfeited,
+        IsTransferred, CancelReason, UnitsLeft, UnitsSold, Cap, LedgerSummary, ReviewLink, AccountLink, AdminOrderLink,
+        AdminProductLink, Digest
+    }.Select(t => $"%{t}%").ToList();
+}
