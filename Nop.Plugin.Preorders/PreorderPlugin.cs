@@ -87,7 +87,7 @@ public class PreorderPlugin : BasePlugin, IPaymentMethod, IWidgetPlugin, IMiscPl
         await AddLocaleResourcesAsync();
         await EnsureTaskAsync();
         await _templateInstaller.InstallAsync();
-        await base.InstallAsync();
+        // BasePlugin's InstallAsync/UninstallAsync/UpdateAsync are empty in nopCommerce 4.90: nothing to call
     }
 
     public override async Task UninstallAsync()
@@ -110,8 +110,6 @@ public class PreorderPlugin : BasePlugin, IPaymentMethod, IWidgetPlugin, IMiscPl
         await _localizationService.DeleteLocaleResourcesAsync(PreorderDefaults.ResourcePrefix.TrimEnd('.'));
         foreach (var key in PreorderLocaleResources.All.Keys.Where(k => !k.StartsWith(PreorderDefaults.ResourcePrefix)))
             await _localizationService.DeleteLocaleResourcesAsync(key);
-
-        await base.UninstallAsync();
     }
 
     public override async Task UpdateAsync(string currentVersion, string targetVersion)
@@ -120,7 +118,6 @@ public class PreorderPlugin : BasePlugin, IPaymentMethod, IWidgetPlugin, IMiscPl
         await AddLocaleResourcesAsync();
         await EnsureTaskAsync();
         await _templateInstaller.InstallAsync();
-        await base.UpdateAsync(currentVersion, targetVersion);
     }
 
     /// <summary>English for every language, Russian texts for Russian languages.</summary>

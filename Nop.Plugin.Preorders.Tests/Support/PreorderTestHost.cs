@@ -56,7 +56,7 @@ public sealed class PreorderTestHost : IDisposable
     private readonly IContainer _container;
     private readonly ILifetimeScope _scope;
 
-    public PreorderTestHost(TestDatabase database, FakeShop shop = null, bool dispatchEvents = true)
+    public PreorderTestHost(TestDatabase database, FakeShop shop = null, bool dispatchEvents = true, Action<ContainerBuilder> configure = null)
     {
         Shop = shop ?? new FakeShop();
         Publisher = new TestEventPublisher(this, dispatchEvents);
@@ -77,15 +77,18 @@ public sealed class PreorderTestHost : IDisposable
         builder.RegisterInstance(Scope.DataProvider).As<INopDataProvider>();
         builder.RegisterInstance(Shop.Cache).As<IStaticCacheManager>();
         builder.RegisterInstance(Publisher).As<IEventPublisher>();
+        // nopCommerce registers every settings class (loaded per store); here: defaults, and the plugin's from the shop
+        foreach (var settingsType in typeof(Nop.Core.Configuration.ISettings).Assembly.GetTypes()
+                     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Nop.Core.Configuration.ISettings).IsAssignableFrom(t) && t != typeof(WidgetSettings)))
+            builder.RegisterInstance(Activator.CreateInstance(settingsType)!).As(settingsType);
         builder.RegisterInstance(Shop.WidgetSettings);
-        builder.RegisterInstance(new CatalogSettings());
-        builder.RegisterInstance(new OrderSettings());
-        builder.RegisterInstance(new ShoppingCartSettings());
+        builder.Register(_ => Shop.Settings).As<PreorderSettings>();
         // provided by nopCommerce's ASP.NET host
         builder.RegisterInstance(new Mock<Microsoft.AspNetCore.Mvc.Infrastructure.IActionContextAccessor>().Object);
         builder.RegisterInstance(new Mock<Microsoft.AspNetCore.Mvc.Routing.IUrlHelperFactory>().Object);
         builder.RegisterInstance(new Mock<Microsoft.AspNetCore.Http.IHttpContextAccessor>().Object);
         Shop.RegisterFakes(builder, this);
+        configure?.Invoke(builder);
         builder.RegisterSource(new LooseMockSource());
 
         _container = builder.Build();

@@ -45,6 +45,7 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderModelFactory>();
         services.AddScoped<PreorderAdminModelFactory>();
         services.AddScoped<PreorderMessageTemplateInstaller>();
+        services.AddScoped<PreorderMessageTokenBuilder>();
         services.AddScoped<PreorderMessageService>();
         services.AddScoped<PreorderWebhookService>();
         services.AddHttpClient(PreorderWebhookService.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));

@@ -1,7 +1,498 @@
+using System.Globalization;
+using LinqToDB;
+using LinqToDB.Data;
+using Nop.Core.Domain.Messages;
+using Nop.Core.Events;
+using Nop.Data;
+using Nop.Plugin.Preorders.Data;
+using Nop.Plugin.Preorders.Domain;
+using Nop.Services.Configuration;
+using Nop.Services.Helpers;
+using Nop.Services.Localization;
+using Nop.Services.Logging;
+using Nop.Services.Messages;
+using Nop.Services.Stores;
+using K = Nop.Plugin.Preorders.Services.Messages.PreorderMessageKinds;
+
 namespace Nop.Plugin.Preorders.Services.Messages;
 
-/// <summary>Exactly-once notifications. Being written for the notifications issue.</summary>
+/// <summary>
+/// Exactly-once notifications through nopCommerce's own pipeline (message templates, e-mail accounts, queued
+/// e-mails, so the shop's account, BCC and retry settings apply).
+/// <para>
+/// Every message has a key (<see cref="PreorderMessageKey"/>) stored with a unique index in
+/// <c>preorder_message_log</c>. The row is written first; a repeated event, a task run twice or a second
+/// web-farm node finds the key taken and does nothing. Sending then claims the row with compare-and-set on
+/// its attempt counter (one node wins); while a claim is fresh, <c>sent_on_utc</c> holds the claim time, and
+/// only a claim older than <see cref="ClaimLease"/> (a crashed node) is taken over. A failure leaves the row
+/// Failed and the scheduled run retries it with backoff, forever: nothing is lost. The message is rebuilt
+/// from the key and the current data on every attempt. While automation is paused, rows are recorded but
+/// nothing is sent; the next unpaused run sends them.
+/// </para>
+/// </summary>
 public class PreorderMessageService
 {
-    public virtual Task<int> RunScheduledAsync(DateTime nowUtc) => Task.FromResult(0);
+    public const int BatchSize = 500;
+
+    /// <summary>Local hour of the store from which the day's digest goes out.</summary>
+    public const int DigestLocalHour = 7;
+
+    /// <summary>Reminders are looked for this many days ahead at least (a store may configure more).</summary>
+    public const int ReminderHorizonDays = 31;
+
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(10);
+
+    private static readonly string ClaimSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderMessageLog>()} SET attempts = attempts + 1, status_id = @pending, sent_on_utc = @now " +
+        "WHERE id = @id AND attempts = @attempts AND status_id <> @sent";
+
+    private readonly IDateTimeHelper _dateTimeHelper;
+    private readonly IEmailAccountService _emailAccountService;
+    private readonly EmailAccountSettings _emailAccountSettings;
+    private readonly IEventPublisher _eventPublisher;
+    private readonly ILocalizationService _localizationService;
+    private readonly ILogger _logger;
+    private readonly IMessageTemplateService _messageTemplateService;
+    private readonly IMessageTokenProvider _messageTokenProvider;
+    private readonly INopDataProvider _dataProvider;
+    private readonly IRepository<PreorderAccount> _accountRepository;
+    private readonly IRepository<PreorderCapCounter> _counterRepository;
+    private readonly IRepository<PreorderInstallment> _installmentRepository;
+    private readonly IRepository<PreorderLedgerEntry> _ledgerRepository;
+    private readonly IRepository<PreorderLine> _lineRepository;
+    private readonly IRepository<PreorderMessageLog> _messageLogRepository;
+    private readonly ISettingService _settingService;
+    private readonly IStoreService _storeService;
+    private readonly IWorkflowMessageService _workflowMessageService;
+    private readonly PreorderClock _clock;
+    private readonly PreorderMessageTokenBuilder _tokenBuilder;
+
+    public PreorderMessageService(IDateTimeHelper dateTimeHelper,
+        IEmailAccountService emailAccountService,
+        EmailAccountSettings emailAccountSettings,
+        IEventPublisher eventPublisher,
+        ILocalizationService localizationService,
+        ILogger logger,
+        IMessageTemplateService messageTemplateService,
+        IMessageTokenProvider messageTokenProvider,
+        INopDataProvider dataProvider,
+        IRepository<PreorderAccount> accountRepository,
+        IRepository<PreorderCapCounter> counterRepository,
+        IRepository<PreorderInstallment> installmentRepository,
+        IRepository<PreorderLedgerEntry> ledgerRepository,
+        IRepository<PreorderLine> lineRepository,
+        IRepository<PreorderMessageLog> messageLogRepository,
+        ISettingService settingService,
+        IStoreService storeService,
+        IWorkflowMessageService workflowMessageService,
+        PreorderClock clock,
+        PreorderMessageTokenBuilder tokenBuilder)
+    {
+        _dateTimeHelper = dateTimeHelper;
+        _emailAccountService = emailAccountService;
+        _emailAccountSettings = emailAccountSettings;
+        _eventPublisher = eventPublisher;
+        _localizationService = localizationService;
+        _logger = logger;
+        _messageTemplateService = messageTemplateService;
+        _messageTokenProvider = messageTokenProvider;
+        _dataProvider = dataProvider;
+        _accountRepository = accountRepository;
+        _counterRepository = counterRepository;
+        _installmentRepository = installmentRepository;
+        _ledgerRepository = ledgerRepository;
+        _lineRepository = lineRepository;
+        _messageLogRepository = messageLogRepository;
+        _settingService = settingService;
+        _storeService = storeService;
+        _workflowMessageService = workflowMessageService;
+        _clock = clock;
+        _tokenBuilder = tokenBuilder;
+    }
+
+    #region Events
+
+    /// <summary>
+    /// The messages a plugin event calls for: recorded once, then queued at once (unless automation is paused,
+    /// or the event fans out to many orders: those are queued by the scheduled run, outside the admin's request).
+    /// Returns how many e-mails were queued now.
+    /// </summary>
+    public virtual async Task<int> HandleEventAsync(PreorderEvent preorderEvent)
+    {
+        var (keys, fanOut) = await KeysForEventAsync(preorderEvent);
+        return await RecordAndSendAsync(keys, sendNow: !fanOut);
+    }
+
+    /// <summary>nopCommerce marked a shipment delivered: the thank-you with a review request, once per order.</summary>
+    public virtual async Task<int> HandleDeliveredAsync(int orderId)
+    {
+        if (!await _accountRepository.Table.Where(a => a.OrderId == orderId).AnyAsync())
+            return 0;
+        return await RecordAndSendAsync(new[] { (PreorderMessageKey.Format(K.ThankYou, new[] { ("order", orderId) }), orderId, 0) }, sendNow: true);
+    }
+
+    protected virtual async Task<(IList<(string Key, int OrderId, int ProductId)> Keys, bool FanOut)> KeysForEventAsync(PreorderEvent e)
+    {
+        var keys = new List<(string, int, int)>();
+        void Add(PreorderMessageKind kind, int orderId, int productId, params (string, int)[] ids) =>
+            keys.Add((PreorderMessageKey.Format(kind, new[] { ("order", orderId) }.Concat(ids).ToArray()), orderId, productId));
+
+        switch (e.Kind)
+        {
+            case PreorderEventKind.LinePlaced:
+                // one confirmation per order, however many pre-order lines it has
+                Add(K.Confirmed, e.OrderId, e.ProductId);
+                Add(K.StoreNewPreorder, e.OrderId, e.ProductId);
+                break;
+
+            case PreorderEventKind.PaymentRecorded:
+                var payment = await EntryOfAsync(e.Key);
+                if (payment is not { Status: LedgerEntryStatus.Succeeded })
+                    break;
+                if (payment.Kind == LedgerEntryKind.Deposit)
+                {
+                    Add(K.DepositReceived, payment.OrderId, e.ProductId, ("entry", payment.Id));
+                    Add(K.StoreDepositConfirmed, payment.OrderId, e.ProductId, ("entry", payment.Id));
+                }
+                else if (payment.Kind is LedgerEntryKind.Balance or LedgerEntryKind.Installment or LedgerEntryKind.Extra)
+                    Add(K.PaymentReceived, payment.OrderId, e.ProductId, ("entry", payment.Id));
+                break;
+
+            case PreorderEventKind.ChargeFailed:
+                var failed = await EntryOfAsync(e.Key);
+                if (failed is { Status: LedgerEntryStatus.Failed })
+                    Add(K.ChargeFailed, failed.OrderId, e.ProductId, ("entry", failed.Id));
+                break;
+
+            case PreorderEventKind.StockAllocated:
+                Add(K.StockArrived, e.OrderId, e.ProductId, ("line", e.LineId));
+                break;
+
+            case PreorderEventKind.LineCancelled:
+                Add(K.Cancelled, e.OrderId, e.ProductId, ("line", e.LineId));
+                break;
+
+            case PreorderEventKind.LineExpired:
+                Add(K.ReservationExpired, e.OrderId, e.ProductId, ("line", e.LineId));
+                Add(K.StoreReservationExpired, e.OrderId, e.ProductId, ("line", e.LineId));
+                break;
+
+            case PreorderEventKind.CapReached:
+                var counter = await _counterRepository.Table.Where(c => c.ProductId == e.ProductId && c.CombinationId == 0).FirstOrDefaultAsync();
+                keys.Add((PreorderMessageKey.Format(K.StoreCapReached, new[] { ("product", e.ProductId) }, $"cap{counter?.Cap ?? 0}"), 0, e.ProductId));
+                break;
+
+            case PreorderEventKind.ShipDateChanged:
+                var changeId = IdAfter(e.Key, "shipdate:");
+                if (changeId == 0)
+                    break;
+                var orderIds = await _lineRepository.Table
+                    .Where(l => l.ProductId == e.ProductId && (l.StateId == (int)PreorderLineState.Waiting || l.StateId == (int)PreorderLineState.BalanceDue
+                        || l.StateId == (int)PreorderLineState.Overdue || l.StateId == (int)PreorderLineState.Ready || l.StateId == (int)PreorderLineState.PaidInFull))
+                    .Select(l => l.OrderId).Distinct().ToListAsync();
+                foreach (var orderId in orderIds.OrderBy(id => id))
+                    Add(K.ShipDateChanged, orderId, e.ProductId, ("change", changeId));
+                return (keys, true);
+        }
+        return (keys, false);
+    }
+
+    private async Task<PreorderLedgerEntry> EntryOfAsync(string eventKey)
+    {
+        var id = IdAfter(eventKey, "ledger:");
+        return id == 0 ? null : await _ledgerRepository.GetByIdAsync(id);
+    }
+
+    private static int IdAfter(string key, string prefix) =>
+        key != null && key.StartsWith(prefix, StringComparison.Ordinal)
+        && int.TryParse(key[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
+
+    #endregion
+
+    #region Scheduled run
+
+    /// <summary>
+    /// The task's part: finds what has come due (reminders, charge notices, overdue and expiring reservations,
+    /// the daily digest), records it once, then sends everything pending or failed. Returns e-mails queued.
+    /// </summary>
+    public virtual async Task<int> RunScheduledAsync(DateTime nowUtc)
+    {
+        var settings = await _settingService.LoadSettingAsync<PreorderSettings>();
+        if (settings.AutomationPaused)
+            return 0;
+
+        var due = new List<(string Key, int OrderId, int ProductId)>();
+        var settingsByStore = new Dictionary<int, PreorderSettings> { [0] = settings };
+        async Task<PreorderSettings> SettingsOf(int storeId)
+        {
+            if (!settingsByStore.TryGetValue(storeId, out var s))
+                settingsByStore[storeId] = s = await _settingService.LoadSettingAsync<PreorderSettings>(storeId);
+            return s;
+        }
+
+        await DueRemindersAsync(nowUtc, settings, SettingsOf, due);
+        await DueOverdueNoticesAsync(due);
+        await DueDigestsAsync(nowUtc, SettingsOf, due);
+        await RecordAsync(due);
+        return await SendPendingAsync(nowUtc);
+    }
+
+    /// <summary>Balance reminders (lines and installments of offline payers) and notices of automatic charges.</summary>
+    protected virtual async Task DueRemindersAsync(DateTime nowUtc, PreorderSettings defaults, Func<int, Task<PreorderSettings>> settingsOf,
+        List<(string Key, int OrderId, int ProductId)> due)
+    {
+        var horizon = nowUtc.AddDays(Math.Max(ReminderHorizonDays, Math.Max(defaults.UpcomingChargeNoticeDays, ParseDays(defaults.ReminderDaysBefore).DefaultIfEmpty(0).Max())));
+
+        var lines = await _lineRepository.Table
+            .Where(l => l.StateId == (int)PreorderLineState.BalanceDue && l.BalanceDueOnUtc > nowUtc && l.BalanceDueOnUtc <= horizon)
+            .OrderBy(l => l.BalanceDueOnUtc).Take(BatchSize).ToListAsync();
+        foreach (var line in lines)
+        {
+            // the nearest reminder that has come due; one whose moment passed before the stock arrived is covered by the stock-arrived e-mail
+            var days = ReminderDayDue(ParseDays((await settingsOf(line.StoreId)).ReminderDaysBefore), line.BalanceDueOnUtc.Value, nowUtc, line.AllocatedOnUtc);
+            if (days != null)
+                due.Add((PreorderMessageKey.Format(K.BalanceReminder, new[] { ("order", line.OrderId), ("line", line.Id) }, $"x{line.ExtensionCount}", $"d{days}"), line.OrderId, line.ProductId));
+        }
+
+        var installments = await (from i in _installmentRepository.Table
+                                  join a in _accountRepository.Table on i.OrderId equals a.OrderId
+                                  where i.Sequence > 0 && i.DueOnUtc > nowUtc && i.DueOnUtc <= horizon && i.PaidAmount < i.Amount
+                                        && a.StateId == (int)PreorderAccountState.AwaitingBalance
+                                  orderby i.DueOnUtc
+                                  select new { i.OrderId, i.Sequence, i.DueOnUtc, a.StoreId, a.ChargeMethodSystemName }).Take(BatchSize).ToListAsync();
+        foreach (var installment in installments)
+        {
+            var settings = await settingsOf(installment.StoreId);
+            var ids = new[] { ("order", installment.OrderId), ("inst", installment.Sequence) };
+            if (!string.IsNullOrEmpty(installment.ChargeMethodSystemName))
+            {
+                if (installment.DueOnUtc.Value.AddDays(-Math.Max(0, settings.UpcomingChargeNoticeDays)) <= nowUtc)
+                    due.Add((PreorderMessageKey.Format(K.UpcomingCharge, ids), installment.OrderId, 0));
+            }
+            else if (ReminderDayDue(ParseDays(settings.ReminderDaysBefore), installment.DueOnUtc.Value, nowUtc) is int days)
+                due.Add((PreorderMessageKey.Format(K.BalanceReminder, ids, $"d{days}"), installment.OrderId, 0));
+        }
+    }
+
+    /// <summary>Overdue lines: the shopper is told the reservation will lapse, the store owner that a balance is overdue (again after each extension).</summary>
+    protected virtual async Task DueOverdueNoticesAsync(List<(string Key, int OrderId, int ProductId)> due)
+    {
+        var overdue = await _lineRepository.Table.Where(l => l.StateId == (int)PreorderLineState.Overdue)
+            .OrderBy(l => l.BalanceDueOnUtc).Take(BatchSize).ToListAsync();
+        foreach (var line in overdue)
+        {
+            var ids = new[] { ("order", line.OrderId), ("line", line.Id) };
+            due.Add((PreorderMessageKey.Format(K.ReservationExpiring, ids, $"x{line.ExtensionCount}"), line.OrderId, line.ProductId));
+            due.Add((PreorderMessageKey.Format(K.StoreBalanceOverdue, ids, $"x{line.ExtensionCount}"), line.OrderId, line.ProductId));
+        }
+    }
+
+    /// <summary>One digest per store and local day, from <see cref="DigestLocalHour"/> on.</summary>
+    protected virtual async Task DueDigestsAsync(DateTime nowUtc, Func<int, Task<PreorderSettings>> settingsOf, List<(string Key, int OrderId, int ProductId)> due)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc), _dateTimeHelper.DefaultStoreTimeZone ?? TimeZoneInfo.Utc);
+        if (local.Hour < DigestLocalHour)
+            return;
+        foreach (var store in await _storeService.GetAllStoresAsync() ?? new List<Nop.Core.Domain.Stores.Store>())
+            if ((await settingsOf(store.Id)).DailyDigestEnabled)
+                due.Add((PreorderMessageKey.Format(K.StoreDailyDigest, new[] { ("store", store.Id) }, local.ToString("yyyyMMdd", CultureInfo.InvariantCulture)), 0, 0));
+    }
+
+    /// <summary>
+    /// The smallest configured "days before" whose moment has come (and did not come before <paramref name="notBeforeUtc"/>),
+    /// or null. Several reminders due at once (the task was paused) give one reminder, the nearest.
+    /// </summary>
+    public static int? ReminderDayDue(IEnumerable<int> daysBefore, DateTime dueUtc, DateTime nowUtc, DateTime? notBeforeUtc = null) =>
+        daysBefore.Where(d => dueUtc.AddDays(-d) <= nowUtc && (notBeforeUtc == null || dueUtc.AddDays(-d) >= notBeforeUtc)).Select(d => (int?)d).Min();
+
+    /// <summary>"3,1" → [3, 1]; blanks and nonsense are ignored.</summary>
+    public static IList<int> ParseDays(string value) =>
+        (value ?? string.Empty).Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : -1)
+            .Where(d => d >= 0 && d <= 365).Distinct().ToList();
+
+    /// <summary>Sends what is pending (fresh first), failed and due for a retry, or claimed by a node that never finished.</summary>
+    protected virtual async Task<int> SendPendingAsync(DateTime nowUtc)
+    {
+        var leaseCutoff = nowUtc - ClaimLease;
+        var candidates = await _messageLogRepository.Table
+            .Where(m => m.StatusId != (int)DeliveryStatus.Sent
+                && (m.StatusId == (int)DeliveryStatus.Failed || m.Attempts == 0 || m.SentOnUtc == null || m.SentOnUtc < leaseCutoff))
+            .OrderBy(m => m.Attempts).ThenBy(m => m.Id).Take(BatchSize).ToListAsync();
+        var sent = 0;
+        foreach (var log in candidates)
+        {
+            if (log.Status == DeliveryStatus.Failed && log.SentOnUtc + DeliveryBackoff.After(log.Attempts) > nowUtc)
+                continue;
+            if (await TrySendAsync(log, nowUtc))
+                sent++;
+        }
+        return sent;
+    }
+
+    #endregion
+
+    #region Exactly once
+
+    private async Task<int> RecordAndSendAsync(IList<(string Key, int OrderId, int ProductId)> keys, bool sendNow)
+    {
+        var recorded = await RecordAsync(keys);
+        if (!sendNow || recorded.Count == 0 || (await _settingService.LoadSettingAsync<PreorderSettings>()).AutomationPaused)
+            return 0;
+        var sent = 0;
+        var now = _clock.UtcNow;
+        foreach (var log in recorded)
+            if (await TrySendAsync(log, now))
+                sent++;
+        return sent;
+    }
+
+    /// <summary>Records the keys not recorded yet; returns the rows this call created (a key taken before, or by a concurrent twin, is skipped).</summary>
+    protected virtual async Task<IList<PreorderMessageLog>> RecordAsync(IList<(string Key, int OrderId, int ProductId)> keys)
+    {
+        var created = new List<PreorderMessageLog>();
+        var distinct = keys.GroupBy(k => k.Key).Select(g => g.First()).ToList();
+        for (var offset = 0; offset < distinct.Count; offset += 100)
+        {
+            var chunk = distinct.Skip(offset).Take(100).ToList();
+            var names = chunk.Select(k => k.Key).ToArray();
+            var existing = (await _messageLogRepository.Table.Where(m => names.Contains(m.MessageKey)).Select(m => m.MessageKey).ToListAsync()).ToHashSet();
+            foreach (var (key, orderId, productId) in chunk.Where(k => !existing.Contains(k.Key)))
+                if (await TryRecordAsync(key, orderId, productId) is { } log)
+                    created.Add(log);
+        }
+        return created;
+    }
+
+    /// <summary>Inserts the log row of a key; null when the key is already recorded (the unique index decides between concurrent twins).</summary>
+    public virtual async Task<PreorderMessageLog> TryRecordAsync(string key, int orderId, int productId)
+    {
+        var kind = PreorderMessageKey.Parse(key)?.Kind ?? throw new ArgumentException($"Unknown message key {key}.", nameof(key));
+        var log = new PreorderMessageLog
+        {
+            MessageKey = key,
+            TemplateName = kind.TemplateName,
+            OrderId = orderId,
+            ProductId = productId,
+            Status = DeliveryStatus.Pending,
+            CreatedOnUtc = _clock.UtcNow
+        };
+        try
+        {
+            await _messageLogRepository.InsertAsync(log, false);
+            return log;
+        }
+        catch (Exception)
+        {
+            if (await _messageLogRepository.Table.Where(m => m.MessageKey == key).AnyAsync())
+                return null;
+            throw;
+        }
+    }
+
+    /// <summary>Claims the row (one node wins), builds and queues the e-mail, and records the outcome. True when an e-mail was queued.</summary>
+    public virtual async Task<bool> TrySendAsync(PreorderMessageLog log, DateTime nowUtc)
+    {
+        var claimed = await _dataProvider.ExecuteNonQueryAsync(ClaimSql,
+            new DataParameter("pending", (int)DeliveryStatus.Pending, DataType.Int32),
+            new DataParameter("now", nowUtc, DataType.DateTime2),
+            new DataParameter("id", log.Id, DataType.Int32),
+            new DataParameter("attempts", log.Attempts, DataType.Int32),
+            new DataParameter("sent", (int)DeliveryStatus.Sent, DataType.Int32));
+        if (claimed != 1)
+            return false;
+        log.Attempts++;
+        log.Status = DeliveryStatus.Pending;
+        log.SentOnUtc = nowUtc;
+
+        try
+        {
+            var key = PreorderMessageKey.Parse(log.MessageKey);
+            if (key == null)
+            {
+                await CompleteAsync(log, 0, "unknown message kind", nowUtc);
+                return false;
+            }
+            var context = await _tokenBuilder.BuildAsync(key, nowUtc);
+            if (context.SkipReason != null)
+            {
+                await CompleteAsync(log, 0, context.SkipReason, nowUtc);
+                return false;
+            }
+            var queuedEmailId = await QueueAsync(context);
+            await CompleteAsync(log, queuedEmailId, queuedEmailId == 0 ? "no active message template" : null, nowUtc);
+            return queuedEmailId != 0;
+        }
+        catch (Exception ex)
+        {
+            log.Status = DeliveryStatus.Failed;
+            log.LastError = Truncate(ex.Message, 2000);
+            await _messageLogRepository.UpdateAsync(log, false);
+            await _logger.WarningAsync($"Pre-orders: message {log.MessageKey} failed (attempt {log.Attempts}), retried later: {ex.Message}", ex);
+            return false;
+        }
+    }
+
+    /// <summary>Done: sent (with the queued e-mail's id) or nothing to send (the reason kept in last_error, never retried).</summary>
+    private async Task CompleteAsync(PreorderMessageLog log, int queuedEmailId, string note, DateTime nowUtc)
+    {
+        log.Status = DeliveryStatus.Sent;
+        log.QueuedEmailId = queuedEmailId;
+        log.SentOnUtc = nowUtc;
+        log.LastError = note;
+        await _messageLogRepository.UpdateAsync(log, false);
+    }
+
+    #endregion
+
+    #region Queueing
+
+    /// <summary>nopCommerce's flow: the store's active templates of the name, their e-mail account, store/order/customer tokens and ours, then the queue.</summary>
+    protected virtual async Task<int> QueueAsync(PreorderMessageContext context)
+    {
+        var kind = context.Key.Kind;
+        var templates = (await _messageTemplateService.GetMessageTemplatesByNameAsync(kind.TemplateName, context.Store.Id) ?? new List<MessageTemplate>())
+            .Where(t => t.IsActive).ToList();
+        var first = 0;
+        foreach (var template in templates)
+        {
+            var emailAccount = await EmailAccountOfAsync(template, context.LanguageId)
+                ?? throw new InvalidOperationException("No e-mail account is configured.");
+
+            var tokens = new List<Token>();
+            await _messageTokenProvider.AddStoreTokensAsync(tokens, context.Store, emailAccount, context.LanguageId);
+            if (context.Order != null)
+            {
+                await _messageTokenProvider.AddOrderTokensAsync(tokens, context.Order, context.LanguageId);
+                await _messageTokenProvider.AddCustomerTokensAsync(tokens, context.Order.CustomerId);
+            }
+            tokens.AddRange(context.Tokens);
+            if (context.Line != null)
+                await _eventPublisher.PublishAsync(new EntityTokensAddedEvent<PreorderLine>(context.Line, tokens));
+            await _eventPublisher.PublishAsync(new MessageTokensAddedEvent(template, tokens));
+
+            var toCustomer = kind.Audience == MessageAudience.Customer;
+            var id = await _workflowMessageService.SendNotificationAsync(template, emailAccount, context.LanguageId, tokens,
+                toCustomer ? context.ToEmail : emailAccount.Email,
+                toCustomer ? context.ToName : emailAccount.DisplayName);
+            if (first == 0)
+                first = id;
+        }
+        return first;
+    }
+
+    /// <summary>The template's account (per language), else the default account, else any.</summary>
+    protected virtual async Task<EmailAccount> EmailAccountOfAsync(MessageTemplate template, int languageId)
+    {
+        var accountId = await _localizationService.GetLocalizedAsync(template, t => t.EmailAccountId, languageId);
+        if (accountId == 0)
+            accountId = template.EmailAccountId;
+        return await _emailAccountService.GetEmailAccountByIdAsync(accountId)
+            ?? await _emailAccountService.GetEmailAccountByIdAsync(_emailAccountSettings.DefaultEmailAccountId)
+            ?? (await _emailAccountService.GetAllEmailAccountsAsync())?.FirstOrDefault();
+    }
+
+    #endregion
+
+    private static string Truncate(string value, int length) => value?.Length > length ? value[..length] : value;
 }

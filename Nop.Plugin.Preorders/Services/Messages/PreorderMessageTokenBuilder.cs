@@ -687,16 +687,16 @@ public class PreorderMessageTokenBuilder
     }
 
     private async Task<Store> StoreAsync(int storeId) =>
-        (storeId > 0 ? await _storeService.GetStoreByIdAsync(storeId) : null) ?? (await _storeService.GetAllStoresAsync()).FirstOrDefault();
+        (storeId > 0 ? await _storeService.GetStoreByIdAsync(storeId) : null) ?? (await _storeService.GetAllStoresAsync())?.FirstOrDefault();
 
     /// <summary>The requested language if published, else one of the store, else any (as nopCommerce's own messages do).</summary>
     protected virtual async Task<Language> EnsureLanguageIsActiveAsync(int languageId, int storeId)
     {
         var language = await _languageService.GetLanguageByIdAsync(languageId);
         if (language == null || !language.Published)
-            language = (await _languageService.GetAllLanguagesAsync(storeId: storeId)).FirstOrDefault();
+            language = (await _languageService.GetAllLanguagesAsync(storeId: storeId))?.FirstOrDefault();
         if (language == null || !language.Published)
-            language = (await _languageService.GetAllLanguagesAsync()).FirstOrDefault();
+            language = (await _languageService.GetAllLanguagesAsync())?.FirstOrDefault();
         return language ?? throw new InvalidOperationException("No active language could be loaded");
     }
 

@@ -1,0 +1,257 @@
+using System.Linq.Expressions;
+using Newtonsoft.Json;
+using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Models.Admin;
+using Nop.Plugin.Preorders.Services.Rules;
+using Nop.Services.Configuration;
+using Nop.Services.Payments;
+using R = Nop.Plugin.Preorders.PreorderDefaults.Resources;
+
+namespace Nop.Plugin.Preorders.Services.Admin;
+
+/// <summary>A configuration problem: the model field it belongs to (for the page) and the error.</summary>
+public record ConfigurationError(string Field, RuleError Error);
+
+/// <summary>
+/// The configuration page's logic: settings of a store scope into the model (with nopCommerce's "override
+/// for this store" flags), validation of what the merchant entered, and saving each setting for the scope
+/// the way nopCommerce's own plugins do (<see cref="ISettingService.SaveSettingOverridablePerStoreAsync"/>).
+/// </summary>
+public class PreorderConfigurationService
+{
+    private readonly IPaymentPluginManager _paymentPluginManager;
+    private readonly ISettingService _settingService;
+
+    public PreorderConfigurationService(IPaymentPluginManager paymentPluginManager, ISettingService settingService)
+    {
+        _paymentPluginManager = paymentPluginManager;
+        _settingService = settingService;
+    }
+
+    /// <summary>Installed payment methods that can charge later (Standard type, processing payments directly), excluding the plugin itself: (system name, friendly name).</summary>
+    public virtual async Task<IList<(string SystemName, string FriendlyName)>> GetChargeMethodsAsync()
+    {
+        var methods = await _paymentPluginManager.LoadAllPluginsAsync() ?? new List<IPaymentMethod>();
+        return methods
+            .Where(m => m.PaymentMethodType == PaymentMethodType.Standard && m.PluginDescriptor != null
+                && !string.Equals(m.PluginDescriptor.SystemName, PreorderDefaults.SystemName, StringComparison.OrdinalIgnoreCase))
+            .Select(m => (m.PluginDescriptor.SystemName, m.PluginDescriptor.FriendlyName ?? m.PluginDescriptor.SystemName))
+            .OrderBy(m => m.Item2, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
+    }
+
+    /// <summary>The settings of a store scope (0 = all stores) as the page shows them.</summary>
+    public virtual async Task<PreorderConfigurationModel> PrepareModelAsync(int storeScope)
+    {
+        var s = await _settingService.LoadSettingAsync<PreorderSettings>(storeScope);
+        var rule = ParseRule(s.DefaultDepositRuleJson);
+        var model = new PreorderConfigurationModel
+        {
+            ActiveStoreScopeConfiguration = storeScope,
+            AutomationPaused = s.AutomationPaused,
+            MixedCartId = (int)s.MixedCart,
+            DefaultPaymentModeId = (int)s.DefaultPaymentMode,
+            DepositRule = DepositRuleForm.ToModel(rule),
+            CharmRounding = s.CharmRounding,
+            AutoPreorderWhenOutOfStock = s.AutoPreorderWhenOutOfStock,
+            PreorderSurcharge = s.PreorderSurcharge,
+            BalanceDueDays = s.BalanceDueDays,
+            GracePeriodDays = s.GracePeriodDays,
+            ExpiryPolicyId = (int)s.ExpiryPolicy,
+            MaxAutoExtensions = s.MaxAutoExtensions,
+            ExtensionDays = s.ExtensionDays,
+            RefundableUntilStockArrives = s.RefundableUntilStockArrives,
+            AutoRefundDelayDays = s.AutoRefundDelayDays,
+            BalanceLinkValidDays = s.BalanceLinkValidDays,
+            ReminderDaysBefore = s.ReminderDaysBefore,
+            UpcomingChargeNoticeDays = s.UpcomingChargeNoticeDays,
+            ChargeRetryCount = s.ChargeRetryCount,
+            ChargeRetryBackoffHours = s.ChargeRetryBackoffHours,
+            ChargeMethodSystemName = s.ChargeMethodSystemName,
+            OfflineInstructions = s.OfflineInstructions,
+            ShowUnitsLeft = s.ShowUnitsLeft,
+            ShowProgressBar = s.ShowProgressBar,
+            ShowCountdown = s.ShowCountdown,
+            WebhookUrls = s.WebhookUrls,
+            WebhookSecret = s.WebhookSecret,
+            DailyDigestEnabled = s.DailyDigestEnabled,
+            DeleteDataOnUninstall = storeScope == 0 ? s.DeleteDataOnUninstall : (await _settingService.LoadSettingAsync<PreorderSettings>()).DeleteDataOnUninstall
+        };
+
+        if (storeScope > 0)
+        {
+            model.AutomationPaused_OverrideForStore = await ExistsAsync(s, x => x.AutomationPaused, storeScope);
+            model.MixedCartId_OverrideForStore = await ExistsAsync(s, x => x.MixedCart, storeScope);
+            model.DefaultPaymentModeId_OverrideForStore = await ExistsAsync(s, x => x.DefaultPaymentMode, storeScope);
+            model.DepositRule_OverrideForStore = await ExistsAsync(s, x => x.DefaultDepositRuleJson, storeScope);
+            model.CharmRounding_OverrideForStore = await ExistsAsync(s, x => x.CharmRounding, storeScope);
+            model.AutoPreorderWhenOutOfStock_OverrideForStore = await ExistsAsync(s, x => x.AutoPreorderWhenOutOfStock, storeScope);
+            model.PreorderSurcharge_OverrideForStore = await ExistsAsync(s, x => x.PreorderSurcharge, storeScope);
+            model.BalanceDueDays_OverrideForStore = await ExistsAsync(s, x => x.BalanceDueDays, storeScope);
+            model.GracePeriodDays_OverrideForStore = await ExistsAsync(s, x => x.GracePeriodDays, storeScope);
+            model.ExpiryPolicyId_OverrideForStore = await ExistsAsync(s, x => x.ExpiryPolicy, storeScope);
+            model.MaxAutoExtensions_OverrideForStore = await ExistsAsync(s, x => x.MaxAutoExtensions, storeScope);
+            model.ExtensionDays_OverrideForStore = await ExistsAsync(s, x => x.ExtensionDays, storeScope);
+            model.RefundableUntilStockArrives_OverrideForStore = await ExistsAsync(s, x => x.RefundableUntilStockArrives, storeScope);
+            model.AutoRefundDelayDays_OverrideForStore = await ExistsAsync(s, x => x.AutoRefundDelayDays, storeScope);
+            model.BalanceLinkValidDays_OverrideForStore = await ExistsAsync(s, x => x.BalanceLinkValidDays, storeScope);
+            model.ReminderDaysBefore_OverrideForStore = await ExistsAsync(s, x => x.ReminderDaysBefore, storeScope);
+            model.UpcomingChargeNoticeDays_OverrideForStore = await ExistsAsync(s, x => x.UpcomingChargeNoticeDays, storeScope);
+            model.ChargeRetryCount_OverrideForStore = await ExistsAsync(s, x => x.ChargeRetryCount, storeScope);
+            model.ChargeRetryBackoffHours_OverrideForStore = await ExistsAsync(s, x => x.ChargeRetryBackoffHours, storeScope);
+            model.ChargeMethodSystemName_OverrideForStore = await ExistsAsync(s, x => x.ChargeMethodSystemName, storeScope);
+            model.OfflineInstructions_OverrideForStore = await ExistsAsync(s, x => x.OfflineInstructions, storeScope);
+            model.ShowUnitsLeft_OverrideForStore = await ExistsAsync(s, x => x.ShowUnitsLeft, storeScope);
+            model.ShowProgressBar_OverrideForStore = await ExistsAsync(s, x => x.ShowProgressBar, storeScope);
+            model.ShowCountdown_OverrideForStore = await ExistsAsync(s, x => x.ShowCountdown, storeScope);
+            model.WebhookUrls_OverrideForStore = await ExistsAsync(s, x => x.WebhookUrls, storeScope);
+            model.WebhookSecret_OverrideForStore = await ExistsAsync(s, x => x.WebhookSecret, storeScope);
+            model.DailyDigestEnabled_OverrideForStore = await ExistsAsync(s, x => x.DailyDigestEnabled, storeScope);
+        }
+        return model;
+    }
+
+    /// <summary>Every problem of the entered values; the rule is checked by <see cref="DepositCalculator.Validate"/>.</summary>
+    public virtual async Task<IList<ConfigurationError>> ValidateAsync(PreorderConfigurationModel model)
+    {
+        var errors = new List<ConfigurationError>();
+        void Range(string field, decimal value, decimal min, decimal max)
+        {
+            if (value < min || value > max)
+                errors.Add(new ConfigurationError(field, new RuleError(R.SettingsRange, PreorderDefaults.ResourcePrefix + "Fields." + field, min, max)));
+        }
+
+        if (!Enum.IsDefined(typeof(MixedCartPolicy), model.MixedCartId))
+            errors.Add(new ConfigurationError(nameof(model.MixedCartId), new RuleError(R.ValueInvalid, model.MixedCartId)));
+        if (!Enum.IsDefined(typeof(PreorderPaymentMode), model.DefaultPaymentModeId))
+            errors.Add(new ConfigurationError(nameof(model.DefaultPaymentModeId), new RuleError(R.PaymentModeUnknown)));
+        if (!Enum.IsDefined(typeof(DepositExpiryPolicy), model.ExpiryPolicyId))
+            errors.Add(new ConfigurationError(nameof(model.ExpiryPolicyId), new RuleError(R.ValueInvalid, model.ExpiryPolicyId)));
+
+        Range(nameof(model.PreorderSurcharge), model.PreorderSurcharge, 0m, 1_000_000m);
+        Range(nameof(model.BalanceDueDays), model.BalanceDueDays, 0, 365);
+        Range(nameof(model.GracePeriodDays), model.GracePeriodDays, 0, 365);
+        Range(nameof(model.MaxAutoExtensions), model.MaxAutoExtensions, 0, 10);
+        Range(nameof(model.ExtensionDays), model.ExtensionDays, 1, 365);
+        Range(nameof(model.AutoRefundDelayDays), model.AutoRefundDelayDays, 0, 3650);
+        Range(nameof(model.BalanceLinkValidDays), model.BalanceLinkValidDays, 1, 365);
+        Range(nameof(model.UpcomingChargeNoticeDays), model.UpcomingChargeNoticeDays, 0, 60);
+        Range(nameof(model.ChargeRetryCount), model.ChargeRetryCount, 0, 10);
+        Range(nameof(model.ChargeRetryBackoffHours), model.ChargeRetryBackoffHours, 1, 720);
+
+        foreach (var part in (model.ReminderDaysBefore ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (!int.TryParse(part, out var days) || days < 0 || days > 365)
+            {
+                errors.Add(new ConfigurationError(nameof(model.ReminderDaysBefore), new RuleError(R.ReminderDaysInvalid, part)));
+                break;
+            }
+
+        foreach (var url in Lines(model.WebhookUrls))
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                errors.Add(new ConfigurationError(nameof(model.WebhookUrls), new RuleError(R.WebhookUrlInvalid, url)));
+        if (model.WebhookSecret?.Length > 400)
+            errors.Add(new ConfigurationError(nameof(model.WebhookSecret), new RuleError(R.TextTooLong)));
+        if (model.OfflineInstructions?.Length > PreorderAdminActionService.MaxTextLength)
+            errors.Add(new ConfigurationError(nameof(model.OfflineInstructions), new RuleError(R.TextTooLong)));
+
+        if (!string.IsNullOrWhiteSpace(model.ChargeMethodSystemName)
+            && !(await GetChargeMethodsAsync()).Any(m => string.Equals(m.SystemName, model.ChargeMethodSystemName.Trim(), StringComparison.OrdinalIgnoreCase)))
+            errors.Add(new ConfigurationError(nameof(model.ChargeMethodSystemName), new RuleError(R.ChargeMethodInvalid, model.ChargeMethodSystemName)));
+
+        foreach (var error in DepositRuleForm.FromModel(model.DepositRule).Errors)
+            errors.Add(new ConfigurationError("DepositRule.Percent", error));
+        return errors;
+    }
+
+    /// <summary>Saves a valid model for the store scope: each setting stored for the store when its override flag is set, else the store's own value removed (all stores: stored globally).</summary>
+    public virtual async Task SaveAsync(PreorderConfigurationModel model, int storeScope)
+    {
+        var s = await _settingService.LoadSettingAsync<PreorderSettings>(storeScope);
+        s.AutomationPaused = model.AutomationPaused;
+        s.MixedCart = (MixedCartPolicy)model.MixedCartId;
+        s.DefaultPaymentMode = (PreorderPaymentMode)model.DefaultPaymentModeId;
+        s.DefaultDepositRuleJson = JsonConvert.SerializeObject(DepositRuleForm.FromModel(model.DepositRule).Rule);
+        s.CharmRounding = model.CharmRounding;
+        s.AutoPreorderWhenOutOfStock = model.AutoPreorderWhenOutOfStock;
+        s.PreorderSurcharge = model.PreorderSurcharge;
+        s.BalanceDueDays = model.BalanceDueDays;
+        s.GracePeriodDays = model.GracePeriodDays;
+        s.ExpiryPolicy = (DepositExpiryPolicy)model.ExpiryPolicyId;
+        s.MaxAutoExtensions = model.MaxAutoExtensions;
+        s.ExtensionDays = model.ExtensionDays;
+        s.RefundableUntilStockArrives = model.RefundableUntilStockArrives;
+        s.AutoRefundDelayDays = model.AutoRefundDelayDays;
+        s.BalanceLinkValidDays = model.BalanceLinkValidDays;
+        s.ReminderDaysBefore = string.Join(",", (model.ReminderDaysBefore ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        s.UpcomingChargeNoticeDays = model.UpcomingChargeNoticeDays;
+        s.ChargeRetryCount = model.ChargeRetryCount;
+        s.ChargeRetryBackoffHours = model.ChargeRetryBackoffHours;
+        s.ChargeMethodSystemName = string.IsNullOrWhiteSpace(model.ChargeMethodSystemName) ? null : model.ChargeMethodSystemName.Trim();
+        s.OfflineInstructions = model.OfflineInstructions;
+        s.ShowUnitsLeft = model.ShowUnitsLeft;
+        s.ShowProgressBar = model.ShowProgressBar;
+        s.ShowCountdown = model.ShowCountdown;
+        s.WebhookUrls = string.Join("\n", Lines(model.WebhookUrls));
+        s.WebhookSecret = model.WebhookSecret;
+        s.DailyDigestEnabled = model.DailyDigestEnabled;
+
+        // not cleared after each one: nopCommerce's plugins clear the settings cache once at the end
+        await SaveAsync(s, x => x.AutomationPaused, model.AutomationPaused_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.MixedCart, model.MixedCartId_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.DefaultPaymentMode, model.DefaultPaymentModeId_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.DefaultDepositRuleJson, model.DepositRule_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.CharmRounding, model.CharmRounding_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.AutoPreorderWhenOutOfStock, model.AutoPreorderWhenOutOfStock_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.PreorderSurcharge, model.PreorderSurcharge_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.BalanceDueDays, model.BalanceDueDays_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.GracePeriodDays, model.GracePeriodDays_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.ExpiryPolicy, model.ExpiryPolicyId_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.MaxAutoExtensions, model.MaxAutoExtensions_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.ExtensionDays, model.ExtensionDays_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.RefundableUntilStockArrives, model.RefundableUntilStockArrives_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.AutoRefundDelayDays, model.AutoRefundDelayDays_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.BalanceLinkValidDays, model.BalanceLinkValidDays_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.ReminderDaysBefore, model.ReminderDaysBefore_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.UpcomingChargeNoticeDays, model.UpcomingChargeNoticeDays_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.ChargeRetryCount, model.ChargeRetryCount_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.ChargeRetryBackoffHours, model.ChargeRetryBackoffHours_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.ChargeMethodSystemName, model.ChargeMethodSystemName_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.OfflineInstructions, model.OfflineInstructions_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.ShowUnitsLeft, model.ShowUnitsLeft_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.ShowProgressBar, model.ShowProgressBar_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.ShowCountdown, model.ShowCountdown_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.WebhookUrls, model.WebhookUrls_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.WebhookSecret, model.WebhookSecret_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.DailyDigestEnabled, model.DailyDigestEnabled_OverrideForStore, storeScope);
+        if (storeScope == 0)
+        {
+            // uninstall reads the global value only: never a per-store setting
+            s.DeleteDataOnUninstall = model.DeleteDataOnUninstall;
+            await SaveAsync(s, x => x.DeleteDataOnUninstall, true, 0);
+        }
+        await _settingService.ClearCacheAsync();
+    }
+
+    protected virtual Task SaveAsync<TProp>(PreorderSettings settings, Expression<Func<PreorderSettings, TProp>> key, bool overrideForStore, int storeScope) =>
+        _settingService.SaveSettingOverridablePerStoreAsync(settings, key, overrideForStore, storeScope, false);
+
+    protected virtual Task<bool> ExistsAsync<TProp>(PreorderSettings settings, Expression<Func<PreorderSettings, TProp>> key, int storeScope) =>
+        _settingService.SettingExistsAsync(settings, key, storeScope);
+
+    private static DepositRule ParseRule(string json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+            return new DepositRule { Percent = 20m };
+        try
+        {
+            return JsonConvert.DeserializeObject<DepositRule>(json) ?? new DepositRule { Percent = 20m };
+        }
+        catch (JsonException)
+        {
+            return new DepositRule { Percent = 20m };
+        }
+    }
+
+    private static IEnumerable<string> Lines(string text) =>
+        (text ?? string.Empty).Split('\n').Select(l => l.Trim().TrimEnd('\r')).Where(l => l.Length > 0);
+}
