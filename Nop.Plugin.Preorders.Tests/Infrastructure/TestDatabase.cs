@@ -279,7 +279,6 @@ public sealed class TestDatabase : IDisposable
 
         if (Provider == TestDbProvider.Sqlite)
         {
-            SqliteConnection.ClearAllPools();
             foreach (var file in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })
             {
                 try

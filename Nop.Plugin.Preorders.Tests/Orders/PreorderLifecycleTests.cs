@@ -150,7 +150,7 @@ public class PreorderLifecycleTests
             .ReturnsAsync(new List<ShoppingCartItem>());
         using var host = new PreorderTestHost(_database, shop, configure: b => b.RegisterInstance(cartService.Object).As<IShoppingCartService>());
         var result = await host.Resolve<DepositPaymentService>().ProcessPaymentAsync(new ProcessPaymentRequest { CustomerId = shop.AddCustomer().Id, StoreId = 1, OrderTotal = 10m });
-        Assert.That(result.Errors, Is.EqualTo(new[] { PreorderDefaults.Resources.TermsNotAccepted }));
+        Assert.That(result.Errors, Is.EqualTo(new[] { Texts.En(PreorderDefaults.Resources.TermsNotAccepted) }));
     }
 
     [Test]

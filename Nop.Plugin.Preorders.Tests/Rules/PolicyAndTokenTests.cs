@@ -45,6 +45,9 @@ public class RefundPolicyTests
         Assert.That(RefundPolicy.Settle(30m, 40m, CancellationTerms.DepositForfeited), Is.EqualTo((0m, 30m, 0m)));
         Assert.That(RefundPolicy.Settle(100m, 40m, CancellationTerms.Refundable, DepositExpiryPolicy.TransferToGiftCard), Is.EqualTo((0m, 0m, 100m)));
         Assert.That(RefundPolicy.Settle(-5m, 40m, CancellationTerms.Refundable), Is.EqualTo((0m, 0m, 0m)));
+        // an expiry follows the store's expiry policy whatever the cancellation terms would be
+        Assert.That(RefundPolicy.Settle(100m, 40m, CancellationTerms.DepositForfeited, DepositExpiryPolicy.Refund), Is.EqualTo((100m, 0m, 0m)));
+        Assert.That(RefundPolicy.Settle(100m, 40m, CancellationTerms.Refundable, DepositExpiryPolicy.Forfeit), Is.EqualTo((60m, 40m, 0m)));
     }
 }
 

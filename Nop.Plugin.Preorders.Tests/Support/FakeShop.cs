@@ -44,6 +44,7 @@ public sealed class FakeShop
     public ConcurrentQueue<OrderNote> OrderNotes { get; } = new();
     public ConcurrentDictionary<int, Product> Products { get; } = new();
     public ConcurrentDictionary<int, Customer> Customers { get; } = new();
+    public ConcurrentDictionary<int, Address> Addresses { get; } = new();
     public ConcurrentQueue<GiftCard> GiftCards { get; } = new();
     public ConcurrentDictionary<string, IPaymentMethod> PaymentMethods { get; } = new();
     public Store Store { get; } = new() { Id = 1, Name = "Test shop", Url = "http://shop.test/" };
@@ -71,9 +72,15 @@ public sealed class FakeShop
         return product;
     }
 
-    public Customer AddCustomer()
+    public Customer AddCustomer(string countryCode = null)
     {
         var customer = new Customer { Id = NextId(), Email = $"c{_nextId}@example.test", Active = true };
+        if (countryCode != null)
+        {
+            var address = new Address { Id = NextId(), CountryId = Countries.First(c => c.TwoLetterIsoCode == countryCode).Id };
+            Addresses[address.Id] = address;
+            customer.ShippingAddressId = address.Id;
+        }
         Customers[customer.Id] = customer;
         return customer;
     }
@@ -113,7 +120,7 @@ public sealed class FakeShop
         builder.RegisterInstance(settings.Object);
 
         var localization = new Mock<ILocalizationService>();
-        localization.Setup(l => l.GetResourceAsync(It.IsAny<string>())).ReturnsAsync((string key) => key);
+        localization.Setup(l => l.GetResourceAsync(It.IsAny<string>())).ReturnsAsync((string key) => Texts.En(key));
         localization.Setup(l => l.GetLocalizedAsync(It.IsAny<Product>(), It.IsAny<Expression<Func<Product, string>>>(), It.IsAny<int?>(), It.IsAny<bool>(), It.IsAny<bool>()))
             .ReturnsAsync((Product p, Expression<Func<Product, string>> _, int? _, bool _, bool _) => p.Name);
         builder.RegisterInstance(localization.Object);
@@ -161,7 +168,7 @@ public sealed class FakeShop
         builder.RegisterInstance(currencies.Object);
 
         var addresses = new Mock<IAddressService>();
-        addresses.Setup(a => a.GetAddressByIdAsync(It.IsAny<int>())).ReturnsAsync((Address)null);
+        addresses.Setup(a => a.GetAddressByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => Addresses.GetValueOrDefault(id));
         builder.RegisterInstance(addresses.Object);
 
         var giftCards = new Mock<IGiftCardService>();

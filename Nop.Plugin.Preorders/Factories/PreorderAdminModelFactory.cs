@@ -479,6 +479,7 @@ public class PreorderAdminModelFactory
             cap.Sold = counters.FirstOrDefault(c => c.CombinationId == cap.CombinationId)?.Sold ?? 0;
         }
         model.Sold = counters.FirstOrDefault(c => c.CombinationId == 0)?.Sold ?? 0;
+        model.SavedExpectedShipDate = profile?.ExpectedShipDateUtc is DateTime saved ? StoreTime.ToLocal(saved, zone).Date : null;
         model.AvailablePaymentModes = await PaymentModeItemsAsync();
         model.DepositRule.AvailableCombineModes = await CombineModeItemsAsync();
         model.TimeZoneName = zone.DisplayName;

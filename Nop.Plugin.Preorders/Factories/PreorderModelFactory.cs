@@ -118,12 +118,12 @@ public class PreorderModelFactory
         {
             if (offer.State == PreorderOfferState.NotYetOpen && profile.WindowStartUtc.HasValue)
             {
-                model.CountdownToUtc = profile.WindowStartUtc.Value.ToString("o");
+                model.CountdownToUtc = AsUtcIso(profile.WindowStartUtc.Value);
                 model.CountdownLabel = await TextAsync("Product.OpensIn");
             }
             else if (offer.State == PreorderOfferState.Open && profile.WindowEndUtc.HasValue)
             {
-                model.CountdownToUtc = profile.WindowEndUtc.Value.ToString("o");
+                model.CountdownToUtc = AsUtcIso(profile.WindowEndUtc.Value);
                 model.CountdownLabel = await TextAsync("Product.EndsIn");
             }
         }
@@ -255,6 +255,9 @@ public class PreorderModelFactory
 
     protected virtual async Task<string> DateTextAsync(DateTime utc) =>
         (await _dateTimeHelper.ConvertToUserTimeAsync(utc, DateTimeKind.Utc)).ToString("D");
+
+    /// <summary>Dates come back from the database without a kind; the browser must read them as UTC ("Z").</summary>
+    private static string AsUtcIso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("o");
 
     protected virtual Task<string> TextAsync(string key) => _localizationService.GetResourceAsync(PreorderDefaults.ResourcePrefix + key);
 

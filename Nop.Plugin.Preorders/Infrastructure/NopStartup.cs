@@ -44,6 +44,11 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderAutomationService>();
         services.AddScoped<PreorderModelFactory>();
         services.AddScoped<PreorderAdminModelFactory>();
+        services.AddScoped<Services.Admin.PreorderGridQueryService>();
+        services.AddScoped<Services.Admin.PreorderDashboardService>();
+        services.AddScoped<Services.Admin.PreorderCsvExportService>();
+        services.AddScoped<Services.Admin.PreorderAdminActionService>();
+        services.AddScoped<Services.Admin.PreorderConfigurationService>();
         services.AddScoped<PreorderMessageTemplateInstaller>();
         services.AddScoped<PreorderMessageTokenBuilder>();
         services.AddScoped<PreorderMessageService>();

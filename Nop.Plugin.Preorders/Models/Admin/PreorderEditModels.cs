@@ -120,6 +120,9 @@ public record AdminProductPreorderModel : BaseNopModel
 
     public bool HasProfile { get; set; }
 
+    /// <summary>The saved ship day (store time zone): the page asks for a reason when the merchant changes it.</summary>
+    public DateTime? SavedExpectedShipDate { get; set; }
+
     public bool Released { get; set; }
 
     /// <summary>Past ship date changes, newest first ("date → date: reason").</summary>

@@ -111,55 +111,63 @@ public class PreorderConfigurationService
         return model;
     }
 
-    /// <summary>Every problem of the entered values; the rule is checked by <see cref="DepositCalculator.Validate"/>.</summary>
+    /// <summary>
+    /// Every problem of the entered values; the rule is checked by <see cref="DepositCalculator.Validate"/>. In a
+    /// store scope only the values overridden for the store are checked (the others are not posted: nopCommerce
+    /// disables their inputs, and saving removes the store's own value).
+    /// </summary>
     public virtual async Task<IList<ConfigurationError>> ValidateAsync(PreorderConfigurationModel model)
     {
         var errors = new List<ConfigurationError>();
-        void Range(string field, decimal value, decimal min, decimal max)
+        var allStores = model.ActiveStoreScopeConfiguration <= 0;
+        void Range(string field, bool overridden, decimal value, decimal min, decimal max)
         {
-            if (value < min || value > max)
+            if ((allStores || overridden) && (value < min || value > max))
                 errors.Add(new ConfigurationError(field, new RuleError(R.SettingsRange, PreorderDefaults.ResourcePrefix + "Fields." + field, min, max)));
         }
 
-        if (!Enum.IsDefined(typeof(MixedCartPolicy), model.MixedCartId))
+        if ((allStores || model.MixedCartId_OverrideForStore) && !Enum.IsDefined(typeof(MixedCartPolicy), model.MixedCartId))
             errors.Add(new ConfigurationError(nameof(model.MixedCartId), new RuleError(R.ValueInvalid, model.MixedCartId)));
-        if (!Enum.IsDefined(typeof(PreorderPaymentMode), model.DefaultPaymentModeId))
+        if ((allStores || model.DefaultPaymentModeId_OverrideForStore) && !Enum.IsDefined(typeof(PreorderPaymentMode), model.DefaultPaymentModeId))
             errors.Add(new ConfigurationError(nameof(model.DefaultPaymentModeId), new RuleError(R.PaymentModeUnknown)));
-        if (!Enum.IsDefined(typeof(DepositExpiryPolicy), model.ExpiryPolicyId))
+        if ((allStores || model.ExpiryPolicyId_OverrideForStore) && !Enum.IsDefined(typeof(DepositExpiryPolicy), model.ExpiryPolicyId))
             errors.Add(new ConfigurationError(nameof(model.ExpiryPolicyId), new RuleError(R.ValueInvalid, model.ExpiryPolicyId)));
 
-        Range(nameof(model.PreorderSurcharge), model.PreorderSurcharge, 0m, 1_000_000m);
-        Range(nameof(model.BalanceDueDays), model.BalanceDueDays, 0, 365);
-        Range(nameof(model.GracePeriodDays), model.GracePeriodDays, 0, 365);
-        Range(nameof(model.MaxAutoExtensions), model.MaxAutoExtensions, 0, 10);
-        Range(nameof(model.ExtensionDays), model.ExtensionDays, 1, 365);
-        Range(nameof(model.AutoRefundDelayDays), model.AutoRefundDelayDays, 0, 3650);
-        Range(nameof(model.BalanceLinkValidDays), model.BalanceLinkValidDays, 1, 365);
-        Range(nameof(model.UpcomingChargeNoticeDays), model.UpcomingChargeNoticeDays, 0, 60);
-        Range(nameof(model.ChargeRetryCount), model.ChargeRetryCount, 0, 10);
-        Range(nameof(model.ChargeRetryBackoffHours), model.ChargeRetryBackoffHours, 1, 720);
+        Range(nameof(model.PreorderSurcharge), model.PreorderSurcharge_OverrideForStore, model.PreorderSurcharge, 0m, 1_000_000m);
+        Range(nameof(model.BalanceDueDays), model.BalanceDueDays_OverrideForStore, model.BalanceDueDays, 0, 365);
+        Range(nameof(model.GracePeriodDays), model.GracePeriodDays_OverrideForStore, model.GracePeriodDays, 0, 365);
+        Range(nameof(model.MaxAutoExtensions), model.MaxAutoExtensions_OverrideForStore, model.MaxAutoExtensions, 0, 10);
+        Range(nameof(model.ExtensionDays), model.ExtensionDays_OverrideForStore, model.ExtensionDays, 1, 365);
+        Range(nameof(model.AutoRefundDelayDays), model.AutoRefundDelayDays_OverrideForStore, model.AutoRefundDelayDays, 0, 3650);
+        Range(nameof(model.BalanceLinkValidDays), model.BalanceLinkValidDays_OverrideForStore, model.BalanceLinkValidDays, 1, 365);
+        Range(nameof(model.UpcomingChargeNoticeDays), model.UpcomingChargeNoticeDays_OverrideForStore, model.UpcomingChargeNoticeDays, 0, 60);
+        Range(nameof(model.ChargeRetryCount), model.ChargeRetryCount_OverrideForStore, model.ChargeRetryCount, 0, 10);
+        Range(nameof(model.ChargeRetryBackoffHours), model.ChargeRetryBackoffHours_OverrideForStore, model.ChargeRetryBackoffHours, 1, 720);
 
-        foreach (var part in (model.ReminderDaysBefore ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            if (!int.TryParse(part, out var days) || days < 0 || days > 365)
-            {
-                errors.Add(new ConfigurationError(nameof(model.ReminderDaysBefore), new RuleError(R.ReminderDaysInvalid, part)));
-                break;
-            }
+        if (allStores || model.ReminderDaysBefore_OverrideForStore)
+            foreach (var part in (model.ReminderDaysBefore ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                if (!int.TryParse(part, out var days) || days < 0 || days > 365)
+                {
+                    errors.Add(new ConfigurationError(nameof(model.ReminderDaysBefore), new RuleError(R.ReminderDaysInvalid, part)));
+                    break;
+                }
 
-        foreach (var url in Lines(model.WebhookUrls))
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-                errors.Add(new ConfigurationError(nameof(model.WebhookUrls), new RuleError(R.WebhookUrlInvalid, url)));
-        if (model.WebhookSecret?.Length > 400)
+        if (allStores || model.WebhookUrls_OverrideForStore)
+            foreach (var url in Lines(model.WebhookUrls))
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                    errors.Add(new ConfigurationError(nameof(model.WebhookUrls), new RuleError(R.WebhookUrlInvalid, url)));
+        if ((allStores || model.WebhookSecret_OverrideForStore) && model.WebhookSecret?.Length > 400)
             errors.Add(new ConfigurationError(nameof(model.WebhookSecret), new RuleError(R.TextTooLong)));
-        if (model.OfflineInstructions?.Length > PreorderAdminActionService.MaxTextLength)
+        if ((allStores || model.OfflineInstructions_OverrideForStore) && model.OfflineInstructions?.Length > PreorderAdminActionService.MaxTextLength)
             errors.Add(new ConfigurationError(nameof(model.OfflineInstructions), new RuleError(R.TextTooLong)));
 
-        if (!string.IsNullOrWhiteSpace(model.ChargeMethodSystemName)
+        if ((allStores || model.ChargeMethodSystemName_OverrideForStore) && !string.IsNullOrWhiteSpace(model.ChargeMethodSystemName)
             && !(await GetChargeMethodsAsync()).Any(m => string.Equals(m.SystemName, model.ChargeMethodSystemName.Trim(), StringComparison.OrdinalIgnoreCase)))
             errors.Add(new ConfigurationError(nameof(model.ChargeMethodSystemName), new RuleError(R.ChargeMethodInvalid, model.ChargeMethodSystemName)));
 
-        foreach (var error in DepositRuleForm.FromModel(model.DepositRule).Errors)
-            errors.Add(new ConfigurationError("DepositRule.Percent", error));
+        if (allStores || model.DepositRule_OverrideForStore)
+            foreach (var error in DepositRuleForm.FromModel(model.DepositRule).Errors)
+                errors.Add(new ConfigurationError("DepositRule.Percent", error));
         return errors;
     }
 

@@ -36,15 +36,22 @@ public static class RefundPolicy
         return CancellationTerms.DepositForfeited;
     }
 
-    /// <summary>How money held for a cancelled or expired order is split: refund, keep, or transfer.</summary>
+    /// <summary>
+    /// How money held for a closed line is split. An expiry follows the store's expiry policy (refund, keep
+    /// the deposit, or move everything to a gift card); a cancellation follows the terms.
+    /// </summary>
     public static (decimal Refund, decimal Forfeit, decimal Transfer) Settle(decimal netPaid, decimal depositPart, CancellationTerms terms, DepositExpiryPolicy? expiryPolicy = null)
     {
         netPaid = Math.Max(0m, netPaid);
         if (expiryPolicy == DepositExpiryPolicy.TransferToGiftCard)
             return (0m, 0m, netPaid);
-        var keep = terms == CancellationTerms.DepositForfeited || expiryPolicy == DepositExpiryPolicy.Forfeit
-            ? Math.Min(netPaid, Math.Max(0m, depositPart))
-            : 0m;
+        var keepDeposit = expiryPolicy switch
+        {
+            DepositExpiryPolicy.Forfeit => true,
+            DepositExpiryPolicy.Refund => false,
+            _ => terms == CancellationTerms.DepositForfeited
+        };
+        var keep = keepDeposit ? Math.Min(netPaid, Math.Max(0m, depositPart)) : 0m;
         return (netPaid - keep, keep, 0m);
     }
 }

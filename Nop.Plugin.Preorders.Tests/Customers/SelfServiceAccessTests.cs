@@ -1,0 +1,121 @@
+using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Services.Customers;
+using Nop.Plugin.Preorders.Services.Payments;
+using Nop.Plugin.Preorders.Services.Rules;
+using Nop.Plugin.Preorders.Tests.Infrastructure;
+using Nop.Plugin.Preorders.Tests.Support;
+using NUnit.Framework;
+
+namespace Nop.Plugin.Preorders.Tests.Customers;
+
+/// <summary>Who may see and act on an order: its owner, or the holder of a valid balance link for it. Nothing else, and refusals change nothing.</summary>
+[TestFixture]
+public class SelfServiceAccessTests
+{
+    private TestDatabase _database;
+    private PreorderTestHost _host;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _database = TestDatabase.CreateMigrated();
+        _host = new PreorderTestHost(_database);
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _host.Dispose();
+        _database.Dispose();
+    }
+
+    private async Task<(Nop.Core.Domain.Customers.Customer Owner, Nop.Core.Domain.Orders.Order Order, PreorderLine Line)> OrderAsync()
+    {
+        var product = await _host.PreorderProductAsync(cap: 10);
+        var owner = _host.Shop.AddCustomer();
+        var order = await _host.PlaceOrderAsync(owner, (product, 1));
+        var line = _host.Scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == order.Id);
+        return (owner, order, line);
+    }
+
+    private static string KeyOf(AsyncTestDelegate action) => Assert.ThrowsAsync<PreorderRuleException>(action)!.ResourceKey;
+
+    [Test]
+    public async Task Another_customer_sees_not_found_and_changes_nothing()
+    {
+        var (_, order, line) = await OrderAsync();
+        var stranger = _host.Shop.AddCustomer();
+        var self = _host.Resolve<PreorderSelfService>();
+
+        Assert.That(KeyOf(() => self.AuthorizeAsync(stranger, order.Id, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound));
+        Assert.That(KeyOf(() => self.CancelAsync(stranger, order.Id, line.Id, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound));
+        Assert.That(KeyOf(() => self.AuthorizeAsync(stranger, 999999, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound), "same answer for a missing order");
+        Assert.That(KeyOf(() => self.AuthorizeAsync(null, order.Id, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound), "a guest without a link");
+        Assert.That(_host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == line.Id).State, Is.EqualTo(PreorderLineState.Waiting));
+    }
+
+    [Test]
+    public async Task A_line_of_another_order_cannot_be_reached_through_my_order()
+    {
+        var (owner, order, _) = await OrderAsync();
+        var (_, _, otherLine) = await OrderAsync();
+        var self = _host.Resolve<PreorderSelfService>();
+        Assert.That(KeyOf(() => self.CancelAsync(owner, order.Id, otherLine.Id, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound));
+        Assert.That(_host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == otherLine.Id).State, Is.EqualTo(PreorderLineState.Waiting));
+    }
+
+    [Test]
+    public async Task A_valid_link_opens_its_order_only_until_it_expires_or_is_revoked()
+    {
+        var (_, order, _) = await OrderAsync();
+        var (_, otherOrder, _) = await OrderAsync();
+        var links = _host.Resolve<BalanceLinkService>();
+        var self = _host.Resolve<PreorderSelfService>();
+        var token = await links.IssueAsync(order.Id, validDays: 14);
+
+        Assert.That((await self.AuthorizeAsync(null, 0, token)).Id, Is.EqualTo(order.Id));
+        Assert.That(KeyOf(() => self.AuthorizeAsync(null, otherOrder.Id, token)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound), "the link is for one order only");
+
+        var tampered = (token[0] == 'a' ? 'b' : 'a') + token[1..];
+        Assert.That(KeyOf(() => self.AuthorizeAsync(null, 0, tampered)), Is.EqualTo(PreorderDefaults.Resources.LinkInvalid));
+        Assert.That(KeyOf(() => self.AuthorizeAsync(null, 0, "not-a-token")), Is.EqualTo(PreorderDefaults.Resources.LinkInvalid));
+
+        Assert.That(_host.Scope.Repository<PreorderBalanceToken>().Table.Any(t => t.TokenHash == token), Is.False, "the raw token is never stored");
+        Assert.That(_host.Scope.Repository<PreorderBalanceToken>().Table.Single(t => t.OrderId == order.Id).TokenHash, Is.EqualTo(BalanceTokenCodec.Hash(token)));
+
+        _host.Clock.Now = _host.Clock.Now.AddDays(15);
+        Assert.That(KeyOf(() => self.AuthorizeAsync(null, 0, token)), Is.EqualTo(PreorderDefaults.Resources.LinkExpired));
+
+        var fresh = await links.IssueAsync(order.Id, 14);
+        Assert.That((await self.AuthorizeAsync(null, 0, fresh)).Id, Is.EqualTo(order.Id));
+        await links.RevokeAllAsync(order.Id);
+        Assert.That(KeyOf(() => self.AuthorizeAsync(null, 0, fresh)), Is.EqualTo(PreorderDefaults.Resources.LinkInvalid));
+    }
+
+    [Test]
+    public async Task The_owner_cancels_a_waiting_pre_order_and_the_units_return()
+    {
+        var (owner, order, line) = await OrderAsync();
+        await _host.Resolve<PreorderSelfService>().CancelAsync(owner, order.Id, line.Id, null);
+        Assert.That(_host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == line.Id).State, Is.EqualTo(PreorderLineState.Cancelled));
+        Assert.That(_host.Scope.Repository<PreorderCapCounter>().Table.Single(c => c.ProductId == line.ProductId && c.CombinationId == 0).Sold, Is.EqualTo(0));
+        Assert.That(_host.Scope.Repository<PreorderAuditEntry>().Table.Any(a => a.Action == "LineCancelled" && a.OrderId == order.Id && a.CustomerId == owner.Id), Is.True);
+    }
+
+    [Test]
+    public async Task Extensions_are_limited_to_the_store_setting()
+    {
+        var (owner, order, line) = await OrderAsync();
+        _host.Shop.Settings.MaxAutoExtensions = 1;
+        var product = _host.Shop.Products[line.ProductId];
+        product.StockQuantity += 1;
+        await _host.Publisher.PublishAsync(new Nop.Core.Events.EntityUpdatedEvent<Nop.Core.Domain.Catalog.Product>(product));
+        var due = _host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == line.Id).BalanceDueOnUtc!.Value;
+
+        var self = _host.Resolve<PreorderSelfService>();
+        var extended = await self.ExtendAsync(owner, order.Id, line.Id, null);
+        Assert.That(extended.BalanceDueOnUtc, Is.EqualTo(due.AddDays(_host.Settings.ExtensionDays)));
+        Assert.That(KeyOf(() => self.ExtendAsync(owner, order.Id, line.Id, null)), Is.EqualTo(PreorderDefaults.Resources.ExtensionNotAllowed));
+        Assert.That(_host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == line.Id).ExtensionCount, Is.EqualTo(1));
+    }
+}

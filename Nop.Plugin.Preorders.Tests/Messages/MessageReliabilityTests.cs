@@ -1,0 +1,162 @@
+using Nop.Core.Domain.Catalog;
+using Nop.Core.Domain.Orders;
+using Nop.Core.Events;
+using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Services.Messages;
+using Nop.Plugin.Preorders.Services.Payments;
+using Nop.Plugin.Preorders.Services.Tasks;
+using Nop.Plugin.Preorders.Tests.Infrastructure;
+using Nop.Plugin.Preorders.Tests.Support;
+using NUnit.Framework;
+using K = Nop.Plugin.Preorders.Services.Messages.PreorderMessageKinds;
+
+namespace Nop.Plugin.Preorders.Tests.Messages;
+
+/// <summary>Exactly once: paused automation, failures retried, repeated events and two web-farm nodes.</summary>
+[TestFixture]
+public class MessageReliabilityTests
+{
+    private TestDatabase _database;
+    private MessageTestKit _kit;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _database = TestDatabase.CreateMigrated();
+        _kit = new MessageTestKit();
+    }
+
+    [TearDown]
+    public void TearDown() => _database.Dispose();
+
+    private static List<PreorderMessageLog> Log(PreorderTestHost host) => host.Scope.Repository<PreorderMessageLog>().Table.OrderBy(m => m.Id).ToList();
+
+    [Test]
+    public async Task While_paused_nothing_is_sent_and_everything_goes_out_after_resuming()
+    {
+        using var host = _kit.NewHost(_database);
+        host.Settings.AutomationPaused = true;
+        var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
+        await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
+        var messages = host.Resolve<PreorderMessageService>();
+
+        Assert.That(_kit.Queued, Is.Empty);
+        Assert.That(Log(host).Select(m => m.Status), Is.EqualTo(new[] { DeliveryStatus.Pending, DeliveryStatus.Pending }), "recorded, waiting");
+        Assert.That(await messages.RunScheduledAsync(host.Clock.UtcNow), Is.EqualTo(0));
+        Assert.That(_kit.Queued, Is.Empty);
+
+        host.Settings.AutomationPaused = false;
+        Assert.That(await messages.RunScheduledAsync(host.Clock.UtcNow), Is.EqualTo(2));
+        Assert.That(_kit.Queued.Select(m => m.Template), Is.EquivalentTo(new[] { K.Confirmed.TemplateName, K.StoreNewPreorder.TemplateName }));
+        Assert.That(await messages.RunScheduledAsync(host.Clock.UtcNow), Is.EqualTo(0), "sent once");
+    }
+
+    [Test]
+    public async Task A_failure_is_retried_by_the_next_run_after_its_backoff_and_sent_once()
+    {
+        using var host = _kit.NewHost(_database);
+        var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
+        _kit.FailuresLeft = 1;
+        await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
+
+        var failed = Log(host).Single(m => m.TemplateName == K.Confirmed.TemplateName);
+        Assert.That(failed.Status, Is.EqualTo(DeliveryStatus.Failed), "checkout went on; the e-mail waits for a retry");
+        Assert.That(failed.Attempts, Is.EqualTo(1));
+        Assert.That(failed.LastError, Does.Contain("queue unavailable"));
+        Assert.That(_kit.Of(K.Confirmed), Is.Empty);
+        Assert.That(_kit.Of(K.StoreNewPreorder).Count(), Is.EqualTo(1), "one failure does not hold the others back");
+
+        var messages = host.Resolve<PreorderMessageService>();
+        await messages.RunScheduledAsync(host.Clock.UtcNow.AddSeconds(30));
+        Assert.That(_kit.Of(K.Confirmed), Is.Empty, "not before the backoff");
+
+        await messages.RunScheduledAsync(host.Clock.UtcNow.AddMinutes(2));
+        await messages.RunScheduledAsync(host.Clock.UtcNow.AddMinutes(3));
+        Assert.That(_kit.Of(K.Confirmed).Count(), Is.EqualTo(1));
+        var sent = Log(host).Single(m => m.TemplateName == K.Confirmed.TemplateName);
+        Assert.That(sent.Status, Is.EqualTo(DeliveryStatus.Sent));
+        Assert.That(sent.Attempts, Is.EqualTo(2));
+        Assert.That(sent.QueuedEmailId, Is.EqualTo(_kit.Single(K.Confirmed).QueuedEmailId));
+        Assert.That(sent.LastError, Is.Null);
+    }
+
+    [Test]
+    public async Task A_switched_off_template_sends_nothing_and_is_not_retried()
+    {
+        using var host = _kit.NewHost(_database);
+        _kit.Inactive[K.StoreNewPreorder.TemplateName] = true;
+        var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
+        await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
+        await host.Resolve<PreorderMessageService>().RunScheduledAsync(host.Clock.UtcNow.AddHours(1));
+
+        Assert.That(_kit.Of(K.StoreNewPreorder), Is.Empty);
+        var row = Log(host).Single(m => m.TemplateName == K.StoreNewPreorder.TemplateName);
+        Assert.That(row.Status, Is.EqualTo(DeliveryStatus.Sent));
+        Assert.That(row.QueuedEmailId, Is.EqualTo(0));
+        Assert.That(row.Attempts, Is.EqualTo(1));
+        Assert.That(row.LastError, Is.EqualTo("no active message template"));
+    }
+
+    [Test]
+    public async Task A_node_that_crashed_mid_send_is_taken_over_after_the_lease_but_a_fresh_claim_is_not()
+    {
+        using var host = _kit.NewHost(_database);
+        host.Settings.AutomationPaused = true;
+        var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
+        await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
+        host.Settings.AutomationPaused = false;
+        // another node claimed both rows (attempt 1, claim time now) and died before recording the outcome
+        var now = host.Clock.UtcNow;
+        _database.ExecuteSql($"UPDATE preorder_message_log SET attempts = 1, sent_on_utc = '{now:yyyy-MM-dd HH:mm:ss}'");
+        var messages = host.Resolve<PreorderMessageService>();
+
+        Assert.That(await messages.RunScheduledAsync(now.AddMinutes(1)), Is.EqualTo(0), "a fresh claim belongs to the node still sending");
+        Assert.That(await messages.RunScheduledAsync(now + PreorderMessageService.ClaimLease + TimeSpan.FromMinutes(1)), Is.EqualTo(2));
+        Assert.That(Log(host), Has.All.Matches<PreorderMessageLog>(m => m.Status == DeliveryStatus.Sent && m.Attempts == 2));
+    }
+
+    [Test]
+    public async Task Two_nodes_running_the_task_and_receiving_the_same_event_at_once_send_each_message_once()
+    {
+        var shop = new FakeShop();
+        using var nodeA = _kit.NewHost(_database, shop);
+        using var nodeB = _kit.NewHost(_database, shop);
+        shop.Settings.ReminderDaysBefore = "3";
+        var start = shop.Clock.UtcNow;
+        var product = await MessageTestKit.ProductAsync(nodeA, "Moon Lamp", cap: 50);
+        const int orders = 12;
+        var placed = new List<Order>();
+        for (var i = 0; i < orders; i++)
+        {
+            var order = await nodeA.PlaceOrderAsync(shop.AddCustomer(), (product, 1));
+            await nodeA.Resolve<BalancePaymentService>().ConfirmOfflineAsync(order.Id, 20m, $"BANK-{i}", 5, LedgerEntryKind.Deposit);
+            placed.Add(order);
+        }
+        product.StockQuantity += orders * 2;
+        await nodeA.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
+        Assert.That(_kit.Of(K.StockArrived).Count(), Is.EqualTo(orders));
+
+        // both nodes' schedulers fire for the 3-days-before reminders at the same moment
+        var now = start.AddDays(4).AddHours(1);
+        shop.Clock.Now = now;
+        await Task.WhenAll(
+            Task.Run(() => nodeA.Resolve<PreorderMessageService>().RunScheduledAsync(now)),
+            Task.Run(() => nodeB.Resolve<PreorderMessageService>().RunScheduledAsync(now)),
+            Task.Run(() => nodeA.Resolve<PreorderMessageService>().RunScheduledAsync(now)));
+        var reminders = _kit.Of(K.BalanceReminder).ToList();
+        Assert.That(reminders, Has.Count.EqualTo(orders), "one reminder per order, whichever node sent it");
+        Assert.That(reminders.Select(r => r["Order.OrderNumber"]), Is.Unique);
+
+        // a repeated event delivered to both nodes at once (the bus retried it)
+        var paymentEvent = nodeA.Publisher.Of<PreorderEvent>().First(e => e.Kind == PreorderEventKind.PaymentRecorded);
+        var depositsBefore = _kit.Of(K.DepositReceived).Count();
+        await Task.WhenAll(Task.Run(() => nodeA.Publisher.PublishAsync(paymentEvent)), Task.Run(() => nodeB.Publisher.PublishAsync(paymentEvent)));
+        Assert.That(_kit.Of(K.DepositReceived).Count(), Is.EqualTo(depositsBefore));
+
+        var log = Log(nodeA);
+        Assert.That(log.Select(m => m.MessageKey), Is.Unique);
+        Assert.That(log, Has.All.Matches<PreorderMessageLog>(m => m.Status == DeliveryStatus.Sent));
+        Assert.That(_kit.Queued.Select(m => m.QueuedEmailId), Is.Unique);
+        Assert.That(_kit.Queued, Has.Count.EqualTo(log.Count), "every recorded message queued exactly once");
+    }
+}

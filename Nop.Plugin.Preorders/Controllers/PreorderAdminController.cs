@@ -1,0 +1,377 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Nop.Core;
+using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Factories;
+using Nop.Plugin.Preorders.Models.Admin;
+using Nop.Plugin.Preorders.Services.Admin;
+using Nop.Plugin.Preorders.Services.Rules;
+using Nop.Services.Localization;
+using Nop.Services.Messages;
+using Nop.Services.Security;
+using Nop.Web.Framework;
+using Nop.Web.Framework.Controllers;
+using Nop.Web.Framework.Mvc.Filters;
+
+namespace Nop.Plugin.Preorders.Controllers;
+
+/// <summary>
+/// Admin pages and actions of the plugin: configuration, the pre-orders and ledger grids (server-side
+/// paging, sorting, filtering; streamed CSV export), the campaign dashboard, and every action on
+/// pre-orders (AJAX, JSON answers). Each action checks the plugin's permission first and changes nothing
+/// without it; the action service checks again and writes the audit rows.
+/// </summary>
+[Area(AreaNames.ADMIN)]
+[AuthorizeAdmin]
+[AutoValidateAntiforgeryToken]
+public class PreorderAdminController : BasePluginController
+{
+    private const string ViewsPath = PreorderDefaults.Admin.ViewsPath;
+
+    private readonly ILocalizationService _localizationService;
+    private readonly INotificationService _notificationService;
+    private readonly IPermissionService _permissionService;
+    private readonly IStoreContext _storeContext;
+    private readonly PreorderAdminActionService _actionService;
+    private readonly PreorderAdminModelFactory _modelFactory;
+    private readonly PreorderConfigurationService _configurationService;
+    private readonly PreorderCsvExportService _csvExportService;
+
+    public PreorderAdminController(ILocalizationService localizationService,
+        INotificationService notificationService,
+        IPermissionService permissionService,
+        IStoreContext storeContext,
+        PreorderAdminActionService actionService,
+        PreorderAdminModelFactory modelFactory,
+        PreorderConfigurationService configurationService,
+        PreorderCsvExportService csvExportService)
+    {
+        _localizationService = localizationService;
+        _notificationService = notificationService;
+        _permissionService = permissionService;
+        _storeContext = storeContext;
+        _actionService = actionService;
+        _modelFactory = modelFactory;
+        _configurationService = configurationService;
+        _csvExportService = csvExportService;
+    }
+
+    #region Configuration
+
+    public virtual async Task<IActionResult> Configure()
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage))
+            return AccessDeniedView();
+
+        var storeScope = await _storeContext.GetActiveStoreScopeConfigurationAsync();
+        var model = await _configurationService.PrepareModelAsync(storeScope);
+        await _modelFactory.PrepareConfigurationListsAsync(model);
+        return View(ViewsPath + "Configure.cshtml", model);
+    }
+
+    [HttpPost, ActionName("Configure")]
+    [FormValueRequired("save")]
+    public virtual async Task<IActionResult> Configure(PreorderConfigurationModel model)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage))
+            return AccessDeniedView();
+
+        var storeScope = await _storeContext.GetActiveStoreScopeConfigurationAsync();
+        model.ActiveStoreScopeConfiguration = storeScope;
+        foreach (var error in await _configurationService.ValidateAsync(model))
+            ModelState.AddModelError(error.Field, await MessageAsync(error.Error.ResourceKey, error.Error.Args));
+        if (!ModelState.IsValid)
+        {
+            await _modelFactory.PrepareConfigurationListsAsync(model);
+            return View(ViewsPath + "Configure.cshtml", model);
+        }
+
+        await _configurationService.SaveAsync(model, storeScope);
+        _notificationService.SuccessNotification(await _localizationService.GetResourceAsync(PreorderDefaults.ResourcePrefix + "Configure.Saved"));
+        return RedirectToAction(nameof(Configure));
+    }
+
+    #endregion
+
+    #region Pre-orders grid
+
+    public virtual async Task<IActionResult> List(int orderId = 0, int productId = 0, int stateId = 0)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.View))
+            return AccessDeniedView();
+
+        var model = await _modelFactory.PrepareSearchModelAsync(new PreorderSearchModel
+        {
+            SearchOrderId = orderId,
+            SearchProductId = productId,
+            SearchStateId = stateId
+        });
+        return View(ViewsPath + "List.cshtml", model);
+    }
+
+    [HttpPost]
+    public virtual async Task<IActionResult> LineList(PreorderSearchModel searchModel)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.View))
+            return await AccessDeniedJsonAsync();
+
+        var model = await _modelFactory.PrepareLineListModelAsync(searchModel, DataTablesSort.Parse(FormValue));
+        return Json(model);
+    }
+
+    /// <summary>CSV of every pre-order the filter matches, streamed to the browser.</summary>
+    [HttpPost]
+    public virtual async Task<IActionResult> ExportLines(PreorderSearchModel searchModel)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.View))
+            return AccessDeniedView();
+
+        var filter = await _modelFactory.BuildLineFilterAsync(searchModel);
+        var zone = _modelFactory.StoreTimeZone;
+        return new StreamedFileResult("text/csv", $"preorders_{DateTime.UtcNow:yyyy-MM-dd_HH-mm-ss}.csv",
+            (body, cancellationToken) => _csvExportService.WriteLinesAsync(body, filter, GridSort.Default, zone, cancellationToken));
+    }
+
+    #endregion
+
+    #region Ledger grid
+
+    public virtual async Task<IActionResult> Ledger(int orderId = 0)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.View))
+            return AccessDeniedView();
+
+        var model = await _modelFactory.PrepareLedgerSearchModelAsync(new LedgerSearchModel { SearchOrderId = orderId });
+        return View(ViewsPath + "Ledger.cshtml", model);
+    }
+
+    [HttpPost]
+    public virtual async Task<IActionResult> LedgerList(LedgerSearchModel searchModel)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.View))
+            return await AccessDeniedJsonAsync();
+
+        var model = await _modelFactory.PrepareLedgerListModelAsync(searchModel, DataTablesSort.Parse(FormValue));
+        return Json(model);
+    }
+
+    [HttpPost]
+    public virtual async Task<IActionResult> ExportLedger(LedgerSearchModel searchModel)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.View))
+            return AccessDeniedView();
+
+        var filter = await _modelFactory.BuildLedgerFilterAsync(searchModel);
+        var zone = _modelFactory.StoreTimeZone;
+        return new StreamedFileResult("text/csv", $"preorder_ledger_{DateTime.UtcNow:yyyy-MM-dd_HH-mm-ss}.csv",
+            (body, cancellationToken) => _csvExportService.WriteLedgerAsync(body, filter, GridSort.Default, zone, cancellationToken));
+    }
+
+    #endregion
+
+    #region Campaign
+
+    public virtual async Task<IActionResult> Campaign(int productId)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.View))
+            return AccessDeniedView();
+
+        var model = await _modelFactory.PrepareCampaignModelAsync(productId);
+        return View(ViewsPath + "Campaign.cshtml", model);
+    }
+
+    #endregion
+
+    #region Actions
+
+    /// <summary>Confirms an offline deposit or balance payment of one order (the order page) or of the orders of selected lines (the grid).</summary>
+    [HttpPost]
+    public virtual async Task<IActionResult> ConfirmPayment(int orderId, ICollection<int> selectedIds, string amount, string reference, int kindId)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage))
+            return await AccessDeniedJsonAsync();
+
+        var given = ParseAmount(amount);
+        if (given == null && !string.IsNullOrWhiteSpace(amount))
+            return await ResultJsonAsync(AdminActionResult.Error(PreorderDefaults.Resources.AmountInvalid));
+        var orderIds = await TargetOrdersAsync(orderId, selectedIds);
+        var result = await _actionService.ConfirmPaymentsAsync(orderIds, orderId > 0 ? given : null, reference, (LedgerEntryKind)kindId);
+        return await ResultJsonAsync(result);
+    }
+
+    [HttpPost]
+    public virtual async Task<IActionResult> MarkStockArrived(int productId, int combinationId, int? units)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage))
+            return await AccessDeniedJsonAsync();
+
+        return await ResultJsonAsync(await _actionService.MarkStockArrivedAsync(productId, combinationId, units));
+    }
+
+    /// <summary>A new expected ship date (a calendar day in the store's time zone) with the reason told to shoppers.</summary>
+    [HttpPost]
+    public virtual async Task<IActionResult> ChangeShipDate(int productId, string newDate, string reason, bool penaltyFreeCancel)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage))
+            return await AccessDeniedJsonAsync();
+
+        var day = ParseDay(newDate);
+        if (day == null && !string.IsNullOrWhiteSpace(newDate))
+            return await ResultJsonAsync(AdminActionResult.Error(PreorderDefaults.Resources.ValueInvalid, newDate));
+        var newDateUtc = ProductPreorderForm.ShipDateToUtc(day, _modelFactory.StoreTimeZone);
+        return await ResultJsonAsync(await _actionService.ChangeShipDateAsync(productId, newDateUtc, reason, penaltyFreeCancel));
+    }
+
+    /// <summary>New balance due date (the end of a store-local day) for the selected lines.</summary>
+    [HttpPost]
+    public virtual async Task<IActionResult> RescheduleDueDates(ICollection<int> selectedIds, string newDueDate, string reason)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage))
+            return await AccessDeniedJsonAsync();
+        if (ParseDay(newDueDate) is not DateTime day)
+            return await ResultJsonAsync(AdminActionResult.Error(PreorderDefaults.Resources.DueDateInPast));
+
+        var dueUtc = StoreTime.ToUtc(day.Date.AddDays(1).AddMinutes(-1), _modelFactory.StoreTimeZone);
+        return await ResultJsonAsync(await _actionService.RescheduleDueDatesAsync(selectedIds?.ToList(), dueUtc, reason));
+    }
+
+    [HttpPost]
+    public virtual async Task<IActionResult> EmailBuyers(int productId, string message)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage))
+            return await AccessDeniedJsonAsync();
+
+        return await ResultJsonAsync(await _actionService.EmailBuyersAsync(productId, message));
+    }
+
+    [HttpPost]
+    public virtual async Task<IActionResult> Extend(ICollection<int> selectedIds)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage))
+            return await AccessDeniedJsonAsync();
+
+        return await ResultJsonAsync(await _actionService.ExtendAsync(selectedIds?.ToList()));
+    }
+
+    [HttpPost]
+    public virtual async Task<IActionResult> Cancel(ICollection<int> selectedIds, string reason, int settlementId)
+    {
+        var settlement = (AdminSettlement)settlementId;
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage)
+            || (settlement != AdminSettlement.Forfeit && !await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Refund)))
+            return await AccessDeniedJsonAsync();
+
+        return await ResultJsonAsync(await _actionService.CancelAsync(selectedIds?.ToList(), reason, settlement));
+    }
+
+    [HttpPost]
+    public virtual async Task<IActionResult> ResendBalanceLink(int orderId, ICollection<int> selectedIds)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage))
+            return await AccessDeniedJsonAsync();
+
+        return await ResultJsonAsync(await _actionService.ResendBalanceLinksAsync(await TargetOrdersAsync(orderId, selectedIds)));
+    }
+
+    [HttpPost]
+    public virtual async Task<IActionResult> AddNote(int orderId, ICollection<int> selectedIds, string note)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage))
+            return await AccessDeniedJsonAsync();
+
+        return await ResultJsonAsync(await _actionService.AddNoteAsync(await TargetOrdersAsync(orderId, selectedIds), note));
+    }
+
+    [HttpPost]
+    public virtual async Task<IActionResult> Refund(int orderId, string amount, string reason, int accountVersion)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Refund))
+            return await AccessDeniedJsonAsync();
+
+        if (ParseAmount(amount) is not decimal value)
+            return await ResultJsonAsync(AdminActionResult.Error(PreorderDefaults.Resources.AmountInvalid));
+        return await ResultJsonAsync(await _actionService.RefundAsync(orderId, value, reason, accountVersion));
+    }
+
+    [HttpPost]
+    public virtual async Task<IActionResult> CheckLedger(int orderId)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.View))
+            return await AccessDeniedJsonAsync();
+
+        return await ResultJsonAsync(await _actionService.CheckLedgerAsync(orderId));
+    }
+
+    #endregion
+
+    #region Utilities
+
+    /// <summary>An amount as number inputs send it ("12.50"), or in the admin's culture.</summary>
+    private static decimal? ParseAmount(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
+            || decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.CurrentCulture, out value))
+            return value;
+        return null;
+    }
+
+    /// <summary>A calendar day as date inputs send it ("yyyy-MM-dd").</summary>
+    private static DateTime? ParseDay(string text) =>
+        DateTime.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
+    private string FormValue(string key) =>
+        Request.HasFormContentType && Request.Form.TryGetValue(key, out var values) ? values.ToString() : string.Empty;
+
+    /// <summary>One order (order page) or the orders of the selected grid lines.</summary>
+    private async Task<IList<int>> TargetOrdersAsync(int orderId, ICollection<int> selectedLineIds) =>
+        orderId > 0 ? new List<int> { orderId } : await _actionService.OrderIdsOfLinesAsync(selectedLineIds?.ToList());
+
+    /// <summary>The JSON the pages read: success, a summary, localized problems, plain details.</summary>
+    protected virtual async Task<IActionResult> ResultJsonAsync(AdminActionResult result)
+    {
+        if (result.Denied)
+            return await AccessDeniedJsonAsync();
+
+        var errors = new List<string>();
+        foreach (var error in result.Errors)
+        {
+            var message = await MessageAsync(error.ResourceKey, error.Args);
+            errors.Add(error.TargetId > 0 ? $"#{error.TargetId}: {message}" : message);
+        }
+        var summary = string.Format(await _localizationService.GetResourceAsync(PreorderDefaults.ResourcePrefix + "Actions.Done"), result.Succeeded);
+        return Json(new
+        {
+            success = result.Success,
+            message = summary,
+            succeeded = result.Succeeded,
+            count = result.Count,
+            errors,
+            details = result.Details
+        });
+    }
+
+    /// <summary>A localized message; arguments that are resource keys of the plugin are localized too (field names).</summary>
+    private async Task<string> MessageAsync(string resourceKey, object[] args)
+    {
+        var text = await _localizationService.GetResourceAsync(resourceKey);
+        if (args == null || args.Length == 0)
+            return text;
+        var values = new object[args.Length];
+        for (var i = 0; i < args.Length; i++)
+            values[i] = args[i] is string key && key.StartsWith(PreorderDefaults.ResourcePrefix, StringComparison.Ordinal)
+                ? await _localizationService.GetResourceAsync(key)
+                : args[i];
+        try
+        {
+            return string.Format(text, values);
+        }
+        catch (FormatException)
+        {
+            return text;
+        }
+    }
+
+    #endregion
+}
