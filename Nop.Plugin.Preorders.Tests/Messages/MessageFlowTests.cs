@@ -187,6 +187,7 @@ public class MessageFlowTests
         await RunAtAsync(due.AddDays(3).AddHours(2));
         Assert.That(LineOf(host, order).State, Is.EqualTo(PreorderLineState.Expired));
         var expired = _kit.Single(K.ReservationExpired);
+        TestContext.Out.WriteLine("SETTLEMENT: " + expired[Tk.Settlement] + " / " + string.Join(";", host.Scope.Repository<PreorderLedgerEntry>().Table.ToList().Select(e => $"{e.Kind}:{e.Status}:{e.Amount}:{e.PreorderLineId}")));
         Assert.That(expired[Tk.IsForfeited], Is.EqualTo("True"), "the store's expiry terms keep the deposit");
         Assert.That(expired[Tk.ForfeitedAmount], Is.EqualTo("40.00 USD"));
         Assert.That(expired[Tk.Settlement], Is.EqualTo("40.00 USD of the deposit was kept as agreed compensation."));

@@ -121,6 +121,7 @@ public class MessageReliabilityTests
         var shop = new FakeShop();
         using var nodeA = _kit.NewHost(_database, shop);
         using var nodeB = _kit.NewHost(_database, shop);
+        using var nodeC = _kit.NewHost(_database, shop);
         shop.Settings.ReminderDaysBefore = "3";
         var start = shop.Clock.UtcNow;
         var product = await MessageTestKit.ProductAsync(nodeA, "Moon Lamp", cap: 50);
@@ -136,13 +137,13 @@ public class MessageReliabilityTests
         await nodeA.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
         Assert.That(_kit.Of(K.StockArrived).Count(), Is.EqualTo(orders));
 
-        // both nodes' schedulers fire for the 3-days-before reminders at the same moment
+        // three nodes' schedulers fire for the 3-days-before reminders at the same moment
         var now = start.AddDays(4).AddHours(1);
         shop.Clock.Now = now;
         await Task.WhenAll(
             Task.Run(() => nodeA.Resolve<PreorderMessageService>().RunScheduledAsync(now)),
             Task.Run(() => nodeB.Resolve<PreorderMessageService>().RunScheduledAsync(now)),
-            Task.Run(() => nodeA.Resolve<PreorderMessageService>().RunScheduledAsync(now)));
+            Task.Run(() => nodeC.Resolve<PreorderMessageService>().RunScheduledAsync(now)));
         var reminders = _kit.Of(K.BalanceReminder).ToList();
         Assert.That(reminders, Has.Count.EqualTo(orders), "one reminder per order, whichever node sent it");
         Assert.That(reminders.Select(r => r["Order.OrderNumber"]), Is.Unique);

@@ -15,6 +15,7 @@ using Nop.Plugin.Preorders.Tests.Infrastructure;
 using Nop.Plugin.Preorders.Tests.Support;
 using Nop.Services.Catalog;
 using Nop.Services.Common;
+using Nop.Services.Directory;
 using Nop.Services.Localization;
 using Nop.Services.Messages;
 using Nop.Services.Stores;
@@ -98,6 +99,14 @@ public sealed class MessageTestKit
         var addresses = new Mock<IAddressService>();
         addresses.Setup(a => a.GetAddressByIdAsync(It.IsAny<int>())).ReturnsAsync(new Address { Id = 1, FirstName = "Ann", LastName = "Lee", Email = ShopperEmail });
         builder.RegisterInstance(addresses.Object);
+
+        // the primary store currency (digest amounts), next to what the shop's fake already answers
+        builder.RegisterInstance(new CurrencySettings { PrimaryStoreCurrencyId = shop.Currencies[0].Id });
+        var currencies = new Mock<ICurrencyService>();
+        currencies.Setup(c => c.GetCurrencyByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => shop.Currencies.FirstOrDefault(c => c.Id == id));
+        currencies.Setup(c => c.GetCurrencyByCodeAsync(It.IsAny<string>())).ReturnsAsync((string code) => shop.Currencies.FirstOrDefault(c => c.CurrencyCode == code));
+        currencies.Setup(c => c.ConvertFromPrimaryStoreCurrencyAsync(It.IsAny<decimal>(), It.IsAny<Currency>())).ReturnsAsync((decimal a, Currency c) => a * c.Rate);
+        builder.RegisterInstance(currencies.Object);
 
         var prices = new Mock<IPriceFormatter>();
         prices.Setup(p => p.FormatPriceAsync(It.IsAny<decimal>())).ReturnsAsync((decimal v) => v.ToString("0.00", CultureInfo.InvariantCulture));

@@ -324,8 +324,16 @@ public class PreorderMessageService
         {
             if (log.Status == DeliveryStatus.Failed && log.SentOnUtc + DeliveryBackoff.After(log.Attempts) > nowUtc)
                 continue;
-            if (await TrySendAsync(log, nowUtc))
-                sent++;
+            try
+            {
+                if (await TrySendAsync(log, nowUtc))
+                    sent++;
+            }
+            catch (Exception ex)
+            {
+                // the claim itself failed (database busy): the row is untouched and the next run takes it
+                await _logger.WarningAsync($"Pre-orders: message {log.MessageKey} not claimed: {ex.Message}", ex);
+            }
         }
         return sent;
     }

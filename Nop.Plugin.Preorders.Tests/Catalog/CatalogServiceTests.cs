@@ -1,0 +1,150 @@
+using Nop.Core.Domain.Catalog;
+using Nop.Core.Events;
+using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Services.Catalog;
+using Nop.Plugin.Preorders.Services.Tasks;
+using Nop.Plugin.Preorders.Tests.Infrastructure;
+using Nop.Plugin.Preorders.Tests.Support;
+using NUnit.Framework;
+
+namespace Nop.Plugin.Preorders.Tests.Catalog;
+
+/// <summary>The merchant's side of a pre-order profile: saving, validation, nopCommerce's own fields, auto pre-order, release, date changes.</summary>
+[TestFixture]
+public class CatalogServiceTests
+{
+    private TestDatabase _database;
+    private PreorderTestHost _host;
+    private PreorderCatalogService _catalog;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _database = TestDatabase.CreateMigrated();
+        _host = new PreorderTestHost(_database);
+        _catalog = _host.Resolve<PreorderCatalogService>();
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _host.Dispose();
+        _database.Dispose();
+    }
+
+    [Test]
+    public async Task Saving_keeps_nopCommerces_pre_order_fields_in_sync()
+    {
+        var end = _host.Clock.UtcNow.AddDays(10);
+        var product = await _host.PreorderProductAsync(cap: 5, windowEnd: end);
+        Assert.That(product.AvailableForPreOrder, Is.True, "the buy button reads Pre-order");
+        Assert.That(product.PreOrderAvailabilityStartDateTimeUtc, Is.EqualTo(end), "nopCommerce switches back to Add to cart at the window end");
+        Assert.That(product.BackorderMode, Is.EqualTo(BackorderMode.AllowQtyBelow0), "pre-ordered units are counted below zero stock");
+
+        var profile = await _catalog.GetProfileAsync(product.Id);
+        profile.Enabled = false;
+        Assert.That(await _catalog.SaveAsync(new PreorderProfileEdit { Profile = profile }, 1), Is.Empty);
+        Assert.That(product.AvailableForPreOrder, Is.False);
+        Assert.That(product.PreOrderAvailabilityStartDateTimeUtc, Is.Null);
+    }
+
+    [Test]
+    public async Task Bad_input_is_refused_and_changes_nothing()
+    {
+        var product = await _host.PreorderProductAsync(cap: 10);
+        await _host.PlaceOrderAsync(product, 4);
+        var before = await _catalog.GetProfileAsync(product.Id);
+
+        var edit = new PreorderProfileEdit
+        {
+            Profile = new PreorderProfile
+            {
+                ProductId = product.Id, Enabled = true, Cap = 3, PaymentMode = PreorderPaymentMode.Deposit, AllowedCountryCodes = "ZZ",
+                WindowStartUtc = _host.Clock.UtcNow.AddDays(5), WindowEndUtc = _host.Clock.UtcNow.AddDays(1), ExpectedShipDateUtc = _host.Clock.UtcNow.AddDays(-3)
+            },
+            DepositRule = new DepositRule { Percent = 140m },
+            CombinationCaps = { [12] = -2 }
+        };
+        var errors = (await _catalog.SaveAsync(edit, 1)).Select(e => e.ResourceKey).ToList();
+
+        Assert.That(errors, Is.SupersetOf(new[]
+        {
+            PreorderDefaults.Resources.CapBelowSold, PreorderDefaults.Resources.CountryUnknown, PreorderDefaults.Resources.WindowEndBeforeStart,
+            PreorderDefaults.Resources.ShipDateInPast, PreorderDefaults.Resources.DepositPercentRange, PreorderDefaults.Resources.CapNegative,
+            PreorderDefaults.Resources.ReasonRequired
+        }));
+        var after = await _catalog.GetProfileAsync(product.Id);
+        Assert.That(after.Cap, Is.EqualTo(before.Cap));
+        Assert.That(after.UpdatedOnUtc, Is.EqualTo(before.UpdatedOnUtc));
+        Assert.That((await _host.Resolve<CapReservationService>().GetCounterAsync(product.Id)).Cap, Is.EqualTo(10));
+        Assert.That(await _host.Resolve<CapReservationService>().GetCounterAsync(product.Id, 12), Is.Null);
+    }
+
+    [Test]
+    public async Task A_ship_date_change_is_recorded_with_old_and_new_dates_and_the_reason()
+    {
+        var first = _host.Clock.UtcNow.AddDays(30);
+        var product = await _host.PreorderProductAsync(shipDate: first);
+        await _host.PlaceOrderAsync(product, 1);
+        var profile = await _catalog.GetProfileAsync(product.Id);
+        profile.ExpectedShipDateUtc = first.AddDays(14);
+
+        Assert.That(await _catalog.SaveAsync(new PreorderProfileEdit { Profile = profile, ShipDateChangeReason = "Factory delay", PenaltyFreeCancel = true }, 9), Is.Empty);
+
+        var change = (await _catalog.GetShipDateChangesAsync(product.Id)).Single();
+        Assert.That(change.OldDateUtc, Is.EqualTo(first));
+        Assert.That(change.NewDateUtc, Is.EqualTo(first.AddDays(14)));
+        Assert.That(change.Reason, Is.EqualTo("Factory delay"));
+        Assert.That(change.PenaltyFreeCancel, Is.True);
+        Assert.That(change.ChangedByCustomerId, Is.EqualTo(9));
+    }
+
+    [Test]
+    public async Task Auto_pre_order_switches_on_at_zero_stock_and_off_when_stock_arrives()
+    {
+        _host.Settings.AutoPreorderWhenOutOfStock = true;
+        var product = _host.Shop.AddProduct(stock: 2);
+        product.StockQuantity = 0;
+        await _host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
+        Assert.That((await _catalog.GetSnapshotAsync(product.Id)).IsPreorder, Is.True);
+        Assert.That(product.AvailableForPreOrder, Is.True);
+
+        product.StockQuantity = 10;
+        await _host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
+        Assert.That((await _catalog.GetSnapshotAsync(product.Id)).IsPreorder, Is.False);
+        Assert.That(product.AvailableForPreOrder, Is.False);
+    }
+
+    [Test]
+    public async Task The_window_end_releases_the_product_and_keeps_existing_pre_orders()
+    {
+        var product = await _host.PreorderProductAsync(windowEnd: _host.Clock.UtcNow.AddDays(1));
+        var order = await _host.PlaceOrderAsync(product, 1);
+        _host.Clock.Now = _host.Clock.Now.AddDays(2);
+
+        var report = await _host.Resolve<PreorderAutomationService>().RunAsync();
+
+        Assert.That(report.Released, Is.EqualTo(1));
+        Assert.That((await _catalog.GetProfileAsync(product.Id)).ReleasedOnUtc, Is.Not.Null);
+        Assert.That((await _catalog.GetSnapshotAsync(product.Id)).IsPreorder, Is.False);
+        Assert.That(_host.Scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == order.Id).State, Is.EqualTo(PreorderLineState.Waiting));
+    }
+
+    [Test]
+    public async Task The_snapshot_is_one_query_then_cached_and_invalidated_on_change()
+    {
+        var product = await _host.PreorderProductAsync(cap: 5);
+        await _host.Shop.Cache.ClearAsync();
+        var misses = _host.Shop.Cache.Misses;
+
+        var first = await _catalog.GetSnapshotAsync(product.Id);
+        var second = await _catalog.GetSnapshotAsync(product.Id);
+        Assert.That(_host.Shop.Cache.Misses - misses, Is.EqualTo(1), "loaded once, then served from cache");
+        Assert.That(second, Is.SameAs(first));
+
+        await _host.PlaceOrderAsync(product, 2);
+        var third = await _catalog.GetSnapshotAsync(product.Id);
+        Assert.That(third.Sold, Is.EqualTo(2), "a sale invalidates it");
+        Assert.That((await _catalog.GetSnapshotAsync(_host.Shop.AddProduct().Id)).IsPreorder, Is.False);
+    }
+}
