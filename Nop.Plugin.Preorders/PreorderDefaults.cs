@@ -35,6 +35,12 @@ public static class PreorderDefaults
 
     public const string WebhookEventHeader = "X-Preorders-Event";
 
+    /// <summary>Setting key of a discount requirement's "first N units" (N, 0 = no limit); {0} = discount requirement id.</summary>
+    public const string DiscountRequirementSettingsKey = "DiscountRequirement.Preorders.FirstUnits-{0}";
+
+    /// <summary>HTML field prefix of a discount requirement's configuration box (several boxes share nopCommerce's discount page); {0} = requirement id.</summary>
+    public const string DiscountRequirementHtmlFieldPrefix = "PreorderDiscountRequirement{0}";
+
     public static class Routes
     {
         public const string Configure = "Plugin.Misc.Preorders.Configure";
@@ -43,6 +49,7 @@ public static class PreorderDefaults
         public const string AdminCampaign = "Plugin.Misc.Preorders.Admin.Campaign";
         public const string CustomerPreorders = "Plugin.Misc.Preorders.CustomerPreorders";
         public const string BalancePage = "Plugin.Misc.Preorders.Balance";
+        public const string DiscountRequirementConfigure = "Plugin.Misc.Preorders.DiscountRequirement.Configure";
     }
 
     /// <summary>Admin pages: menu system names and view paths.</summary>
@@ -152,5 +159,13 @@ public static class PreorderDefaults
         public const string WebhookUrlInvalid = ResourcePrefix + "Errors.WebhookUrlInvalid";
         public const string ChargeMethodInvalid = ResourcePrefix + "Errors.ChargeMethodInvalid";
         public const string PaymentKindInvalid = ResourcePrefix + "Errors.PaymentKindInvalid";
+
+        // discount requirement (texts in Infrastructure/PreorderLocaleResources.Discounts.cs)
+        public const string DiscountIsPreorder = ResourcePrefix + "Discount.IsPreorder";
+        public const string DiscountFirstUnits = ResourcePrefix + "Discount.FirstUnits";
+        public const string DiscountFirstUnitsNegative = ResourcePrefix + "Errors.DiscountFirstUnitsNegative";
+        public const string DiscountNotFound = ResourcePrefix + "Errors.DiscountNotFound";
+        public const string DiscountRequirementNotFound = ResourcePrefix + "Errors.DiscountRequirementNotFound";
+        public const string DiscountNotApplicable = ResourcePrefix + "Discount.NotApplicable";
     }
 }

@@ -9,11 +9,13 @@ using Nop.Plugin.Preorders.Components;
 using Nop.Plugin.Preorders.Data;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Plugin.Preorders.Infrastructure;
+using Nop.Plugin.Preorders.Services.Discounts;
 using Nop.Plugin.Preorders.Services.Messages;
 using Nop.Plugin.Preorders.Services.Payments;
 using Nop.Services.Cms;
 using Nop.Services.Common;
 using Nop.Services.Configuration;
+using Nop.Services.Discounts;
 using Nop.Services.Localization;
 using Nop.Services.Payments;
 using Nop.Services.Plugins;
@@ -26,11 +28,11 @@ namespace Nop.Plugin.Preorders;
 
 /// <summary>
 /// The plugin: a payment method (deposit now, balance later), widgets (product page, admin product and order
-/// blocks, account menu) and a misc plugin. Install adds settings, locale resources (English, Russian),
-/// message templates and the scheduled task; uninstall removes them and keeps money records unless the
-/// merchant asked for a purge.
+/// blocks, account menu), a discount requirement rule (early-bird prices) and a misc plugin. Install adds
+/// settings, locale resources (English, Russian), message templates and the scheduled task; uninstall removes
+/// them and keeps money records unless the merchant asked for a purge.
 /// </summary>
-public class PreorderPlugin : BasePlugin, IPaymentMethod, IWidgetPlugin, IMiscPlugin
+public class PreorderPlugin : BasePlugin, IPaymentMethod, IWidgetPlugin, IDiscountRequirementRule, IMiscPlugin
 {
     private readonly DepositPaymentService _depositPaymentService;
     private readonly ILanguageService _languageService;
@@ -40,6 +42,7 @@ public class PreorderPlugin : BasePlugin, IPaymentMethod, IWidgetPlugin, IMiscPl
     private readonly IPermissionService _permissionService;
     private readonly IScheduleTaskService _scheduleTaskService;
     private readonly ISettingService _settingService;
+    private readonly PreorderDiscountRequirementService _discountRequirementService;
     private readonly PreorderMessageTemplateInstaller _templateInstaller;
     private readonly WidgetSettings _widgetSettings;
 
@@ -51,6 +54,7 @@ public class PreorderPlugin : BasePlugin, IPaymentMethod, IWidgetPlugin, IMiscPl
         IPermissionService permissionService,
         IScheduleTaskService scheduleTaskService,
         ISettingService settingService,
+        PreorderDiscountRequirementService discountRequirementService,
         PreorderMessageTemplateInstaller templateInstaller,
         WidgetSettings widgetSettings)
     {
@@ -62,6 +66,7 @@ public class PreorderPlugin : BasePlugin, IPaymentMethod, IWidgetPlugin, IMiscPl
         _permissionService = permissionService;
         _scheduleTaskService = scheduleTaskService;
         _settingService = settingService;
+        _discountRequirementService = discountRequirementService;
         _templateInstaller = templateInstaller;
         _widgetSettings = widgetSettings;
     }
@@ -103,6 +108,7 @@ public class PreorderPlugin : BasePlugin, IPaymentMethod, IWidgetPlugin, IMiscPl
             await _scheduleTaskService.DeleteTaskAsync(task);
 
         await _templateInstaller.UninstallAsync();
+        await _discountRequirementService.DeleteAllAsync();
         foreach (var permission in new PreorderPermissionConfigManager().AllConfigs)
             await _permissionService.DeletePermissionAsync(permission.SystemName);
 
@@ -182,6 +188,16 @@ public class PreorderPlugin : BasePlugin, IPaymentMethod, IWidgetPlugin, IMiscPl
             return typeof(AdminOrderPreorderViewComponent);
         return null;
     }
+
+    #endregion
+
+    #region Discount requirement rule
+
+    public Task<DiscountRequirementValidationResult> CheckRequirementAsync(DiscountRequirementValidationRequest request) =>
+        _discountRequirementService.CheckRequirementAsync(request);
+
+    public string GetConfigurationUrl(int discountId, int? discountRequirementId) =>
+        _discountRequirementService.GetConfigurationUrl(discountId, discountRequirementId);
 
     #endregion
 

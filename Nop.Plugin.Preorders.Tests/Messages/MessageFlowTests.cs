@@ -142,6 +142,7 @@ public class MessageFlowTests
         using var host = _kit.NewHost(_database);
         host.Settings.ReminderDaysBefore = "3,1";
         host.Settings.GracePeriodDays = 3;
+        host.Settings.ExpiryPolicy = DepositExpiryPolicy.Forfeit;
         var start = host.Clock.UtcNow;
         var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
         var order = await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 2));
@@ -187,8 +188,7 @@ public class MessageFlowTests
         await RunAtAsync(due.AddDays(3).AddHours(2));
         Assert.That(LineOf(host, order).State, Is.EqualTo(PreorderLineState.Expired));
         var expired = _kit.Single(K.ReservationExpired);
-        TestContext.Out.WriteLine("SETTLEMENT: " + expired[Tk.Settlement] + " / " + string.Join(";", host.Scope.Repository<PreorderLedgerEntry>().Table.ToList().Select(e => $"{e.Kind}:{e.Status}:{e.Amount}:{e.PreorderLineId}")));
-        Assert.That(expired[Tk.IsForfeited], Is.EqualTo("True"), "the store's expiry terms keep the deposit");
+        Assert.That(expired[Tk.IsForfeited], Is.EqualTo("True"), "the store's expiry policy keeps the deposit");
         Assert.That(expired[Tk.ForfeitedAmount], Is.EqualTo("40.00 USD"));
         Assert.That(expired[Tk.Settlement], Is.EqualTo("40.00 USD of the deposit was kept as agreed compensation."));
         Assert.That(_kit.Single(K.StoreReservationExpired)[Tk.Settlement], Is.EqualTo(expired[Tk.Settlement]));

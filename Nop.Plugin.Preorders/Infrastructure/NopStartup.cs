@@ -41,6 +41,7 @@ public class NopStartup : INopStartup
         services.AddScoped<BalancePaymentService>();
         services.AddScoped<Services.Customers.PreorderSelfService>();
         services.AddScoped<PreorderCartRules>();
+        services.AddScoped<Services.Discounts.PreorderDiscountRequirementService>();
         services.AddScoped<PreorderAutomationService>();
         services.AddScoped<PreorderModelFactory>();
         services.AddScoped<PreorderAdminModelFactory>();

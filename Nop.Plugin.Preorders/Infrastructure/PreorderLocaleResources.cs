@@ -13,7 +13,7 @@ public static partial class PreorderLocaleResources
 
     /// <summary>key → (English, Russian): every part below, merged (a duplicate key is a bug and throws at start).</summary>
     public static IReadOnlyDictionary<string, (string En, string Ru)> All { get; } =
-        new[] { Core, Messages, Admin }.SelectMany(part => part).ToDictionary(r => r.Key, r => r.Value);
+        new[] { Core, Messages, Admin, Discounts }.SelectMany(part => part).ToDictionary(r => r.Key, r => r.Value);
 
     /// <summary>Validation errors, storefront texts, configuration and product block.</summary>
     private static Dictionary<string, (string En, string Ru)> Core => new()
@@ -212,10 +212,6 @@ public static partial class PreorderLocaleResources
         [P + "Fields.CombinationCaps"] = ("Caps per variant", "Лимиты по вариантам"),
         [P + "Fields.CombinationCaps.Hint"] = ("One per line, \"combination id:cap\".", "По одному в строке, «id комбинации:лимит»."),
         [P + "Product.Saved"] = ("Pre-order settings saved.", "Настройки предзаказа сохранены."),
-
-        // discount requirement
-        [P + "Discount.IsPreorder"] = ("The item is bought as a pre-order", "Товар покупается по предзаказу"),
-        [P + "Discount.FirstUnits"] = ("Within the first N pre-ordered units", "Среди первых N предзаказанных единиц"),
 
         // permissions (nopCommerce convention: Security.Permission.<SystemName>)
         ["Security.Permission." + PreorderDefaults.Permissions.View] = ("Admin area. Pre-orders. View", "Админка. Предзаказы. Просмотр"),

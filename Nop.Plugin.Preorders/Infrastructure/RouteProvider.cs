@@ -20,6 +20,8 @@ public class RouteProvider : BaseRouteProvider, IRouteProvider
             new { controller = "PreorderAdmin", action = "Ledger", area = AreaNames.ADMIN });
         endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.AdminCampaign, "Admin/Preorders/Campaign/{productId:int}",
             new { controller = "PreorderAdmin", action = "Campaign", area = AreaNames.ADMIN });
+        endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.DiscountRequirementConfigure, "Admin/Preorders/DiscountRequirement",
+            new { controller = "PreorderDiscountRequirement", action = "Configure", area = AreaNames.ADMIN });
 
         endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.CustomerPreorders, $"{lang}/customer/preorders",
             new { controller = "PreorderCustomer", action = "List" });

@@ -109,6 +109,7 @@ public class PreorderCsvExportService
 
         var kinds = await NamesAsync<LedgerEntryKind>("Ledger.Kind.");
         var statuses = await NamesAsync<LedgerEntryStatus>("Ledger.Status.");
+        var system = await ResourceAsync("Ledger.System");
         var count = 0;
         var batch = new List<LedgerRow>(BatchSize);
         async Task WriteBatchAsync()
@@ -131,7 +132,7 @@ public class PreorderCsvExportService
                     CsvFormat.Text(r.Reference),
                     CsvFormat.Text(r.Note),
                     r.LineId == 0 ? string.Empty : CsvFormat.Number(r.LineId),
-                    CsvFormat.Text(r.RecordedByCustomerId == 0 ? "system" : lookups.Email(r.RecordedByCustomerId)),
+                    CsvFormat.Text(r.RecordedByCustomerId == 0 ? system : lookups.Email(r.RecordedByCustomerId)),
                     CsvFormat.Date(StoreTime.ToLocal(r.CreatedOnUtc, zone))
                 }));
             }

@@ -22,6 +22,12 @@ public partial class StandardPermission
         public const string MANAGE_PLUGINS = $"{nameof(Configuration)}.ManagePlugins";
     }
 
+    public partial class Promotions
+    {
+        public const string DISCOUNTS_VIEW = $"{nameof(Promotions)}.DiscountsView";
+        public const string DISCOUNTS_CREATE_EDIT_DELETE = $"{nameof(Promotions)}.DiscountsCreateEditDelete";
+    }
+
     public partial class Security
     {
         public const string ACCESS_ADMIN_PANEL = $"{nameof(Security)}.AccessAdminPanel";
