@@ -78,6 +78,9 @@ public static class PreorderDefaults
 
         /// <summary>Key of a product's pre-order snapshot (profile + counters); {0} = product id.</summary>
         public static CacheKey ProductSnapshotKey => new(Prefix + "product.{0}");
+
+        /// <summary>A counter difference seen by the previous reconciliation run; {0} = counter id.</summary>
+        public static CacheKey RecountObservationKey => new(Prefix + "recount.{0}");
     }
 
     public static class Templates

@@ -160,4 +160,54 @@ public class MessageReliabilityTests
         Assert.That(_kit.Queued.Select(m => m.QueuedEmailId), Is.Unique);
         Assert.That(_kit.Queued, Has.Count.EqualTo(log.Count), "every recorded message queued exactly once");
     }
+
+    [Test]
+    public async Task Replaying_every_event_of_a_whole_lifecycle_sends_nothing_new()
+    {
+        using var host = _kit.NewHost(_database);
+        host.Settings.WebhookUrls = "http://127.0.0.1:9/never-called";
+        var start = host.Clock.UtcNow;
+        var product = await MessageTestKit.ProductAsync(host, "Moon Lamp", cap: 4);
+        var payments = host.Resolve<BalancePaymentService>();
+        var paid = await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
+        await payments.ConfirmOfflineAsync(paid.Id, 20m, "BANK-1", 5, LedgerEntryKind.Deposit);
+        var lapsed = await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
+        await payments.ConfirmOfflineAsync(lapsed.Id, 20m, "BANK-2", 5, LedgerEntryKind.Deposit);
+        var cancelled = await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 2));
+        await host.Resolve<Services.Orders.PreorderOrderService>().CancelOrderAsync(cancelled.Id, "changed plans", 0);
+        var catalog = host.Resolve<Services.Catalog.PreorderCatalogService>();
+        var profile = await catalog.GetProfileAsync(product.Id);
+        profile.ExpectedShipDateUtc = profile.ExpectedShipDateUtc.Value.AddDays(10);
+        await catalog.SaveAsync(new Services.Catalog.PreorderProfileEdit { Profile = profile, ShipDateChangeReason = "late container" }, 1);
+        product.StockQuantity += 4;
+        await host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
+        await payments.ConfirmOfflineAsync(paid.Id, 80m, "BANK-3", 5);
+        await host.Publisher.PublishAsync(new Nop.Core.Domain.Shipping.ShipmentDeliveredEvent(new Nop.Core.Domain.Shipping.Shipment { OrderId = paid.Id }));
+        var automation = host.Resolve<PreorderAutomationService>();
+        foreach (var days in new[] { 5, 8, 11 })
+        {
+            host.Clock.Now = start.AddDays(days).AddHours(1);
+            await automation.RunAsync();
+        }
+
+        var kinds = _kit.Queued.Select(m => m.Template).Distinct().ToList();
+        Assert.That(kinds, Is.SupersetOf(new[]
+        {
+            K.Confirmed, K.StoreNewPreorder, K.DepositReceived, K.StoreDepositConfirmed, K.Cancelled, K.ShipDateChanged, K.StockArrived,
+            K.PaymentReceived, K.ThankYou, K.BalanceReminder, K.ReservationExpiring, K.StoreBalanceOverdue, K.ReservationExpired, K.StoreReservationExpired
+        }.Select(k => k.TemplateName)), "the scenario touched most kinds");
+        var queued = _kit.Queued.Count;
+        var outbox = host.Scope.Repository<PreorderWebhookDelivery>().Table.Count();
+        var log = Log(host).Count;
+
+        // the bus delivers every event once more, and the task runs again
+        foreach (var preorderEvent in host.Publisher.Of<PreorderEvent>().ToList())
+            await host.Publisher.PublishAsync(preorderEvent);
+        await host.Publisher.PublishAsync(new Nop.Core.Domain.Shipping.ShipmentDeliveredEvent(new Nop.Core.Domain.Shipping.Shipment { OrderId = paid.Id }));
+        await automation.RunAsync();
+
+        Assert.That(_kit.Queued, Has.Count.EqualTo(queued), "no e-mail twice");
+        Assert.That(host.Scope.Repository<PreorderWebhookDelivery>().Table.Count(), Is.EqualTo(outbox), "no webhook twice");
+        Assert.That(Log(host), Has.Count.EqualTo(log));
+    }
 }

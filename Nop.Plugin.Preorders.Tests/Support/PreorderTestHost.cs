@@ -75,6 +75,7 @@ public sealed class PreorderTestHost : IDisposable
             builder.RegisterInstance(repository).As(repositoryType);
         }
         builder.RegisterInstance(Scope.DataProvider).As<INopDataProvider>();
+        builder.RegisterInstance(Scope).ExternallyOwned();
         builder.RegisterInstance(Shop.Cache).As<IStaticCacheManager>();
         builder.RegisterInstance(Publisher).As<IEventPublisher>();
         // nopCommerce registers every settings class (loaded per store); here: defaults, and the plugin's from the shop

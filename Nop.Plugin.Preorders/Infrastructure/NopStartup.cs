@@ -43,6 +43,7 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderCartRules>();
         services.AddScoped<Services.Discounts.PreorderDiscountRequirementService>();
         services.AddScoped<PreorderAutomationService>();
+        services.AddScoped<PreorderReconciliationService>();
         services.AddScoped<PreorderModelFactory>();
         services.AddScoped<PreorderAdminModelFactory>();
         services.AddScoped<Services.Admin.PreorderGridQueryService>();

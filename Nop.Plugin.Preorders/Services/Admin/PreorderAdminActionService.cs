@@ -29,6 +29,13 @@ public class PreorderAdminActionService
 
     public const int MaxTextLength = 4000;
 
+    /// <summary>Column sizes: a line's close reason, a ship date change's reason.</summary>
+    public const int MaxCloseReasonLength = 1000;
+
+    public const int MaxShipDateReasonLength = 2000;
+
+    public const int MaxReferenceLength = 150;
+
     private readonly BalanceLinkService _balanceLinkService;
     private readonly BalancePaymentService _balancePaymentService;
     private readonly CapReservationService _capReservationService;
@@ -104,6 +111,9 @@ public class PreorderAdminActionService
             return problem;
         if (string.IsNullOrWhiteSpace(reference))
             return AdminActionResult.Error(R.ReferenceRequired);
+        // the reference is part of the payment's once-only key (200 characters with the order id)
+        if (reference.Trim().Length > MaxReferenceLength)
+            return AdminActionResult.Error(R.TextTooLong);
         if (kind is not (LedgerEntryKind.Deposit or LedgerEntryKind.Balance))
             return AdminActionResult.Error(R.PaymentKindInvalid);
         if (amount is <= 0m)
@@ -198,9 +208,10 @@ public class PreorderAdminActionService
     }
 
     /// <summary>
-    /// Moves the product's expected ship date and tells its shoppers why (a <see cref="PreorderEventKind.ShipDateChanged"/>
-    /// event the notifications send). Penalty-free cancellation is offered when the merchant chooses it or
-    /// the store policy says so (<see cref="ShipDatePolicy"/>).
+    /// Moves the product's expected ship date with the reason shoppers are told: the catalog service records
+    /// the change and publishes the <see cref="PreorderEventKind.ShipDateChanged"/> event the notifications
+    /// send. Penalty-free cancellation is offered when the merchant chooses it or the store policy says so
+    /// (<see cref="ShipDatePolicy"/>).
     /// </summary>
     public virtual async Task<AdminActionResult> ChangeShipDateAsync(int productId, DateTime? newDateUtc, string reason, bool offerPenaltyFreeCancel)
     {
@@ -209,7 +220,7 @@ public class PreorderAdminActionService
             return denied;
         if (string.IsNullOrWhiteSpace(reason))
             return AdminActionResult.Error(R.ReasonRequired);
-        if (reason.Length > MaxTextLength)
+        if (reason.Trim().Length > MaxShipDateReasonLength)
             return AdminActionResult.Error(R.TextTooLong);
 
         var profile = await _catalogService.GetProfileAsync(productId);
@@ -238,30 +249,12 @@ public class PreorderAdminActionService
             return failed;
         }
 
-        await PublishShipDateChangedAsync(productId, oldDate, newDateUtc, reason.Trim(), penaltyFree);
         await _auditService.RecordAsync("Admin.ShipDateChanged", admin.Id, productId: productId,
             details: $"{oldDate:yyyy-MM-dd} -> {newDateUtc:yyyy-MM-dd}; penalty-free cancel: {penaltyFree}; {reason.Trim()}");
         var result = new AdminActionResult { Succeeded = 1 };
         if (penaltyFree)
             result.Details.Add("penalty-free");
         return result;
-    }
-
-    /// <summary>
-    /// Tells the product's shoppers about a changed ship date: one event per change (its key is the change's
-    /// id, so it is sent once). Also used when the product page's block changes the date.
-    /// </summary>
-    public virtual async Task PublishShipDateChangedAsync(int productId, DateTime? oldDateUtc, DateTime? newDateUtc, string reason, bool penaltyFree)
-    {
-        var change = (await _catalogService.GetShipDateChangesAsync(productId)).FirstOrDefault();
-        var key = change == null ? $"ship-date:{productId}:{_clock.UtcNow.Ticks}" : $"ship-date:{change.Id}";
-        await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.ShipDateChanged, key, productId: productId)
-        {
-            OldDateUtc = oldDateUtc,
-            NewDateUtc = newDateUtc,
-            Reason = reason,
-            PenaltyFreeCancel = penaltyFree
-        });
     }
 
     /// <summary>
@@ -377,7 +370,9 @@ public class PreorderAdminActionService
         if (!Enum.IsDefined(settlement))
             return AdminActionResult.Error(R.ValueInvalid);
 
-        var text = Truncate(reason.Trim());
+        var text = reason.Trim();
+        if (text.Length > MaxCloseReasonLength)
+            return AdminActionResult.Error(R.TextTooLong);
         var result = new AdminActionResult();
         foreach (var lineId in lineIds.Distinct())
         {

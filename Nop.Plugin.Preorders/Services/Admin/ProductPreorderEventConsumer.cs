@@ -19,7 +19,8 @@ namespace Nop.Plugin.Preorders.Services.Admin;
 /// <summary>
 /// Saves the product page's pre-order block with the product: nopCommerce publishes the posted product
 /// model before its Edit action runs; the block's fields are read from the same form, validated and saved
-/// by <see cref="PreorderCatalogService.SaveAsync"/>. Problems go into the model state, so nopCommerce shows
+/// by <see cref="PreorderCatalogService.SaveAsync"/> (which also announces a changed ship date to the shoppers).
+/// Problems go into the model state, so nopCommerce shows
 /// them on the page and does not save the product either. nopCommerce's own pre-order fields of the posted
 /// model are set to what the plugin keeps in sync, or nopCommerce's save would overwrite them.
 /// </summary>
@@ -34,7 +35,6 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
     private readonly IProductService _productService;
     private readonly ISettingService _settingService;
     private readonly IWorkContext _workContext;
-    private readonly PreorderAdminActionService _actionService;
     private readonly PreorderCatalogService _catalogService;
 
     public ProductPreorderEventConsumer(CapReservationService capReservationService,
@@ -46,7 +46,6 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
         IProductService productService,
         ISettingService settingService,
         IWorkContext workContext,
-        PreorderAdminActionService actionService,
         PreorderCatalogService catalogService)
     {
         _capReservationService = capReservationService;
@@ -58,7 +57,6 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
         _productService = productService;
         _settingService = settingService;
         _workContext = workContext;
-        _actionService = actionService;
         _catalogService = catalogService;
     }
 
@@ -116,10 +114,6 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
                 modelState.AddModelError(ProductPreorderForm.FieldOf(error.ResourceKey), await MessageAsync(error));
             return false;
         }
-
-        if (shipDateChanged)
-            await _actionService.PublishShipDateChangedAsync(productId, existing.ExpectedShipDateUtc, edit.Profile.ExpectedShipDateUtc,
-                edit.ShipDateChangeReason, edit.PenaltyFreeCancel);
 
         // nopCommerce maps the posted model onto the product after this event: hand it the synced values
         if (await _productService.GetProductByIdAsync(productId) is { } product)

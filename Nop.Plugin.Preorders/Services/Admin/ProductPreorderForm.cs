@@ -66,6 +66,9 @@ public static class ProductPreorderForm
                 InstallmentIntervalDays = Int(form, "DepositRule.InstallmentIntervalDays", errors) ?? 30
             }
         };
+        if (model.ShipDateChangeReason?.Length > PreorderAdminActionService.MaxShipDateReasonLength)
+            errors.Add(new ConfigurationError(Prefix + nameof(model.ShipDateChangeReason), new RuleError(R.TextTooLong)));
+
         var caps = new Dictionary<int, int?>();
         foreach (var combinationId in combinationIds ?? Enumerable.Empty<int>())
         {

@@ -11,6 +11,17 @@ namespace Nop.Plugin.Preorders.Services.Catalog;
 /// nopCommerce supports and on every web-farm node at once, with no lock to wait for or to leak
 /// (nopCommerce's ILocker is a non-waiting, non-atomic try-lock and cannot guarantee this).
 /// </summary>
+/// <summary>What a recount found.</summary>
+public enum RecountOutcome
+{
+    Consistent,
+    /// <summary>The counter counts more than its lines hold; corrected if still so at the next run.</summary>
+    Suspected,
+    Corrected,
+    /// <summary>The counter moved meanwhile (a sale); looked at again next run.</summary>
+    Moved
+}
+
 public class CapReservationService
 {
     private static readonly string ReserveSql =
@@ -18,6 +29,9 @@ public class CapReservationService
 
     private static readonly string ReleaseSql =
         $"UPDATE {PreorderDbNames.Table<PreorderCapCounter>()} SET sold = sold - @quantity WHERE id = @id AND sold >= @quantity";
+
+    private static readonly string RecountSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderCapCounter>()} SET sold = @counted WHERE id = @id AND sold = @observed";
 
     private static readonly string SetCapSql =
         $"UPDATE {PreorderDbNames.Table<PreorderCapCounter>()} SET cap = @cap WHERE id = @id AND sold <= @cap";
@@ -27,11 +41,13 @@ public class CapReservationService
 
     private readonly INopDataProvider _dataProvider;
     private readonly IRepository<PreorderCapCounter> _counterRepository;
+    private readonly IRepository<PreorderLine> _lineRepository;
 
-    public CapReservationService(INopDataProvider dataProvider, IRepository<PreorderCapCounter> counterRepository)
+    public CapReservationService(INopDataProvider dataProvider, IRepository<PreorderCapCounter> counterRepository, IRepository<PreorderLine> lineRepository)
     {
         _dataProvider = dataProvider;
         _counterRepository = counterRepository;
+        _lineRepository = lineRepository;
     }
 
     public virtual async Task<PreorderCapCounter> GetCounterAsync(int productId, int combinationId = 0) =>
@@ -85,7 +101,11 @@ public class CapReservationService
         return false;
     }
 
-    /// <summary>Gives units back (cancellation, expiry, a lost race). Never drives a counter below zero.</summary>
+    /// <summary>
+    /// Gives units back (cancellation, expiry, a lost race). Called once per unit-holding change: the caller
+    /// won the line's compare-and-set (or made the reservation a moment ago), so the decrement is exact.
+    /// Never drives a counter below zero.
+    /// </summary>
     public virtual async Task ReleaseAsync(int productId, int combinationId, int quantity)
     {
         if (quantity <= 0)
@@ -95,6 +115,38 @@ public class CapReservationService
         if (await GetCounterAsync(productId) is { } product)
             await ExecuteAsync(ReleaseSql, product.Id, quantity);
     }
+
+    /// <summary>Units held by unit-holding lines of a counter's scope.</summary>
+    public virtual Task<int> HeldUnitsAsync(int productId, int combinationId)
+    {
+        var lines = _lineRepository.Table.Where(l => l.ProductId == productId
+            && l.StateId != (int)PreorderLineState.Cancelled && l.StateId != (int)PreorderLineState.Expired);
+        if (combinationId != 0)
+            lines = lines.Where(l => l.CombinationId == combinationId);
+        return Task.FromResult(lines.Sum(l => (int?)l.Quantity) ?? 0);
+    }
+
+    /// <summary>
+    /// The safety net for a crash between two steps (units reserved but the line never written, a line
+    /// closed but its units not given back): compares a counter with the units its lines hold and writes
+    /// the difference with compare-and-set. Raising a counter (fewer counted than held) is always safe and
+    /// done at once. Lowering it could race with a checkout between its reservation and its line, which
+    /// lasts milliseconds, so it is done only when the same difference (same counter value) was already
+    /// seen by the previous run (<paramref name="previous"/>, minutes earlier).
+    /// </summary>
+    public virtual async Task<RecountOutcome> RecountAsync(PreorderCapCounter counter, (int Sold, int Held)? previous)
+    {
+        var held = await HeldUnitsAsync(counter.ProductId, counter.CombinationId);
+        if (held == counter.Sold)
+            return RecountOutcome.Consistent;
+        if (held < counter.Sold && previous != (counter.Sold, held))
+            return RecountOutcome.Suspected;
+        var rows = await _dataProvider.ExecuteNonQueryAsync(RecountSql, new DataParameter("counted", held), new DataParameter("id", counter.Id),
+            new DataParameter("observed", counter.Sold));
+        return rows == 1 ? RecountOutcome.Corrected : RecountOutcome.Moved;
+    }
+
+    public virtual async Task<IList<PreorderCapCounter>> GetAllCountersAsync() => await _counterRepository.Table.OrderBy(c => c.Id).ToListAsync();
 
     /// <summary>Sets a cap unless it would fall below the units already sold (checked in the same statement).</summary>
     public virtual async Task<bool> TrySetCapAsync(int productId, int combinationId, int? cap)

@@ -121,19 +121,7 @@ public class PreorderOrderService
     /// </summary>
     public virtual async Task<PlacementOutcome> PlaceAsync(Order order)
     {
-        var items = await _orderService.GetOrderItemsAsync(order.Id);
-        var candidates = new List<(OrderItem Item, PreorderSnapshot Snapshot, int CombinationId)>();
-        foreach (var item in items)
-        {
-            var snapshot = await _catalogService.GetSnapshotAsync(item.ProductId);
-            if (!snapshot.IsPreorder)
-                continue;
-            var product = await _productService.GetProductByIdAsync(item.ProductId);
-            var combination = product == null || string.IsNullOrEmpty(item.AttributesXml)
-                ? null
-                : await _productAttributeParser.FindProductAttributeCombinationAsync(product, item.AttributesXml);
-            candidates.Add((item, snapshot, combination?.Id ?? 0));
-        }
+        var candidates = await CandidatesAsync(order);
         if (candidates.Count == 0)
             return PlacementOutcome.NotPreorder;
 
@@ -169,6 +157,48 @@ public class PreorderOrderService
             throw;
         }
 
+        return await PlaceLinesAsync(order, account, candidates, settings);
+    }
+
+    /// <summary>
+    /// Completes a placement that a crash interrupted (the order claimed, some or all lines missing): the
+    /// reconciliation calls it for orders whose placement request is long over. Units a crashed attempt had
+    /// reserved are over-counted until the recount corrects them; never under-counted.
+    /// </summary>
+    public virtual async Task<PlacementOutcome> ResumePlacementAsync(Order order)
+    {
+        var account = await _ledgerService.GetAccountAsync(order.Id);
+        if (account == null)
+            return await PlaceAsync(order);
+        var placed = (await GetLinesAsync(order.Id)).Select(l => l.OrderItemId).ToHashSet();
+        var missing = (await CandidatesAsync(order)).Where(c => !placed.Contains(c.Item.Id)).ToList();
+        if (missing.Count == 0)
+            return PlacementOutcome.AlreadyPlaced;
+        return await PlaceLinesAsync(order, account, missing, await _settingService.LoadSettingAsync<PreorderSettings>(order.StoreId));
+    }
+
+    private async Task<List<(OrderItem Item, PreorderSnapshot Snapshot, int CombinationId)>> CandidatesAsync(Order order)
+    {
+        var candidates = new List<(OrderItem Item, PreorderSnapshot Snapshot, int CombinationId)>();
+        foreach (var item in await _orderService.GetOrderItemsAsync(order.Id))
+        {
+            var snapshot = await _catalogService.GetSnapshotAsync(item.ProductId);
+            if (!snapshot.IsPreorder)
+                continue;
+            var product = await _productService.GetProductByIdAsync(item.ProductId);
+            var combination = product == null || string.IsNullOrEmpty(item.AttributesXml)
+                ? null
+                : await _productAttributeParser.FindProductAttributeCombinationAsync(product, item.AttributesXml);
+            candidates.Add((item, snapshot, combination?.Id ?? 0));
+        }
+        return candidates;
+    }
+
+    /// <summary>Units first (the safe order), then the lines, the deposits, the schedule and what was paid at checkout.</summary>
+    private async Task<PlacementOutcome> PlaceLinesAsync(Order order, PreorderAccount account,
+        IList<(OrderItem Item, PreorderSnapshot Snapshot, int CombinationId)> candidates, PreorderSettings settings)
+    {
+        var now = _clock.UtcNow;
         // count units against the caps; all or nothing for the order
         var reserved = new List<(OrderItem Item, PreorderSnapshot Snapshot, int CombinationId)>();
         foreach (var candidate in candidates)
@@ -229,7 +259,8 @@ public class PreorderOrderService
         }
 
         // what is due at checkout: the order total less the balances of the pre-order lines
-        var balances = lines.Sum(l => l.LineTotal - l.DepositAmount);
+        var balances = (await GetLinesAsync(order.Id)).Where(l => l.State != PreorderLineState.Cancelled).Sum(l => l.LineTotal - l.DepositAmount);
+        account = await _ledgerService.GetAccountAsync(order.Id);
         account.DueAtCheckout = Math.Max(0m, order.OrderTotal - balances);
         await _accountRepository.UpdateAsync(account, false);
         await CreateScheduleAsync(order.Id, account.DueAtCheckout, order.OrderTotal - account.DueAtCheckout, scheduleRule, currency, now);
@@ -397,6 +428,9 @@ public class PreorderOrderService
 
     private async Task CreateScheduleAsync(int orderId, decimal dueAtCheckout, decimal balance, DepositRule rule, MoneyCurrency currency, DateTime now)
     {
+        // a resumed placement keeps the schedule the first attempt wrote
+        if (await _installmentRepository.Table.Where(i => i.OrderId == orderId).AnyAsync())
+            return;
         await _installmentRepository.InsertAsync(new PreorderInstallment { OrderId = orderId, Sequence = 0, Amount = dueAtCheckout, DueOnUtc = now }, false);
         var parts = DepositCalculator.SplitBalance(balance, Math.Max(1, rule?.Installments ?? 1), currency);
         for (var i = 0; i < parts.Count; i++)

@@ -38,6 +38,8 @@ public class PreorderSettlementService
         _ledgerService = ledgerService;
     }
 
+    public virtual Task<PreorderSettings> SettingsAsync(int storeId) => _settingService.LoadSettingAsync<PreorderSettings>(storeId);
+
     /// <summary>Money held for a line: its deposit and its own payments, never more than the order holds.</summary>
     public virtual async Task<decimal> HeldForLineAsync(PreorderLine line)
     {

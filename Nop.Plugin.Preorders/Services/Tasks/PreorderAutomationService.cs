@@ -11,7 +11,7 @@ using Nop.Services.Orders;
 namespace Nop.Plugin.Preorders.Services.Tasks;
 
 /// <summary>What one automation run did (for logs and tests).</summary>
-public record AutomationRunReport(bool Paused, int Overdue, int Expired, int Released, int Allocated, int AutoCharges, int Messages, int Webhooks);
+public record AutomationRunReport(bool Paused, int Overdue, int Expired, int Released, int Allocated, int AutoCharges, int Messages, int Webhooks, ReconciliationReport Reconciliation = null);
 
 /// <summary>
 /// The scheduled work: due dates, expiry, window ends, allocation sweep, automatic charges, messages and
@@ -37,6 +37,7 @@ public class PreorderAutomationService
     private readonly PreorderLedgerService _ledgerService;
     private readonly PreorderMessageService _messageService;
     private readonly PreorderOrderService _orderPreorderService;
+    private readonly PreorderReconciliationService _reconciliationService;
     private readonly PreorderWebhookService _webhookService;
 
     public PreorderAutomationService(BalancePaymentService balancePaymentService,
@@ -53,6 +54,7 @@ public class PreorderAutomationService
         PreorderLedgerService ledgerService,
         PreorderMessageService messageService,
         PreorderOrderService orderPreorderService,
+        PreorderReconciliationService reconciliationService,
         PreorderWebhookService webhookService)
     {
         _balancePaymentService = balancePaymentService;
@@ -69,6 +71,7 @@ public class PreorderAutomationService
         _ledgerService = ledgerService;
         _messageService = messageService;
         _orderPreorderService = orderPreorderService;
+        _reconciliationService = reconciliationService;
         _webhookService = webhookService;
     }
 
@@ -79,6 +82,7 @@ public class PreorderAutomationService
             return new AutomationRunReport(true, 0, 0, 0, 0, 0, 0, 0);
 
         var now = _clock.UtcNow;
+        var reconciliation = await _reconciliationService.RunAsync();
         var overdue = await MarkOverdueAsync(now);
         var expired = await ExpireAsync(now, settings);
         var released = await ReleaseEndedWindowsAsync(now);
@@ -86,7 +90,7 @@ public class PreorderAutomationService
         var charges = await ChargeDueInstallmentsAsync(now, settings);
         var messages = await _messageService.RunScheduledAsync(now);
         var webhooks = await _webhookService.DeliverDueAsync();
-        return new AutomationRunReport(false, overdue, expired, released, allocated, charges, messages, webhooks);
+        return new AutomationRunReport(false, overdue, expired, released, allocated, charges, messages, webhooks, reconciliation);
     }
 
     protected virtual async Task<int> MarkOverdueAsync(DateTime now)
