@@ -218,7 +218,6 @@ public class AdminActionTests
         var change = Host.Scope.Repository<PreorderShipDateChange>().Table.Single();
         Assert.That(change.PenaltyFreeCancel, Is.True, "a delay beyond the refund threshold is penalty-free by store policy");
         Assert.That(change.ChangedByCustomerId, Is.EqualTo(AdminHost.AdminId));
-        TestContext.Out.WriteLine(string.Join("\n", Host.Publisher.Of<PreorderEvent>().Select(e => e.Kind + " " + e.Key)));
         var notice = Host.Publisher.Of<PreorderEvent>().Single(e => e.Kind == PreorderEventKind.ShipDateChanged);
         Assert.That(notice.ProductId, Is.EqualTo(product.Id));
         Assert.That(notice.OldDateUtc, Is.EqualTo(oldDate));

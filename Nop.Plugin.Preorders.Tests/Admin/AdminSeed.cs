@@ -21,7 +21,7 @@ public static class AdminSeed
 
     /// <summary>
     /// 40 lines, one order each: product 101/102/103 by turn, every state, two stores, five customers, four
-    /// countries (one unknown), 1-4 units at 100 each with a 20 % deposit; accounts alternate between deposit
+    /// countries (one unknown), 1-4 units at 100 each with a 20 % deposit; accounts (by threes) alternate between deposit
     /// missing, deposit paid, and paid in full; product 101's profile carries its own ship date.
     /// </summary>
     public static async Task<List<PreorderLine>> LinesAsync(TestScope scope, int count = 40)
@@ -63,7 +63,7 @@ public static class AdminSeed
             await scope.Repository<PreorderLine>().InsertAsync(line, false);
             lines.Add(line);
 
-            var paid = (i % 3) switch { 0 => 0m, 1 => line.DepositAmount, _ => line.LineTotal };
+            var paid = (i / 3 % 3) switch { 0 => 0m, 1 => line.DepositAmount, _ => line.LineTotal };
             await scope.Repository<PreorderAccount>().InsertAsync(new PreorderAccount
             {
                 OrderId = line.OrderId, CustomerId = line.CustomerId, StoreId = line.StoreId, OrderTotal = line.LineTotal,

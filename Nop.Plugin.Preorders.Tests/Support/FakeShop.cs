@@ -112,6 +112,14 @@ public sealed class FakeShop
         return order;
     }
 
+    /// <summary>nopCommerce's inventory adjustment: stock changes, the product is updated (and its update event raised).</summary>
+    public async Task AdjustStockAsync(PreorderTestHost host, Product product, int change)
+    {
+        lock (product)
+            product.StockQuantity += change;
+        await host.Publisher.PublishAsync(new Nop.Core.Events.EntityUpdatedEvent<Product>(product));
+    }
+
     internal void RegisterFakes(ContainerBuilder builder, PreorderTestHost host)
     {
         var settings = new Mock<ISettingService>();
@@ -130,6 +138,7 @@ public sealed class FakeShop
         orders.Setup(o => o.GetOrderByGuidAsync(It.IsAny<Guid>())).ReturnsAsync((Guid g) => Orders.Values.FirstOrDefault(o => o.OrderGuid == g));
         orders.Setup(o => o.GetOrderItemsAsync(It.IsAny<int>(), It.IsAny<bool?>(), It.IsAny<bool?>(), It.IsAny<int>()))
             .ReturnsAsync((int id, bool? _, bool? _, int _) => (IList<OrderItem>)OrderItems.GetValueOrDefault(id, new List<OrderItem>()));
+        orders.Setup(o => o.GetOrderItemByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => OrderItems.Values.SelectMany(i => i).FirstOrDefault(i => i.Id == id));
         orders.Setup(o => o.InsertOrderNoteAsync(It.IsAny<OrderNote>())).Callback<OrderNote>(OrderNotes.Enqueue).Returns(Task.CompletedTask);
         orders.Setup(o => o.UpdateOrderAsync(It.IsAny<Order>())).Returns(Task.CompletedTask);
         builder.RegisterInstance(orders.Object);
@@ -147,6 +156,10 @@ public sealed class FakeShop
         {
             var previous = o.OrderStatus;
             o.OrderStatus = OrderStatus.Cancelled;
+            // like nopCommerce: the order's units go back to stock
+            foreach (var item in OrderItems.GetValueOrDefault(o.Id, new List<OrderItem>()))
+                if (Products.TryGetValue(item.ProductId, out var product))
+                    await AdjustStockAsync(host, product, item.Quantity);
             await host.Publisher.PublishAsync(new OrderStatusChangedEvent(o, previous));
         });
         builder.RegisterInstance(processing.Object);
@@ -154,6 +167,8 @@ public sealed class FakeShop
         var products = new Mock<IProductService>();
         products.Setup(p => p.GetProductByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => Products.GetValueOrDefault(id));
         products.Setup(p => p.UpdateProductAsync(It.IsAny<Product>())).Returns(async (Product p) => await host.Publisher.PublishAsync(new Nop.Core.Events.EntityUpdatedEvent<Product>(p)));
+        products.Setup(p => p.AdjustInventoryAsync(It.IsAny<Product>(), It.IsAny<int>(), It.IsAny<string>(), It.IsAny<string>()))
+            .Returns((Product p, int change, string _, string _) => AdjustStockAsync(host, p, change));
         builder.RegisterInstance(products.Object);
 
         var countries = new Mock<ICountryService>();

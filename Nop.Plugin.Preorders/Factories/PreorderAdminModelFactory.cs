@@ -553,7 +553,7 @@ public class PreorderAdminModelFactory
         var ids = customerIds.Where(id => id > 0).Distinct().ToArray();
         if (ids.Length == 0)
             return new Dictionary<int, string>();
-        return (await _customerService.GetCustomersByIdsAsync(ids)).ToDictionary(c => c.Id, c => c.Email);
+        return (await _customerService.GetCustomersByIdsAsync(ids) ?? new List<Nop.Core.Domain.Customers.Customer>()).ToDictionary(c => c.Id, c => c.Email);
     }
 
     private async Task<Dictionary<int, string>> ProductNamesAsync(IEnumerable<int> productIds)
@@ -561,7 +561,7 @@ public class PreorderAdminModelFactory
         var ids = productIds.Where(id => id > 0).Distinct().ToArray();
         if (ids.Length == 0)
             return new Dictionary<int, string>();
-        return (await _productService.GetProductsByIdsAsync(ids)).ToDictionary(p => p.Id, p => p.Name);
+        return (await _productService.GetProductsByIdsAsync(ids) ?? new List<Nop.Core.Domain.Catalog.Product>()).ToDictionary(p => p.Id, p => p.Name);
     }
 
     private async Task<Dictionary<int, string>> OrderNumbersAsync(IEnumerable<int> orderIds)
@@ -569,7 +569,7 @@ public class PreorderAdminModelFactory
         var ids = orderIds.Where(id => id > 0).Distinct().ToArray();
         if (ids.Length == 0)
             return new Dictionary<int, string>();
-        return (await _orderService.GetOrdersByIdsAsync(ids)).ToDictionary(o => o.Id, o => string.IsNullOrEmpty(o.CustomOrderNumber) ? o.Id.ToString() : o.CustomOrderNumber);
+        return (await _orderService.GetOrdersByIdsAsync(ids) ?? new List<Nop.Core.Domain.Orders.Order>()).ToDictionary(o => o.Id, o => string.IsNullOrEmpty(o.CustomOrderNumber) ? o.Id.ToString() : o.CustomOrderNumber);
     }
 
     private async Task<Dictionary<int, string>> StateNamesAsync()
@@ -612,7 +612,7 @@ public class PreorderAdminModelFactory
     private async Task<IList<SelectListItem>> StoreItemsAsync()
     {
         var items = new List<SelectListItem> { new(await _localizationService.GetResourceAsync("Admin.Common.All"), "0") };
-        foreach (var store in await _storeService.GetAllStoresAsync())
+        foreach (var store in await _storeService.GetAllStoresAsync() ?? new List<Nop.Core.Domain.Stores.Store>())
             items.Add(new SelectListItem(store.Name, store.Id.ToString()));
         return items;
     }

@@ -37,9 +37,6 @@ public class PreorderMessageService
     /// <summary>Local hour of the store from which the day's digest goes out.</summary>
     public const int DigestLocalHour = 7;
 
-    /// <summary>Reminders are looked for this many days ahead at least (a store may configure more).</summary>
-    public const int ReminderHorizonDays = 31;
-
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(10);
 
     private static readonly string ClaimSql =
@@ -241,49 +238,74 @@ public class PreorderMessageService
     protected virtual async Task DueRemindersAsync(DateTime nowUtc, PreorderSettings defaults, Func<int, Task<PreorderSettings>> settingsOf,
         List<(string Key, int OrderId, int ProductId)> due)
     {
-        var horizon = nowUtc.AddDays(Math.Max(ReminderHorizonDays, Math.Max(defaults.UpcomingChargeNoticeDays, ParseDays(defaults.ReminderDaysBefore).DefaultIfEmpty(0).Max())));
-
-        var lines = await _lineRepository.Table
-            .Where(l => l.StateId == (int)PreorderLineState.BalanceDue && l.BalanceDueOnUtc > nowUtc && l.BalanceDueOnUtc <= horizon)
-            .OrderBy(l => l.BalanceDueOnUtc).Take(BatchSize).ToListAsync();
-        foreach (var line in lines)
+        // only what falls due within the longest configured notice of any store is read
+        var noticeDays = 0;
+        foreach (var storeId in new[] { 0 }.Concat((await _storeService.GetAllStoresAsync() ?? new List<Nop.Core.Domain.Stores.Store>()).Select(s => s.Id)))
         {
-            // the nearest reminder that has come due; one whose moment passed before the stock arrived is covered by the stock-arrived e-mail
-            var days = ReminderDayDue(ParseDays((await settingsOf(line.StoreId)).ReminderDaysBefore), line.BalanceDueOnUtc.Value, nowUtc, line.AllocatedOnUtc);
-            if (days != null)
-                due.Add((PreorderMessageKey.Format(K.BalanceReminder, new[] { ("order", line.OrderId), ("line", line.Id) }, $"x{line.ExtensionCount}", $"d{days}"), line.OrderId, line.ProductId));
+            var settings = await settingsOf(storeId);
+            noticeDays = Math.Max(noticeDays, Math.Max(settings.UpcomingChargeNoticeDays, ParseDays(settings.ReminderDaysBefore).DefaultIfEmpty(0).Max()));
+        }
+        var horizon = nowUtc.AddDays(noticeDays);
+
+        for (var afterId = 0; ;)
+        {
+            var lines = await _lineRepository.Table
+                .Where(l => l.StateId == (int)PreorderLineState.BalanceDue && l.BalanceDueOnUtc > nowUtc && l.BalanceDueOnUtc <= horizon && l.Id > afterId)
+                .OrderBy(l => l.Id).Take(BatchSize).ToListAsync();
+            foreach (var line in lines)
+            {
+                // the nearest reminder that has come due; one whose moment passed before the stock arrived is covered by the stock-arrived e-mail
+                var days = ReminderDayDue(ParseDays((await settingsOf(line.StoreId)).ReminderDaysBefore), line.BalanceDueOnUtc.Value, nowUtc, line.AllocatedOnUtc);
+                if (days != null)
+                    due.Add((PreorderMessageKey.Format(K.BalanceReminder, new[] { ("order", line.OrderId), ("line", line.Id) }, $"x{line.ExtensionCount}", $"d{days}"), line.OrderId, line.ProductId));
+            }
+            if (lines.Count < BatchSize)
+                break;
+            afterId = lines[^1].Id;
         }
 
-        var installments = await (from i in _installmentRepository.Table
-                                  join a in _accountRepository.Table on i.OrderId equals a.OrderId
-                                  where i.Sequence > 0 && i.DueOnUtc > nowUtc && i.DueOnUtc <= horizon && i.PaidAmount < i.Amount
-                                        && a.StateId == (int)PreorderAccountState.AwaitingBalance
-                                  orderby i.DueOnUtc
-                                  select new { i.OrderId, i.Sequence, i.DueOnUtc, a.StoreId, a.ChargeMethodSystemName }).Take(BatchSize).ToListAsync();
-        foreach (var installment in installments)
+        for (var afterId = 0; ;)
         {
-            var settings = await settingsOf(installment.StoreId);
-            var ids = new[] { ("order", installment.OrderId), ("inst", installment.Sequence) };
-            if (!string.IsNullOrEmpty(installment.ChargeMethodSystemName))
+            var installments = await (from i in _installmentRepository.Table
+                                      join a in _accountRepository.Table on i.OrderId equals a.OrderId
+                                      where i.Sequence > 0 && i.DueOnUtc > nowUtc && i.DueOnUtc <= horizon && i.PaidAmount < i.Amount
+                                            && a.StateId == (int)PreorderAccountState.AwaitingBalance && i.Id > afterId
+                                      orderby i.Id
+                                      select new { i.Id, i.OrderId, i.Sequence, i.DueOnUtc, a.StoreId, a.ChargeMethodSystemName }).Take(BatchSize).ToListAsync();
+            foreach (var installment in installments)
             {
-                if (installment.DueOnUtc.Value.AddDays(-Math.Max(0, settings.UpcomingChargeNoticeDays)) <= nowUtc)
-                    due.Add((PreorderMessageKey.Format(K.UpcomingCharge, ids), installment.OrderId, 0));
+                var settings = await settingsOf(installment.StoreId);
+                var ids = new[] { ("order", installment.OrderId), ("inst", installment.Sequence) };
+                if (!string.IsNullOrEmpty(installment.ChargeMethodSystemName))
+                {
+                    if (installment.DueOnUtc.Value.AddDays(-Math.Max(0, settings.UpcomingChargeNoticeDays)) <= nowUtc)
+                        due.Add((PreorderMessageKey.Format(K.UpcomingCharge, ids), installment.OrderId, 0));
+                }
+                else if (ReminderDayDue(ParseDays(settings.ReminderDaysBefore), installment.DueOnUtc.Value, nowUtc) is int days)
+                    due.Add((PreorderMessageKey.Format(K.BalanceReminder, ids, $"d{days}"), installment.OrderId, 0));
             }
-            else if (ReminderDayDue(ParseDays(settings.ReminderDaysBefore), installment.DueOnUtc.Value, nowUtc) is int days)
-                due.Add((PreorderMessageKey.Format(K.BalanceReminder, ids, $"d{days}"), installment.OrderId, 0));
+            if (installments.Count < BatchSize)
+                break;
+            afterId = installments[^1].Id;
         }
     }
 
     /// <summary>Overdue lines: the shopper is told the reservation will lapse, the store owner that a balance is overdue (again after each extension).</summary>
     protected virtual async Task DueOverdueNoticesAsync(List<(string Key, int OrderId, int ProductId)> due)
     {
-        var overdue = await _lineRepository.Table.Where(l => l.StateId == (int)PreorderLineState.Overdue)
-            .OrderBy(l => l.BalanceDueOnUtc).Take(BatchSize).ToListAsync();
-        foreach (var line in overdue)
+        for (var afterId = 0; ;)
         {
-            var ids = new[] { ("order", line.OrderId), ("line", line.Id) };
-            due.Add((PreorderMessageKey.Format(K.ReservationExpiring, ids, $"x{line.ExtensionCount}"), line.OrderId, line.ProductId));
-            due.Add((PreorderMessageKey.Format(K.StoreBalanceOverdue, ids, $"x{line.ExtensionCount}"), line.OrderId, line.ProductId));
+            var overdue = await _lineRepository.Table.Where(l => l.StateId == (int)PreorderLineState.Overdue && l.Id > afterId)
+                .OrderBy(l => l.Id).Take(BatchSize).ToListAsync();
+            foreach (var line in overdue)
+            {
+                var ids = new[] { ("order", line.OrderId), ("line", line.Id) };
+                due.Add((PreorderMessageKey.Format(K.ReservationExpiring, ids, $"x{line.ExtensionCount}"), line.OrderId, line.ProductId));
+                due.Add((PreorderMessageKey.Format(K.StoreBalanceOverdue, ids, $"x{line.ExtensionCount}"), line.OrderId, line.ProductId));
+            }
+            if (overdue.Count < BatchSize)
+                break;
+            afterId = overdue[^1].Id;
         }
     }
 

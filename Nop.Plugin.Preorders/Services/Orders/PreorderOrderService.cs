@@ -254,7 +254,18 @@ public class PreorderOrderService
                 CountryCode = countryCode,
                 UpdatedOnUtc = now
             };
-            await _lineRepository.InsertAsync(line, false);
+            try
+            {
+                await _lineRepository.InsertAsync(line, false);
+            }
+            catch (Exception)
+            {
+                if (!await LineOfItemExistsAsync(item.Id))
+                    throw;
+                // a resumed placement met the original one (unique order item): theirs stands, our units go back
+                await _capReservationService.ReleaseAsync(item.ProductId, combinationId, item.Quantity);
+                continue;
+            }
             lines.Add(line);
         }
 
@@ -279,7 +290,10 @@ public class PreorderOrderService
     /// Cancels one line: units go back to the cap, the money held for it is settled by the refund policy
     /// (or the given terms), and the shopper is told. Idempotent: a closed line is left alone.
     /// </summary>
-    public virtual async Task<bool> CancelLineAsync(int lineId, string reason, int byCustomerId, CancellationTerms? terms = null)
+    /// <param name="restock">Return the units to nopCommerce's stock (not when nopCommerce cancelled the whole order: it restocks itself).</param>
+    /// <param name="settlementPolicy">Settle like an expiry policy instead (a merchant's "cancel and move the deposit to a gift card").</param>
+    public virtual async Task<bool> CancelLineAsync(int lineId, string reason, int byCustomerId, CancellationTerms? terms = null, bool restock = true,
+        DepositExpiryPolicy? settlementPolicy = null)
     {
         var line = await MoveAsync(lineId, PreorderLineState.Cancelled, l =>
         {
@@ -291,7 +305,9 @@ public class PreorderOrderService
 
         await _capReservationService.ReleaseAsync(line.ProductId, line.CombinationId, line.Quantity);
         await _catalogService.InvalidateAsync(line.ProductId);
-        var settlement = await _settlementService.SettleLineAsync(line, terms, expiryPolicy: null, byCustomerId);
+        if (restock)
+            await RestockAsync(line, "cancelled");
+        var settlement = await _settlementService.SettleLineAsync(line, terms, settlementPolicy, byCustomerId);
         await _auditService.RecordAsync("LineCancelled", byCustomerId, line.OrderId, line.ProductId, line.Id, $"{reason}; {settlement}");
         await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.LineCancelled, $"cancelled:{line.Id}", line.OrderId, line.ProductId, line.Id) { Reason = reason, Settlement = settlement });
         return true;
@@ -302,7 +318,7 @@ public class PreorderOrderService
     {
         foreach (var line in await GetLinesAsync(orderId))
             if (!PreorderLineStateMachine.IsClosed(line.State))
-                await CancelLineAsync(line.Id, reason, byCustomerId);
+                await CancelLineAsync(line.Id, reason, byCustomerId, restock: false);
     }
 
     /// <summary>A reservation lapsed after its grace period: units back to the cap, the deposit handled by the store's expiry policy.</summary>
@@ -318,6 +334,7 @@ public class PreorderOrderService
 
         await _capReservationService.ReleaseAsync(line.ProductId, line.CombinationId, line.Quantity);
         await _catalogService.InvalidateAsync(line.ProductId);
+        await RestockAsync(line, "expired");
         var settlement = await _settlementService.SettleLineAsync(line, CancellationTerms.DepositForfeited, settings.ExpiryPolicy, 0);
         await _auditService.RecordAsync("LineExpired", 0, line.OrderId, line.ProductId, line.Id, settlement);
         await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.LineExpired, $"expired:{line.Id}", line.OrderId, line.ProductId, line.Id) { Settlement = settlement });
@@ -431,15 +448,42 @@ public class PreorderOrderService
         // a resumed placement keeps the schedule the first attempt wrote
         if (await _installmentRepository.Table.Where(i => i.OrderId == orderId).AnyAsync())
             return;
-        await _installmentRepository.InsertAsync(new PreorderInstallment { OrderId = orderId, Sequence = 0, Amount = dueAtCheckout, DueOnUtc = now }, false);
+        var schedule = new List<PreorderInstallment> { new() { OrderId = orderId, Sequence = 0, Amount = dueAtCheckout, DueOnUtc = now } };
         var parts = DepositCalculator.SplitBalance(balance, Math.Max(1, rule?.Installments ?? 1), currency);
         for (var i = 0; i < parts.Count; i++)
         {
             // installments before the last fall due at intervals; the last one when the stock arrives
             DateTime? due = i < parts.Count - 1 ? now.AddDays((i + 1) * Math.Max(1, rule?.InstallmentIntervalDays ?? 30)) : null;
-            await _installmentRepository.InsertAsync(new PreorderInstallment { OrderId = orderId, Sequence = i + 1, Amount = parts[i], DueOnUtc = due }, false);
+            schedule.Add(new PreorderInstallment { OrderId = orderId, Sequence = i + 1, Amount = parts[i], DueOnUtc = due });
+        }
+        try
+        {
+            await _installmentRepository.InsertAsync(schedule, false);
+        }
+        catch (Exception)
+        {
+            // written meanwhile by the placement this one resumed (unique order + sequence): keep theirs
+            if (!await _installmentRepository.Table.Where(i => i.OrderId == orderId).AnyAsync())
+                throw;
         }
     }
+
+    /// <summary>
+    /// A line closed while its nopCommerce order goes on: its units go back to nopCommerce's stock (nopCommerce
+    /// took them when the order was placed), so the next waiting pre-order can have them.
+    /// </summary>
+    private async Task RestockAsync(PreorderLine line, string why)
+    {
+        var product = await _productService.GetProductByIdAsync(line.ProductId);
+        if (product == null || product.ManageInventoryMethod == Nop.Core.Domain.Catalog.ManageInventoryMethod.DontManageStock)
+            return;
+        var item = await _orderService.GetOrderItemByIdAsync(line.OrderItemId);
+        await _productService.AdjustInventoryAsync(product, line.Quantity, item?.AttributesXml ?? string.Empty,
+            $"Pre-order of order #{line.OrderId} {why}");
+    }
+
+    private async Task<bool> LineOfItemExistsAsync(int orderItemId) =>
+        await _lineRepository.Table.Where(l => l.OrderItemId == orderItemId).AnyAsync();
 
     private async Task LoseRaceAsync(Order order, int productId)
     {

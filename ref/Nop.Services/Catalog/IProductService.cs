@@ -9,4 +9,6 @@ public partial interface IProductService
     Task<IList<Product>> GetProductsByIdsAsync(int[] productIds);
 
     Task UpdateProductAsync(Product product);
+
+    Task AdjustInventoryAsync(Product product, int quantityToChange, string attributesXml = "", string message = "");
 }

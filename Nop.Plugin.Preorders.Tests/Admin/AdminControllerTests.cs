@@ -1,0 +1,204 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Moq;
+using Nop.Plugin.Preorders.Controllers;
+using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Factories;
+using Nop.Plugin.Preorders.Models.Admin;
+using Nop.Plugin.Preorders.Services.Admin;
+using Nop.Plugin.Preorders.Services.Payments;
+using Nop.Plugin.Preorders.Tests.Infrastructure;
+using Nop.Plugin.Preorders.Tests.Support;
+using Nop.Services.Configuration;
+using NUnit.Framework;
+using P = Nop.Plugin.Preorders.PreorderDefaults.Permissions;
+using R = Nop.Plugin.Preorders.PreorderDefaults.Resources;
+
+namespace Nop.Plugin.Preorders.Tests.Admin;
+
+/// <summary>
+/// The admin controller: every page and action answers "access denied" (403 here; nopCommerce's access
+/// denied page / JSON in a shop) to an admin without the plugin's permission, and changes nothing; with it,
+/// actions answer JSON and exports stream CSV.
+/// </summary>
+[TestFixture]
+public class AdminControllerTests
+{
+    /// <summary>nopCommerce's access-denied results need its host; here they are plain 403 answers.</summary>
+    public class TestableController : PreorderAdminController
+    {
+        public TestableController(Nop.Services.Localization.ILocalizationService localizationService,
+            Nop.Services.Messages.INotificationService notificationService,
+            Nop.Services.Security.IPermissionService permissionService,
+            Nop.Core.IStoreContext storeContext,
+            PreorderAdminActionService actionService,
+            PreorderAdminModelFactory modelFactory,
+            PreorderConfigurationService configurationService,
+            PreorderCsvExportService csvExportService)
+            : base(localizationService, notificationService, permissionService, storeContext, actionService, modelFactory, configurationService, csvExportService)
+        {
+        }
+
+        protected override IActionResult AccessDeniedView() => new StatusCodeResult(StatusCodes.Status403Forbidden);
+
+        protected override Task<JsonResult> AccessDeniedJsonAsync() =>
+            Task.FromResult(new JsonResult(new { error = "access denied" }) { StatusCode = StatusCodes.Status403Forbidden });
+    }
+
+    private TestDatabase _database;
+    private AdminHost _admin;
+    private TestableController _controller;
+    private PreorderLine _line;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _database = TestDatabase.CreateMigrated();
+        _admin = new AdminHost(_database);
+        var product = await _admin.Host.PreorderProductAsync(cap: 10);
+        var order = await _admin.Host.PlaceOrderAsync(product, 2);
+        await _admin.Resolve<BalancePaymentService>().ConfirmOfflineAsync(order.Id, 40m, "DEP", 1, LedgerEntryKind.Deposit);
+        await _admin.Resolve<Services.Orders.PreorderAllocationService>().AllocateAsync(product.Id, 0, 2);
+        await _admin.Resolve<BalanceLinkService>().IssueAsync(order.Id, 14);
+        _line = _admin.LineOfOrder(order.Id);
+        _controller = _admin.Host.CreateUnregistered<TestableController>();
+        _controller.ControllerContext = new ControllerContext { HttpContext = new DefaultHttpContext() };
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _admin.Dispose();
+        _database.Dispose();
+    }
+
+    private static int StatusOf(IActionResult result) => result switch
+    {
+        StatusCodeResult status => status.StatusCode,
+        JsonResult json => json.StatusCode ?? 200,
+        _ => 200
+    };
+
+    public static IEnumerable<TestCaseData> DeniedRequests()
+    {
+        TestCaseData Case(string name, string[] held, Func<TestableController, PreorderLine, Task<IActionResult>> call) =>
+            new TestCaseData(held, call).SetName("Controller_denies_" + name);
+
+        string[] none = Array.Empty<string>();
+        string[] viewOnly = { P.View };
+        yield return Case("Configure", viewOnly, (c, _) => c.Configure());
+        yield return Case("Configure_post", viewOnly, (c, _) => c.Configure(new PreorderConfigurationModel { BalanceDueDays = 9, ExtensionDays = 3, BalanceLinkValidDays = 3, ChargeRetryBackoffHours = 2 }));
+        yield return Case("List", none, (c, _) => c.List());
+        yield return Case("LineList", none, (c, _) => c.LineList(new PreorderSearchModel()));
+        yield return Case("ExportLines", none, (c, _) => c.ExportLines(new PreorderSearchModel()));
+        yield return Case("Ledger", none, (c, _) => c.Ledger());
+        yield return Case("LedgerList", none, (c, _) => c.LedgerList(new LedgerSearchModel()));
+        yield return Case("ExportLedger", none, (c, _) => c.ExportLedger(new LedgerSearchModel()));
+        yield return Case("Campaign", none, (c, l) => c.Campaign(l.ProductId));
+        yield return Case("ConfirmPayment", viewOnly, (c, l) => c.ConfirmPayment(l.OrderId, null, "10", "REF", (int)LedgerEntryKind.Balance));
+        yield return Case("MarkStockArrived", viewOnly, (c, l) => c.MarkStockArrived(l.ProductId, 0, 3));
+        yield return Case("ChangeShipDate", viewOnly, (c, l) => c.ChangeShipDate(l.ProductId, "2027-12-01", "late", true));
+        yield return Case("RescheduleDueDates", viewOnly, (c, l) => c.RescheduleDueDates(new[] { l.Id }, "2027-01-01", "later"));
+        yield return Case("EmailBuyers", viewOnly, (c, l) => c.EmailBuyers(l.ProductId, "hello"));
+        yield return Case("Extend", viewOnly, (c, l) => c.Extend(new[] { l.Id }));
+        yield return Case("Cancel_with_refund_without_refund_permission", new[] { P.View, P.Manage }, (c, l) => c.Cancel(new[] { l.Id }, "why", (int)AdminSettlement.Refund));
+        yield return Case("Cancel", viewOnly, (c, l) => c.Cancel(new[] { l.Id }, "why", (int)AdminSettlement.Forfeit));
+        yield return Case("ResendBalanceLink", viewOnly, (c, l) => c.ResendBalanceLink(l.OrderId, null));
+        yield return Case("AddNote", viewOnly, (c, l) => c.AddNote(l.OrderId, null, "note"));
+        yield return Case("Refund", new[] { P.View, P.Manage }, (c, l) => c.Refund(l.OrderId, "5", "why", 1));
+        yield return Case("CheckLedger", none, (c, l) => c.CheckLedger(l.OrderId));
+    }
+
+    [TestCaseSource(nameof(DeniedRequests))]
+    public async Task Without_permission_the_controller_answers_403_and_changes_nothing(string[] held, Func<TestableController, PreorderLine, Task<IActionResult>> call)
+    {
+        _admin.Only(held);
+        var before = _admin.Snapshot();
+
+        var result = await call(_controller, _line);
+
+        Assert.That(StatusOf(result), Is.EqualTo(StatusCodes.Status403Forbidden));
+        Assert.That(_admin.Snapshot(), Is.EqualTo(before));
+        Mock.Get(_admin.Resolve<ISettingService>()).Verify(s => s.SaveSettingOverridablePerStoreAsync(It.IsAny<PreorderSettings>(),
+            It.IsAny<System.Linq.Expressions.Expression<Func<PreorderSettings, It.IsAnyType>>>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<bool>()), Times.Never);
+    }
+
+    [Test]
+    public async Task An_allowed_action_answers_json_with_its_outcome()
+    {
+        var ok = (JsonResult)await _controller.AddNote(_line.OrderId, null, "Called the customer");
+        Assert.That(Property(ok, "success"), Is.True);
+        Assert.That(Property(ok, "message"), Is.EqualTo(Texts.Format(PreorderDefaults.ResourcePrefix + "Actions.Done", 1)));
+        Assert.That(_admin.Audit("Admin.Note").Single().CustomerId, Is.EqualTo(AdminHost.AdminId));
+
+        var problem = (JsonResult)await _controller.ConfirmPayment(_line.OrderId, null, "1000", "REF-X", (int)LedgerEntryKind.Balance);
+        Assert.That(Property(problem, "success"), Is.False);
+        Assert.That((IEnumerable<string>)Property(problem, "errors"), Has.Some.EqualTo($"#{_line.OrderId}: {Texts.Format(R.AmountAboveOutstanding, 160m)}"));
+
+        var badAmount = (JsonResult)await _controller.Refund(_line.OrderId, "ten", "why", 1);
+        Assert.That((IEnumerable<string>)Property(badAmount, "errors"), Is.EqualTo(new[] { Texts.En(R.AmountInvalid) }));
+
+        // the grid's order-level actions reach the orders of the selected lines
+        var links = (JsonResult)await _controller.ResendBalanceLink(0, new[] { _line.Id });
+        Assert.That(Property(links, "succeeded"), Is.EqualTo(1));
+        Assert.That(_admin.Host.Publisher.Of<PreorderEvent>().Single(e => e.Kind == PreorderEventKind.BalanceLinkRequested).OrderId, Is.EqualTo(_line.OrderId));
+
+        // dates arrive as yyyy-MM-dd: the due date is the end of that store-local day
+        var rescheduled = (JsonResult)await _controller.RescheduleDueDates(new[] { _line.Id }, "2027-01-15", "courier");
+        Assert.That(Property(rescheduled, "success"), Is.True);
+        Assert.That(_admin.Line(_line.Id).BalanceDueOnUtc, Is.EqualTo(new DateTime(2027, 1, 15, 23, 59, 0)));
+    }
+
+    private static object Property(JsonResult result, string name) => result.Value!.GetType().GetProperty(name)!.GetValue(result.Value);
+
+    [Test]
+    public async Task The_export_streams_csv_of_the_filtered_grid_to_the_response()
+    {
+        var other = await _admin.Host.PlaceOrderAsync(await _admin.Host.PreorderProductAsync(cap: 5), 1);
+        var result = await _controller.ExportLines(new PreorderSearchModel { SearchStateId = (int)PreorderLineState.BalanceDue });
+        Assert.That(result, Is.InstanceOf<StreamedFileResult>());
+
+        var http = new DefaultHttpContext();
+        http.Response.Body = new MemoryStream();
+        await result.ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
+
+        Assert.That(http.Response.ContentType, Is.EqualTo("text/csv"));
+        Assert.That(http.Response.Headers.ContentDisposition.ToString(), Does.StartWith("attachment").And.Contain(".csv"));
+        var csv = Encoding.UTF8.GetString(((MemoryStream)http.Response.Body).ToArray()).TrimStart('\uFEFF');
+        var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(rows, Has.Length.EqualTo(2), "the header and the one balance-due pre-order; the waiting one is filtered out");
+        Assert.That(rows[1], Does.StartWith(_line.Id + ","));
+        Assert.That(csv, Does.Not.Contain("," + other.Id + ","));
+    }
+
+    [Test]
+    public async Task Configuration_is_validated_with_localized_errors_and_saved_per_store()
+    {
+        var settingService = Mock.Get(_admin.Resolve<ISettingService>());
+        var invalid = await _controller.Configure(new PreorderConfigurationModel
+        {
+            BalanceDueDays = 400, ExtensionDays = 7, BalanceLinkValidDays = 14, ChargeRetryBackoffHours = 24, MixedCartId = 0, DefaultPaymentModeId = 20, ExpiryPolicyId = 10,
+            DepositRule = new DepositRuleModel { Percent = 0m, Installments = 1, InstallmentIntervalDays = 30 }
+        });
+        Assert.That(invalid, Is.InstanceOf<ViewResult>(), "shown again");
+        Assert.That(_controller.ModelState["BalanceDueDays"].Errors.Single().ErrorMessage,
+            Is.EqualTo(Texts.Format(R.SettingsRange, Texts.En(PreorderDefaults.ResourcePrefix + "Fields.BalanceDueDays"), 0, 365)));
+        Assert.That(_controller.ModelState["DepositRule.Percent"].Errors.Select(e => e.ErrorMessage), Does.Contain(Texts.En(R.DepositPercentRange)));
+        settingService.Verify(s => s.SaveSettingOverridablePerStoreAsync(It.IsAny<PreorderSettings>(),
+            It.IsAny<System.Linq.Expressions.Expression<Func<PreorderSettings, It.IsAnyType>>>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<bool>()), Times.Never);
+
+        _controller.ModelState.Clear();
+        var saved = await _controller.Configure(new PreorderConfigurationModel
+        {
+            BalanceDueDays = 10, ExtensionDays = 7, BalanceLinkValidDays = 14, ChargeRetryBackoffHours = 24, MixedCartId = 1, DefaultPaymentModeId = 20, ExpiryPolicyId = 10,
+            DepositRule = new DepositRuleModel { Percent = 25m, Installments = 1, InstallmentIntervalDays = 30 }
+        });
+        Assert.That(saved, Is.InstanceOf<RedirectToActionResult>());
+        settingService.Verify(s => s.SaveSettingOverridablePerStoreAsync(It.Is<PreorderSettings>(x => x.BalanceDueDays == 10 && x.MixedCart == MixedCartPolicy.Allow),
+            It.IsAny<System.Linq.Expressions.Expression<Func<PreorderSettings, It.IsAnyType>>>(), It.IsAny<bool>(), 0, false), Times.AtLeast(28));
+        settingService.Verify(s => s.ClearCacheAsync(), Times.Once);
+    }
+}
