@@ -136,7 +136,7 @@ public class AdminControllerTests
 
         var problem = (JsonResult)await _controller.ConfirmPayment(_line.OrderId, null, "1000", "REF-X", (int)LedgerEntryKind.Balance);
         Assert.That(Property(problem, "success"), Is.False);
-        Assert.That((IEnumerable<string>)Property(problem, "errors"), Has.Some.EqualTo($"#{_line.OrderId}: {Texts.Format(R.AmountAboveOutstanding, 160m)}"));
+        Assert.That((IEnumerable<string>)Property(problem, "errors"), Has.Some.EqualTo($"#{_line.OrderId}: {Texts.Format(R.AmountAboveOutstanding, 160m.ToString("0.00", System.Globalization.CultureInfo.CurrentCulture))}"));
 
         var badAmount = (JsonResult)await _controller.Refund(_line.OrderId, "ten", "why", 1);
         Assert.That((IEnumerable<string>)Property(badAmount, "errors"), Is.EqualTo(new[] { Texts.En(R.AmountInvalid) }));

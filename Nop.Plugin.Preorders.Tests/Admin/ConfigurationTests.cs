@@ -151,7 +151,7 @@ public class ConfigurationTests
         var model = Valid();
         model.GracePeriodDays = 1000;
         var error = (await Service.ValidateAsync(model)).Single();
-        Assert.That(error.Error.Args, Is.EqualTo(new object[] { PreorderDefaults.ResourcePrefix + "Fields.GracePeriodDays", 0m, 365m }));
+        Assert.That(error.Error.Args, Is.EqualTo(new object[] { PreorderDefaults.ResourcePrefix + "Fields.GracePeriodDays", 0L, 365L }));
     }
 
     [Test]

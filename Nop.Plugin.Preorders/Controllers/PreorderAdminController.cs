@@ -352,7 +352,7 @@ public class PreorderAdminController : BasePluginController
         });
     }
 
-    /// <summary>A localized message; arguments that are resource keys of the plugin are localized too (field names).</summary>
+    /// <summary>A localized message; arguments that are resource keys of the plugin are localized too (field names), amounts shown with two decimals.</summary>
     private async Task<string> MessageAsync(string resourceKey, object[] args)
     {
         var text = await _localizationService.GetResourceAsync(resourceKey);
@@ -360,9 +360,13 @@ public class PreorderAdminController : BasePluginController
             return text;
         var values = new object[args.Length];
         for (var i = 0; i < args.Length; i++)
-            values[i] = args[i] is string key && key.StartsWith(PreorderDefaults.ResourcePrefix, StringComparison.Ordinal)
-                ? await _localizationService.GetResourceAsync(key)
-                : args[i];
+            values[i] = args[i] switch
+            {
+                string key when key.StartsWith(PreorderDefaults.ResourcePrefix, StringComparison.Ordinal) => await _localizationService.GetResourceAsync(key),
+                // amounts come from the database with its scale (160.0000 on PostgreSQL): shown as money
+                decimal amount => amount.ToString("0.00", CultureInfo.CurrentCulture),
+                var value => value
+            };
         try
         {
             return string.Format(text, values);

@@ -22,6 +22,14 @@ public class ConditionalUpdates
         "paid_amount = @paid, refunded_amount = @refunded, forfeited_amount = @forfeited, transferred_amount = @transferred, " +
         "waived_amount = @waived, next_due_on_utc = @due, marked_paid_in_nop = @marked WHERE id = @id AND version = @version";
 
+    private static readonly string AllocateLinesSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderLine>()} SET state_id = @state, version = version + 1, updated_on_utc = @now, " +
+        "allocated_on_utc = @now, balance_due_on_utc = @due WHERE state_id = @waiting AND id IN ({0})";
+
+    private static readonly string LowerNextDueSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderAccount>()} SET next_due_on_utc = @due, version = version + 1, updated_on_utc = @now " +
+        "WHERE state_id <> @paid AND state_id <> @closed AND (next_due_on_utc IS NULL OR next_due_on_utc > @due) AND order_id IN ({0})";
+
     private readonly INopDataProvider _dataProvider;
 
     public ConditionalUpdates(INopDataProvider dataProvider)
@@ -47,6 +55,56 @@ public class ConditionalUpdates
             return false;
         line.Version++;
         return true;
+    }
+
+    /// <summary>
+    /// Allocation of a batch: the lines that are still waiting move to <paramref name="state"/> in one statement
+    /// (the compare-and-set is "still waiting"; every move bumps the version, so a concurrent per-line
+    /// compare-and-set fails and re-reads). Returns how many moved; fewer than asked means some changed meanwhile.
+    /// </summary>
+    public virtual async Task<int> AllocateWaitingLinesAsync(IReadOnlyList<int> lineIds, PreorderLineState state, DateTime now, DateTime? due)
+    {
+        if (lineIds.Count == 0)
+            return 0;
+        var parameters = new List<DataParameter>
+        {
+            new("state", (int)state, DataType.Int32),
+            new("now", now, DataType.DateTime2),
+            new("due", due, DataType.DateTime2),
+            new("waiting", (int)PreorderLineState.Waiting, DataType.Int32)
+        };
+        return await _dataProvider.ExecuteNonQueryAsync(string.Format(AllocateLinesSql, IdList(lineIds, parameters)), parameters.ToArray());
+    }
+
+    /// <summary>
+    /// Owing lines of these orders just got <paramref name="due"/>: an open account's next due date becomes the
+    /// earlier of its own and that one (what a recomputation would give, as the new lines are the latest due),
+    /// in one statement; the version moves on, so a concurrent refresh re-reads.
+    /// </summary>
+    public virtual async Task<int> LowerNextDueAsync(IReadOnlyList<int> orderIds, DateTime due, DateTime now)
+    {
+        if (orderIds.Count == 0)
+            return 0;
+        var parameters = new List<DataParameter>
+        {
+            new("due", due, DataType.DateTime2),
+            new("now", now, DataType.DateTime2),
+            new("paid", (int)PreorderAccountState.PaidInFull, DataType.Int32),
+            new("closed", (int)PreorderAccountState.Closed, DataType.Int32)
+        };
+        return await _dataProvider.ExecuteNonQueryAsync(string.Format(LowerNextDueSql, IdList(orderIds, parameters)), parameters.ToArray());
+    }
+
+    /// <summary>"@id0, @id1, ...": one parameter per id (the values never enter the SQL text).</summary>
+    private static string IdList(IReadOnlyList<int> ids, List<DataParameter> parameters)
+    {
+        var names = new string[ids.Count];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            names[i] = "@id" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parameters.Add(new DataParameter("id" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), ids[i], DataType.Int32));
+        }
+        return string.Join(", ", names);
     }
 
     public virtual async Task<bool> TryUpdateAccountAsync(PreorderAccount account)

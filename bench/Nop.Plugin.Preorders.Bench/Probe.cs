@@ -26,7 +26,7 @@ public static class Probe
             for (var i = 0; i < 1000; i++) { var id = 500; await Nop.Plugin.Preorders.QueryableExtensions.FirstOrDefaultAsync(scope.Repository<PreorderProfile>().Table.Where(p => p.ProductId == id)); }
             Console.WriteLine($"profile by product (plugin helper): {sw.Elapsed.TotalMicroseconds / 1000:0.0} us");
             sw.Restart();
-            for (var i = 0; i < 1000; i++) { var id = 500; await LinqToDB.AsyncExtensions.FirstOrDefaultAsync(scope.Repository<PreorderProfile>().Table.Where(p => p.ProductId == id)); }
+            for (var i = 0; i < 1000; i++) { var id = 500; await LinqToDB.Async.AsyncExtensions.FirstOrDefaultAsync(scope.Repository<PreorderProfile>().Table.Where(p => p.ProductId == id)); }
             Console.WriteLine($"profile by product (linq2db async): {sw.Elapsed.TotalMicroseconds / 1000:0.0} us");
             sw.Restart();
             for (var i = 0; i < 1000; i++) { var id = 500; scope.Repository<PreorderProfile>().Table.Where(p => p.ProductId == id).FirstOrDefault(); }

@@ -192,7 +192,7 @@ public class PreorderAdminActionService
         if (denied != null)
             return denied;
         if (units is <= 0 || productId <= 0)
-            return AdminActionResult.Error(R.ValueInvalid);
+            return AdminActionResult.Error(R.ValueInvalid, units is <= 0 ? units : productId);
 
         var result = new AdminActionResult();
         await ForEachAsync(result, productId, async () =>
@@ -368,7 +368,7 @@ public class PreorderAdminActionService
         if (string.IsNullOrWhiteSpace(reason))
             return AdminActionResult.Error(R.ReasonRequired);
         if (!Enum.IsDefined(settlement))
-            return AdminActionResult.Error(R.ValueInvalid);
+            return AdminActionResult.Error(R.ValueInvalid, (int)settlement);
 
         var text = reason.Trim();
         if (text.Length > MaxCloseReasonLength)

@@ -123,7 +123,7 @@ public class PreorderConfigurationService
         void Range(string field, bool overridden, decimal value, decimal min, decimal max)
         {
             if ((allStores || overridden) && (value < min || value > max))
-                errors.Add(new ConfigurationError(field, new RuleError(R.SettingsRange, PreorderDefaults.ResourcePrefix + "Fields." + field, min, max)));
+                errors.Add(new ConfigurationError(field, new RuleError(R.SettingsRange, PreorderDefaults.ResourcePrefix + "Fields." + field, Bound(min), Bound(max))));
         }
 
         if ((allStores || model.MixedCartId_OverrideForStore) && !Enum.IsDefined(typeof(MixedCartPolicy), model.MixedCartId))
@@ -259,6 +259,9 @@ public class PreorderConfigurationService
             return new DepositRule { Percent = 20m };
         }
     }
+
+    /// <summary>Whole bounds shown as whole numbers ("between 0 and 365").</summary>
+    private static object Bound(decimal value) => value == decimal.Truncate(value) ? (object)(long)value : value;
 
     private static IEnumerable<string> Lines(string text) =>
         (text ?? string.Empty).Split('\n').Select(l => l.Trim().TrimEnd('\r')).Where(l => l.Length > 0);

@@ -27,8 +27,13 @@ public class CapReservationService
     private static readonly string ReserveSql =
         $"UPDATE {PreorderDbNames.Table<PreorderCapCounter>()} SET sold = sold + @quantity WHERE id = @id AND (cap IS NULL OR sold + @quantity <= cap)";
 
-    private static readonly string ReleaseSql =
-        $"UPDATE {PreorderDbNames.Table<PreorderCapCounter>()} SET sold = sold - @quantity WHERE id = @id AND sold >= @quantity";
+    // the same two statements addressed by scope (the unique index on product_id, combination_id): a
+    // reservation is one round trip, not a look-up of the counter's id and then the update (bench 2)
+    private static readonly string ReserveScopeSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderCapCounter>()} SET sold = sold + @quantity WHERE product_id = @product AND combination_id = @combination AND (cap IS NULL OR sold + @quantity <= cap)";
+
+    private static readonly string ReleaseScopeSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderCapCounter>()} SET sold = sold - @quantity WHERE product_id = @product AND combination_id = @combination AND sold >= @quantity";
 
     private static readonly string RecountSql =
         $"UPDATE {PreorderDbNames.Table<PreorderCapCounter>()} SET sold = @counted WHERE id = @id AND sold = @observed";
@@ -84,20 +89,23 @@ public class CapReservationService
         if (quantity <= 0)
             throw new ArgumentOutOfRangeException(nameof(quantity));
 
-        PreorderCapCounter combination = null;
+        var combinationReserved = false;
         if (combinationId != 0)
         {
-            combination = await GetCounterAsync(productId, combinationId);
-            if (combination != null && !await ExecuteAsync(ReserveSql, combination.Id, quantity))
+            combinationReserved = await ExecuteScopeAsync(ReserveScopeSql, productId, combinationId, quantity);
+            // nothing updated: the variant's cap is full, or the variant has no counter of its own (only the product's cap applies)
+            if (!combinationReserved && await GetCounterAsync(productId, combinationId) != null)
                 return false;
         }
 
-        var product = await EnsureCounterAsync(productId);
-        if (await ExecuteAsync(ReserveSql, product.Id, quantity))
+        if (await ExecuteScopeAsync(ReserveScopeSql, productId, 0, quantity))
+            return true;
+        // nothing updated: the cap is full, or this is the product's first reservation and its counter does not exist yet
+        if (await GetCounterAsync(productId) == null && await ExecuteAsync(ReserveSql, (await EnsureCounterAsync(productId)).Id, quantity))
             return true;
 
-        if (combination != null)
-            await ExecuteAsync(ReleaseSql, combination.Id, quantity);
+        if (combinationReserved)
+            await ExecuteScopeAsync(ReleaseScopeSql, productId, combinationId, quantity);
         return false;
     }
 
@@ -110,10 +118,10 @@ public class CapReservationService
     {
         if (quantity <= 0)
             return;
-        if (combinationId != 0 && await GetCounterAsync(productId, combinationId) is { } combination)
-            await ExecuteAsync(ReleaseSql, combination.Id, quantity);
-        if (await GetCounterAsync(productId) is { } product)
-            await ExecuteAsync(ReleaseSql, product.Id, quantity);
+        // a scope without a counter updates nothing, as before
+        if (combinationId != 0)
+            await ExecuteScopeAsync(ReleaseScopeSql, productId, combinationId, quantity);
+        await ExecuteScopeAsync(ReleaseScopeSql, productId, 0, quantity);
     }
 
     /// <summary>Units held by unit-holding lines of a counter's scope.</summary>
@@ -156,6 +164,10 @@ public class CapReservationService
             return await _dataProvider.ExecuteNonQueryAsync(ClearCapSql, new DataParameter("id", counter.Id)) >= 0;
         return await _dataProvider.ExecuteNonQueryAsync(SetCapSql, new DataParameter("id", counter.Id), new DataParameter("cap", cap.Value)) == 1;
     }
+
+    private async Task<bool> ExecuteScopeAsync(string sql, int productId, int combinationId, int quantity) =>
+        await _dataProvider.ExecuteNonQueryAsync(sql, new DataParameter("product", productId), new DataParameter("combination", combinationId),
+            new DataParameter("quantity", quantity)) == 1;
 
     private async Task<bool> ExecuteAsync(string sql, int counterId, int quantity) =>
         await _dataProvider.ExecuteNonQueryAsync(sql, new DataParameter("id", counterId), new DataParameter("quantity", quantity)) == 1;

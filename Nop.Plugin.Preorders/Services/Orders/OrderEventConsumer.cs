@@ -96,6 +96,15 @@ public class OrderEventConsumer :
         if (settings.AutomationPaused)
             return;
         var product = eventMessage.Entity;
+        // nopCommerce saves every ordered product (stock adjustment), so this runs for every item of every order:
+        // only a product with a pre-order profile can have a queue, and the cached snapshot tells without a
+        // query (bench 6). A product without one only matters when the store turns products at zero stock into pre-orders.
+        if ((await _catalogService.GetSnapshotAsync(product.Id)).Profile == null)
+        {
+            if (settings.AutoPreorderWhenOutOfStock && product.ManageInventoryMethod == ManageInventoryMethod.ManageStock && product.StockQuantity <= 0)
+                await _catalogService.ApplyAutoPreorderAsync(product, settings.AutoPreorderWhenOutOfStock);
+            return;
+        }
         await _catalogService.InvalidateAsync(product.Id);
         await _catalogService.ApplyAutoPreorderAsync(product, settings.AutoPreorderWhenOutOfStock);
         if (await _allocationService.GetWaitingUnitsAsync(product.Id, 0) > 0)

@@ -22,7 +22,9 @@ public enum PlacementOutcome
     Placed,
     AlreadyPlaced,
     /// <summary>A concurrent checkout took the last units: the order was cancelled, nothing was sold past the cap.</summary>
-    CapLost
+    CapLost,
+    /// <summary>A resumed placement could not count its units yet; tried again on the next run.</summary>
+    Deferred
 }
 
 /// <summary>
@@ -174,7 +176,7 @@ public class PreorderOrderService
         var missing = (await CandidatesAsync(order)).Where(c => !placed.Contains(c.Item.Id)).ToList();
         if (missing.Count == 0)
             return PlacementOutcome.AlreadyPlaced;
-        return await PlaceLinesAsync(order, account, missing, await _settingService.LoadSettingAsync<PreorderSettings>(order.StoreId));
+        return await PlaceLinesAsync(order, account, missing, await _settingService.LoadSettingAsync<PreorderSettings>(order.StoreId), resuming: true);
     }
 
     private async Task<List<(OrderItem Item, PreorderSnapshot Snapshot, int CombinationId)>> CandidatesAsync(Order order)
@@ -196,7 +198,7 @@ public class PreorderOrderService
 
     /// <summary>Units first (the safe order), then the lines, the deposits, the schedule and what was paid at checkout.</summary>
     private async Task<PlacementOutcome> PlaceLinesAsync(Order order, PreorderAccount account,
-        IList<(OrderItem Item, PreorderSnapshot Snapshot, int CombinationId)> candidates, PreorderSettings settings)
+        IList<(OrderItem Item, PreorderSnapshot Snapshot, int CombinationId)> candidates, PreorderSettings settings, bool resuming = false)
     {
         var now = _clock.UtcNow;
         // count units against the caps; all or nothing for the order
@@ -211,6 +213,10 @@ public class PreorderOrderService
 
             foreach (var r in reserved)
                 await _capReservationService.ReleaseAsync(r.Item.ProductId, r.CombinationId, r.Item.Quantity);
+            // a resumed placement never cancels: the units may be held by its own crashed attempt until the
+            // recount frees them, so it tries again on the next run
+            if (resuming)
+                return PlacementOutcome.Deferred;
             await _ledgerService.CloseAsync(order.Id);
             await LoseRaceAsync(order, candidate.Item.ProductId);
             return PlacementOutcome.CapLost;

@@ -231,8 +231,41 @@ public class PreorderLedgerService
     {
         if (PreorderLineStateMachine.IsClosed(line.State) || account.State is PreorderAccountState.PaidInFull or PreorderAccountState.Closed)
             return 0m;
-        var linePaid = (await SumAsync(line.OrderId, line.Id)).Paid;
+        return LineRemaining(line, account, (await SumAsync(line.OrderId, line.Id)).Paid);
+    }
+
+    /// <summary><see cref="LineRemainingAsync"/> with the line's own payments already summed (<see cref="GetLinePaymentsAsync"/>).</summary>
+    public static decimal LineRemaining(PreorderLine line, PreorderAccount account, decimal linePaid)
+    {
+        if (PreorderLineStateMachine.IsClosed(line.State) || account.State is PreorderAccountState.PaidInFull or PreorderAccountState.Closed)
+            return 0m;
         return Math.Max(0m, Math.Min(line.LineTotal - line.DepositAmount - linePaid, account.Outstanding));
+    }
+
+    /// <summary>The accounts of many orders in one query (batch work: allocation), by order id.</summary>
+    public virtual async Task<IDictionary<int, PreorderAccount>> GetAccountsAsync(IEnumerable<int> orderIds)
+    {
+        var ids = orderIds.Distinct().ToArray();
+        if (ids.Length == 0)
+            return new Dictionary<int, PreorderAccount>();
+        return (await _accountRepository.Table.Where(a => ids.Contains(a.OrderId)).ToListAsync()).ToDictionary(a => a.OrderId);
+    }
+
+    /// <summary>Succeeded payments recorded against each of these lines (what <see cref="SumAsync"/> calls Paid), in one GROUP BY; lines without any are absent.</summary>
+    public virtual async Task<IDictionary<int, decimal>> GetLinePaymentsAsync(IReadOnlyCollection<PreorderLine> lines)
+    {
+        if (lines.Count == 0)
+            return new Dictionary<int, decimal>();
+        var orderIds = lines.Select(l => l.OrderId).Distinct().ToArray();
+        var lineIds = lines.Select(l => l.Id).ToArray();
+        int[] paidKinds = { (int)LedgerEntryKind.Deposit, (int)LedgerEntryKind.Balance, (int)LedgerEntryKind.Installment, (int)LedgerEntryKind.Extra };
+        var rows = await _ledgerRepository.Table
+            .Where(e => orderIds.Contains(e.OrderId) && lineIds.Contains(e.PreorderLineId) && e.StatusId == (int)LedgerEntryStatus.Succeeded && paidKinds.Contains(e.KindId))
+            .GroupBy(e => e.PreorderLineId)
+            .Select(g => new { LineId = g.Key, Paid = g.Sum(e => e.Amount) })
+            .ToListAsync();
+        // rounded to the column's 4 decimals, as SumAsync does (SQLite sums decimals as floating point)
+        return rows.ToDictionary(r => r.LineId, r => Math.Round(r.Paid, 4));
     }
 
     /// <summary>The check an admin can run: ledger totals against the account and the nopCommerce order total.</summary>
