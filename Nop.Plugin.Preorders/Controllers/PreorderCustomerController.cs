@@ -82,15 +82,15 @@ public class PreorderCustomerController : BasePublicController
 
     [HttpPost]
     public virtual Task<IActionResult> Cancel(int orderId, int lineId, string token) =>
-        ActAsync(token, async customer => await _selfService.CancelAsync(customer, orderId, lineId, token));
+        ActAsync(token, "Account.Cancelled", async customer => await _selfService.CancelAsync(customer, orderId, lineId, token));
 
     [HttpPost]
     public virtual Task<IActionResult> Extend(int orderId, int lineId, string token) =>
-        ActAsync(token, async customer => await _selfService.ExtendAsync(customer, orderId, lineId, token));
+        ActAsync(token, "Account.Extended", async customer => await _selfService.ExtendAsync(customer, orderId, lineId, token));
 
     [HttpPost]
     public virtual Task<IActionResult> Pay(int orderId, int lineId, string token, int accountVersion, IFormCollection form) =>
-        ActAsync(token, async customer =>
+        ActAsync(token, "Balance.Paid", async customer =>
         {
             var order = await _selfService.AuthorizeAsync(customer, orderId, token);
             var account = await _ledgerService.GetAccountAsync(order.Id);
@@ -105,13 +105,13 @@ public class PreorderCustomerController : BasePublicController
                 throw new PreorderRuleException(PreorderDefaults.Resources.ChargeFailed, string.Join(" ", result.Errors));
         });
 
-    private async Task<IActionResult> ActAsync(string token, Func<Nop.Core.Domain.Customers.Customer, Task> action)
+    private async Task<IActionResult> ActAsync(string token, string doneResource, Func<Nop.Core.Domain.Customers.Customer, Task> action)
     {
         var customer = await _workContext.GetCurrentCustomerAsync();
         try
         {
             await action(string.IsNullOrEmpty(token) ? customer : null);
-            _notificationService.SuccessNotification(await _localizationService.GetResourceAsync(PreorderDefaults.ResourcePrefix + "Balance.Paid"));
+            _notificationService.SuccessNotification(await _localizationService.GetResourceAsync(PreorderDefaults.ResourcePrefix + doneResource));
         }
         catch (PreorderRuleException ex)
         {
@@ -132,5 +132,5 @@ public class PreorderCustomerController : BasePublicController
     }
 
     private async Task<string> MessageAsync(PreorderRuleException ex) =>
-        string.Format(await _localizationService.GetResourceAsync(ex.ResourceKey), ex.Args);
+        string.Format(await _localizationService.GetResourceAsync(ex.ResourceKey), ex.DisplayArgs);
 }

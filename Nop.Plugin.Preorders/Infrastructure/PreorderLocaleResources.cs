@@ -83,6 +83,8 @@ public static partial class PreorderLocaleResources
         [P + "Account.Cancel"] = ("Cancel pre-order", "Отменить предзаказ"),
         [P + "Account.Extend"] = ("Ask for more time", "Попросить продление"),
         [P + "Account.Paid"] = ("Paid", "Оплачено"),
+        [P + "Account.Cancelled"] = ("Your pre-order has been cancelled.", "Ваш предзаказ отменён."),
+        [P + "Account.Extended"] = ("Your reservation has been extended.", "Ваша бронь продлена."),
         [P + "Account.Outstanding"] = ("Still due", "Осталось оплатить"),
         [P + "Account.DueOn"] = ("Due on", "Срок оплаты"),
         [P + "Balance.Title"] = ("Pay the balance of order {0}", "Оплата остатка по заказу {0}"),

@@ -179,7 +179,7 @@ public class DepositPaymentService
         }
         catch (PreorderRuleException ex)
         {
-            result.Errors.Add(string.Format(await _localizationService.GetResourceAsync(ex.ResourceKey), ex.Args));
+            result.Errors.Add(string.Format(await _localizationService.GetResourceAsync(ex.ResourceKey), ex.DisplayArgs));
         }
         return result;
     }

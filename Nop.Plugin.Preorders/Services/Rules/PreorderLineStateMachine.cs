@@ -14,6 +14,9 @@ public class PreorderRuleException : Exception
     public string ResourceKey { get; }
 
     public object[] Args { get; }
+
+    /// <summary>The arguments as shown to people: amounts with two decimals (the database may return 160.0000).</summary>
+    public object[] DisplayArgs => Args.Select(a => a is decimal d ? d.ToString("0.00", System.Globalization.CultureInfo.CurrentCulture) : a).ToArray();
 }
 
 /// <summary>
