@@ -1,3 +1,4 @@
+using System.Globalization;
 using LinqToDB;
 using LinqToDB.Data;
 using Nop.Data;
@@ -22,13 +23,18 @@ public class ConditionalUpdates
         "paid_amount = @paid, refunded_amount = @refunded, forfeited_amount = @forfeited, transferred_amount = @transferred, " +
         "waived_amount = @waived, next_due_on_utc = @due, marked_paid_in_nop = @marked WHERE id = @id AND version = @version";
 
+    /// <summary>Ids per batch statement: the statements below always take this many (unused ones are 0, which no row has), so each is one constant text.</summary>
+    public const int BatchIds = 500;
+
+    private static readonly string IdParameters = string.Join(", ", Enumerable.Range(0, BatchIds).Select(i => "@id" + i.ToString(CultureInfo.InvariantCulture)));
+
     private static readonly string AllocateLinesSql =
         $"UPDATE {PreorderDbNames.Table<PreorderLine>()} SET state_id = @state, version = version + 1, updated_on_utc = @now, " +
-        "allocated_on_utc = @now, balance_due_on_utc = @due WHERE state_id = @waiting AND id IN ({0})";
+        "allocated_on_utc = @now, balance_due_on_utc = @due WHERE state_id = @waiting AND id IN (" + IdParameters + ")";
 
     private static readonly string LowerNextDueSql =
         $"UPDATE {PreorderDbNames.Table<PreorderAccount>()} SET next_due_on_utc = @due, version = version + 1, updated_on_utc = @now " +
-        "WHERE state_id <> @paid AND state_id <> @closed AND (next_due_on_utc IS NULL OR next_due_on_utc > @due) AND order_id IN ({0})";
+        "WHERE state_id <> @paid AND state_id <> @closed AND (next_due_on_utc IS NULL OR next_due_on_utc > @due) AND order_id IN (" + IdParameters + ")";
 
     private readonly INopDataProvider _dataProvider;
 
@@ -64,16 +70,14 @@ public class ConditionalUpdates
     /// </summary>
     public virtual async Task<int> AllocateWaitingLinesAsync(IReadOnlyList<int> lineIds, PreorderLineState state, DateTime now, DateTime? due)
     {
-        if (lineIds.Count == 0)
-            return 0;
-        var parameters = new List<DataParameter>
-        {
-            new("state", (int)state, DataType.Int32),
-            new("now", now, DataType.DateTime2),
-            new("due", due, DataType.DateTime2),
-            new("waiting", (int)PreorderLineState.Waiting, DataType.Int32)
-        };
-        return await _dataProvider.ExecuteNonQueryAsync(string.Format(AllocateLinesSql, IdList(lineIds, parameters)), parameters.ToArray());
+        var moved = 0;
+        foreach (var chunk in lineIds.Chunk(BatchIds))
+            moved += await _dataProvider.ExecuteNonQueryAsync(AllocateLinesSql, WithIds(chunk,
+                new("state", (int)state, DataType.Int32),
+                new("now", now, DataType.DateTime2),
+                new("due", due, DataType.DateTime2),
+                new("waiting", (int)PreorderLineState.Waiting, DataType.Int32)));
+        return moved;
     }
 
     /// <summary>
@@ -83,28 +87,24 @@ public class ConditionalUpdates
     /// </summary>
     public virtual async Task<int> LowerNextDueAsync(IReadOnlyList<int> orderIds, DateTime due, DateTime now)
     {
-        if (orderIds.Count == 0)
-            return 0;
-        var parameters = new List<DataParameter>
-        {
-            new("due", due, DataType.DateTime2),
-            new("now", now, DataType.DateTime2),
-            new("paid", (int)PreorderAccountState.PaidInFull, DataType.Int32),
-            new("closed", (int)PreorderAccountState.Closed, DataType.Int32)
-        };
-        return await _dataProvider.ExecuteNonQueryAsync(string.Format(LowerNextDueSql, IdList(orderIds, parameters)), parameters.ToArray());
+        var updated = 0;
+        foreach (var chunk in orderIds.Chunk(BatchIds))
+            updated += await _dataProvider.ExecuteNonQueryAsync(LowerNextDueSql, WithIds(chunk,
+                new("due", due, DataType.DateTime2),
+                new("now", now, DataType.DateTime2),
+                new("paid", (int)PreorderAccountState.PaidInFull, DataType.Int32),
+                new("closed", (int)PreorderAccountState.Closed, DataType.Int32)));
+        return updated;
     }
 
-    /// <summary>"@id0, @id1, ...": one parameter per id (the values never enter the SQL text).</summary>
-    private static string IdList(IReadOnlyList<int> ids, List<DataParameter> parameters)
+    /// <summary>The statement's parameters followed by @id0..@id{BatchIds-1}: the ids given, then 0.</summary>
+    private static DataParameter[] WithIds(int[] ids, params DataParameter[] parameters)
     {
-        var names = new string[ids.Count];
-        for (var i = 0; i < ids.Count; i++)
-        {
-            names[i] = "@id" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            parameters.Add(new DataParameter("id" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), ids[i], DataType.Int32));
-        }
-        return string.Join(", ", names);
+        var all = new DataParameter[parameters.Length + BatchIds];
+        parameters.CopyTo(all, 0);
+        for (var i = 0; i < BatchIds; i++)
+            all[parameters.Length + i] = new DataParameter("id" + i.ToString(CultureInfo.InvariantCulture), i < ids.Length ? ids[i] : 0, DataType.Int32);
+        return all;
     }
 
     public virtual async Task<bool> TryUpdateAccountAsync(PreorderAccount account)

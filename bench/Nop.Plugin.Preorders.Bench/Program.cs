@@ -73,6 +73,7 @@ public static class Program
                 }
                 Console.WriteLine($"   ({sw.Elapsed.TotalSeconds:0.0} s)");
             }
+            BigDataset.DisposeAll();
         }
         total.Stop();
 

@@ -385,7 +385,8 @@ public class PreorderAdminActionService
                 {
                     AdminSettlement.Refund => await _preorderOrderService.CancelLineAsync(lineId, text, admin.Id, CancellationTerms.Refundable),
                     AdminSettlement.Forfeit => await _preorderOrderService.CancelLineAsync(lineId, text, admin.Id, CancellationTerms.DepositForfeited),
-                    _ => await CancelWithTransferAsync(lineId, text, admin.Id)
+                    _ => await _preorderOrderService.CancelLineAsync(lineId, text, admin.Id, CancellationTerms.Refundable,
+                        settlementPolicy: DepositExpiryPolicy.TransferToGiftCard)
                 };
                 if (!cancelled)
                     throw new PreorderRuleException(R.AlreadyClosed);
@@ -393,33 +394,6 @@ public class PreorderAdminActionService
             });
         }
         return result;
-    }
-
-    /// <summary>
-    /// Cancellation whose money goes to a gift card. <see cref="PreorderOrderService.CancelLineAsync"/> settles
-    /// by refund terms only, so this mirrors it (state move, units back, cache, settlement, audit, event) with
-    /// the transfer policy.
-    /// </summary>
-    protected virtual async Task<bool> CancelWithTransferAsync(int lineId, string reason, int byCustomerId)
-    {
-        var line = await _preorderOrderService.MoveAsync(lineId, PreorderLineState.Cancelled, l =>
-        {
-            l.ClosedOnUtc = _clock.UtcNow;
-            l.CloseReason = reason;
-        });
-        if (line == null)
-            return false;
-
-        await _capReservationService.ReleaseAsync(line.ProductId, line.CombinationId, line.Quantity);
-        await _catalogService.InvalidateAsync(line.ProductId);
-        var settlement = await _settlementService.SettleLineAsync(line, CancellationTerms.Refundable, DepositExpiryPolicy.TransferToGiftCard, byCustomerId);
-        await _auditService.RecordAsync("LineCancelled", byCustomerId, line.OrderId, line.ProductId, line.Id, $"{reason}; {settlement}");
-        await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.LineCancelled, $"cancelled:{line.Id}", line.OrderId, line.ProductId, line.Id)
-        {
-            Reason = reason,
-            Settlement = settlement
-        });
-        return true;
     }
 
     #endregion

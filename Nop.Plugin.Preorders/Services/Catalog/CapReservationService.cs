@@ -27,7 +27,10 @@ public class CapReservationService
     private static readonly string ReserveSql =
         $"UPDATE {PreorderDbNames.Table<PreorderCapCounter>()} SET sold = sold + @quantity WHERE id = @id AND (cap IS NULL OR sold + @quantity <= cap)";
 
-    // the same two statements addressed by scope (the unique index on product_id, combination_id): a
+    private static readonly string ReleaseSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderCapCounter>()} SET sold = sold - @quantity WHERE id = @id AND sold >= @quantity";
+
+    // the reservation and its undo addressed by scope (the unique index on product_id, combination_id): a
     // reservation is one round trip, not a look-up of the counter's id and then the update (bench 2)
     private static readonly string ReserveScopeSql =
         $"UPDATE {PreorderDbNames.Table<PreorderCapCounter>()} SET sold = sold + @quantity WHERE product_id = @product AND combination_id = @combination AND (cap IS NULL OR sold + @quantity <= cap)";
@@ -118,10 +121,10 @@ public class CapReservationService
     {
         if (quantity <= 0)
             return;
-        // a scope without a counter updates nothing, as before
-        if (combinationId != 0)
-            await ExecuteScopeAsync(ReleaseScopeSql, productId, combinationId, quantity);
-        await ExecuteScopeAsync(ReleaseScopeSql, productId, 0, quantity);
+        if (combinationId != 0 && await GetCounterAsync(productId, combinationId) is { } combination)
+            await ExecuteAsync(ReleaseSql, combination.Id, quantity);
+        if (await GetCounterAsync(productId) is { } product)
+            await ExecuteAsync(ReleaseSql, product.Id, quantity);
     }
 
     /// <summary>Units held by unit-holding lines of a counter's scope.</summary>

@@ -77,7 +77,9 @@ public sealed class BigDataset : IDisposable
 
     public DateTime PlacedOn(int i) => Seeder.Now.AddDays(-365).AddTicks(TimeSpan.FromDays(364).Ticks / Lines * i);
 
-    public bool IsDue(int i) => i % Math.Max(1, Lines / Due) == 7 % Math.Max(1, Lines / Due) && i / Math.Max(1, Lines / Due) < Due;
+    private int Stride => Math.Max(1, Lines / Due);
+
+    public bool IsDue(int i) => i % Stride == Math.Min(7, Stride - 1);
 
     public PreorderLineState StateOf(int i)
     {
@@ -188,9 +190,6 @@ public sealed class BigDataset : IDisposable
         IdempotencyKey = $"seed:{orderId}:{n}",
         CreatedOnUtc = on > Seeder.Now ? Seeder.Now.AddHours(-1) : on
     };
-
-    /// <summary>The ids of the due lines (order id = line id in this dataset).</summary>
-    public IEnumerable<int> DueLineIds => Enumerable.Range(1, Lines).Where(IsDue);
 
     public void Dispose() => Database.Dispose();
 }
