@@ -98,6 +98,7 @@ public static class PreorderDefaults
         public const string CancelledRefunded = "Preorders.Customer.CancelledRefunded";
         public const string ThankYouReview = "Preorders.Customer.ThankYouReview";
         public const string BuyersMessage = "Preorders.Customer.MerchantMessage";
+        public const string BalanceLink = "Preorders.Customer.BalanceLink";
         public const string StoreNewPreorder = "Preorders.StoreOwner.NewPreorder";
         public const string StoreCapReached = "Preorders.StoreOwner.CapReached";
         public const string StoreDepositConfirmed = "Preorders.StoreOwner.DepositConfirmed";

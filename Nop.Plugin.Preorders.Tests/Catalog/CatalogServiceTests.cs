@@ -11,32 +11,20 @@ namespace Nop.Plugin.Preorders.Tests.Catalog;
 
 /// <summary>The merchant's side of a pre-order profile: saving, validation, nopCommerce's own fields, auto pre-order, release, date changes.</summary>
 [TestFixture]
-public class CatalogServiceTests
+public class CatalogServiceTests : HostedTest
 {
-    private TestDatabase _database;
-    private PreorderTestHost _host;
     private PreorderCatalogService _catalog;
 
-    [SetUp]
-    public void SetUp()
+    protected override void OnHostCreated()
     {
-        _database = TestDatabase.CreateMigrated();
-        _host = new PreorderTestHost(_database);
-        _catalog = _host.Resolve<PreorderCatalogService>();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _host.Dispose();
-        _database.Dispose();
+        _catalog = Host.Resolve<PreorderCatalogService>();
     }
 
     [Test]
     public async Task Saving_keeps_nopCommerces_pre_order_fields_in_sync()
     {
-        var end = _host.Clock.UtcNow.AddDays(10);
-        var product = await _host.PreorderProductAsync(cap: 5, windowEnd: end);
+        var end = Host.Clock.UtcNow.AddDays(10);
+        var product = await Host.PreorderProductAsync(cap: 5, windowEnd: end);
         Assert.That(product.AvailableForPreOrder, Is.True, "the buy button reads Pre-order");
         Assert.That(product.PreOrderAvailabilityStartDateTimeUtc, Is.EqualTo(end), "nopCommerce switches back to Add to cart at the window end");
         Assert.That(product.BackorderMode, Is.EqualTo(BackorderMode.AllowQtyBelow0), "pre-ordered units are counted below zero stock");
@@ -51,8 +39,8 @@ public class CatalogServiceTests
     [Test]
     public async Task Bad_input_is_refused_and_changes_nothing()
     {
-        var product = await _host.PreorderProductAsync(cap: 10);
-        await _host.PlaceOrderAsync(product, 4);
+        var product = await Host.PreorderProductAsync(cap: 10);
+        await Host.PlaceOrderAsync(product, 4);
         var before = await _catalog.GetProfileAsync(product.Id);
 
         var edit = new PreorderProfileEdit
@@ -60,7 +48,7 @@ public class CatalogServiceTests
             Profile = new PreorderProfile
             {
                 ProductId = product.Id, Enabled = true, Cap = 3, PaymentMode = PreorderPaymentMode.Deposit, AllowedCountryCodes = "ZZ",
-                WindowStartUtc = _host.Clock.UtcNow.AddDays(5), WindowEndUtc = _host.Clock.UtcNow.AddDays(1), ExpectedShipDateUtc = _host.Clock.UtcNow.AddDays(-3)
+                WindowStartUtc = Host.Clock.UtcNow.AddDays(5), WindowEndUtc = Host.Clock.UtcNow.AddDays(1), ExpectedShipDateUtc = Host.Clock.UtcNow.AddDays(-3)
             },
             DepositRule = new DepositRule { Percent = 140m },
             CombinationCaps = { [12] = -2 }
@@ -76,16 +64,16 @@ public class CatalogServiceTests
         var after = await _catalog.GetProfileAsync(product.Id);
         Assert.That(after.Cap, Is.EqualTo(before.Cap));
         Assert.That(after.UpdatedOnUtc, Is.EqualTo(before.UpdatedOnUtc));
-        Assert.That((await _host.Resolve<CapReservationService>().GetCounterAsync(product.Id)).Cap, Is.EqualTo(10));
-        Assert.That(await _host.Resolve<CapReservationService>().GetCounterAsync(product.Id, 12), Is.Null);
+        Assert.That((await Host.Resolve<CapReservationService>().GetCounterAsync(product.Id)).Cap, Is.EqualTo(10));
+        Assert.That(await Host.Resolve<CapReservationService>().GetCounterAsync(product.Id, 12), Is.Null);
     }
 
     [Test]
     public async Task A_ship_date_change_is_recorded_with_old_and_new_dates_and_the_reason()
     {
-        var first = _host.Clock.UtcNow.AddDays(30);
-        var product = await _host.PreorderProductAsync(shipDate: first);
-        await _host.PlaceOrderAsync(product, 1);
+        var first = Host.Clock.UtcNow.AddDays(30);
+        var product = await Host.PreorderProductAsync(shipDate: first);
+        await Host.PlaceOrderAsync(product, 1);
         var profile = await _catalog.GetProfileAsync(product.Id);
         profile.ExpectedShipDateUtc = first.AddDays(14);
 
@@ -102,15 +90,15 @@ public class CatalogServiceTests
     [Test]
     public async Task Auto_pre_order_switches_on_at_zero_stock_and_off_when_stock_arrives()
     {
-        _host.Settings.AutoPreorderWhenOutOfStock = true;
-        var product = _host.Shop.AddProduct(stock: 2);
+        Host.Settings.AutoPreorderWhenOutOfStock = true;
+        var product = Host.Shop.AddProduct(stock: 2);
         product.StockQuantity = 0;
-        await _host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
+        await Host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
         Assert.That((await _catalog.GetSnapshotAsync(product.Id)).IsPreorder, Is.True);
         Assert.That(product.AvailableForPreOrder, Is.True);
 
         product.StockQuantity = 10;
-        await _host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
+        await Host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
         Assert.That((await _catalog.GetSnapshotAsync(product.Id)).IsPreorder, Is.False);
         Assert.That(product.AvailableForPreOrder, Is.False);
     }
@@ -118,33 +106,33 @@ public class CatalogServiceTests
     [Test]
     public async Task The_window_end_releases_the_product_and_keeps_existing_pre_orders()
     {
-        var product = await _host.PreorderProductAsync(windowEnd: _host.Clock.UtcNow.AddDays(1));
-        var order = await _host.PlaceOrderAsync(product, 1);
-        _host.Clock.Now = _host.Clock.Now.AddDays(2);
+        var product = await Host.PreorderProductAsync(windowEnd: Host.Clock.UtcNow.AddDays(1));
+        var order = await Host.PlaceOrderAsync(product, 1);
+        Host.Clock.Now = Host.Clock.Now.AddDays(2);
 
-        var report = await _host.Resolve<PreorderAutomationService>().RunAsync();
+        var report = await Host.Resolve<PreorderAutomationService>().RunAsync();
 
         Assert.That(report.Released, Is.EqualTo(1));
         Assert.That((await _catalog.GetProfileAsync(product.Id)).ReleasedOnUtc, Is.Not.Null);
         Assert.That((await _catalog.GetSnapshotAsync(product.Id)).IsPreorder, Is.False);
-        Assert.That(_host.Scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == order.Id).State, Is.EqualTo(PreorderLineState.Waiting));
+        Assert.That(Host.Scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == order.Id).State, Is.EqualTo(PreorderLineState.Waiting));
     }
 
     [Test]
     public async Task The_snapshot_is_one_query_then_cached_and_invalidated_on_change()
     {
-        var product = await _host.PreorderProductAsync(cap: 5);
-        await _host.Shop.Cache.ClearAsync();
-        var misses = _host.Shop.Cache.Misses;
+        var product = await Host.PreorderProductAsync(cap: 5);
+        await Host.Shop.Cache.ClearAsync();
+        var misses = Host.Shop.Cache.Misses;
 
         var first = await _catalog.GetSnapshotAsync(product.Id);
         var second = await _catalog.GetSnapshotAsync(product.Id);
-        Assert.That(_host.Shop.Cache.Misses - misses, Is.EqualTo(1), "loaded once, then served from cache");
+        Assert.That(Host.Shop.Cache.Misses - misses, Is.EqualTo(1), "loaded once, then served from cache");
         Assert.That(second, Is.SameAs(first));
 
-        await _host.PlaceOrderAsync(product, 2);
+        await Host.PlaceOrderAsync(product, 2);
         var third = await _catalog.GetSnapshotAsync(product.Id);
         Assert.That(third.Sold, Is.EqualTo(2), "a sale invalidates it");
-        Assert.That((await _catalog.GetSnapshotAsync(_host.Shop.AddProduct().Id)).IsPreorder, Is.False);
+        Assert.That((await _catalog.GetSnapshotAsync(Host.Shop.AddProduct().Id)).IsPreorder, Is.False);
     }
 }

@@ -11,36 +11,24 @@ namespace Nop.Plugin.Preorders.Tests.Catalog;
 
 /// <summary>What shoppers see on the product page and which cart warnings they get.</summary>
 [TestFixture]
-public class StorefrontTests
+public class StorefrontTests : HostedTest
 {
-    private TestDatabase _database;
-    private PreorderTestHost _host;
 
-    [SetUp]
-    public void SetUp()
+    protected override void OnHostCreated()
     {
-        _database = TestDatabase.CreateMigrated();
-        _host = new PreorderTestHost(_database);
-        _host.Shop.CurrentCustomer = _host.Shop.AddCustomer("DE");
+        Host.Shop.CurrentCustomer = Host.Shop.AddCustomer("DE");
     }
 
-    [TearDown]
-    public void TearDown()
-    {
-        _host.Dispose();
-        _database.Dispose();
-    }
-
-    private Task<Models.ProductPreorderModel> ModelAsync(int productId) => _host.Resolve<PreorderModelFactory>().PrepareProductModelAsync(productId);
+    private Task<Models.ProductPreorderModel> ModelAsync(int productId) => Host.Resolve<PreorderModelFactory>().PrepareProductModelAsync(productId);
 
     [Test]
     public async Task Open_pre_order_shows_date_units_progress_countdown_and_deposit_in_the_shoppers_currency()
     {
-        var now = _host.Clock.UtcNow;
-        var product = await _host.PreorderProductAsync(cap: 50, price: 100m, windowEnd: now.AddDays(3), shipDate: now.AddDays(40));
-        await _host.PlaceOrderAsync(product, 10);
-        await _host.Shop.Cache.ClearAsync();
-        _host.Shop.Currencies.Reverse(); // working currency: roubles
+        var now = Host.Clock.UtcNow;
+        var product = await Host.PreorderProductAsync(cap: 50, price: 100m, windowEnd: now.AddDays(3), shipDate: now.AddDays(40));
+        await Host.PlaceOrderAsync(product, 10);
+        await Host.Shop.Cache.ClearAsync();
+        Host.Shop.Currencies.Reverse(); // working currency: roubles
 
         var model = await ModelAsync(product.Id);
 
@@ -59,14 +47,14 @@ public class StorefrontTests
     [Test]
     public async Task Each_closed_state_is_shown_and_not_orderable()
     {
-        var now = _host.Clock.UtcNow;
-        var notYet = await _host.PreorderProductAsync(windowStart: now.AddDays(2), windowEnd: now.AddDays(9));
-        var closed = await _host.PreorderProductAsync(windowStart: now.AddDays(-9), windowEnd: now.AddDays(1));
-        var soldOut = await _host.PreorderProductAsync(cap: 1);
-        var excluded = await _host.PreorderProductAsync(countries: "US,RU");
-        await _host.PlaceOrderAsync(soldOut, 1);
-        _host.Clock.Now = now.AddDays(1);
-        await _host.Shop.Cache.ClearAsync();
+        var now = Host.Clock.UtcNow;
+        var notYet = await Host.PreorderProductAsync(windowStart: now.AddDays(2), windowEnd: now.AddDays(9));
+        var closed = await Host.PreorderProductAsync(windowStart: now.AddDays(-9), windowEnd: now.AddDays(1));
+        var soldOut = await Host.PreorderProductAsync(cap: 1);
+        var excluded = await Host.PreorderProductAsync(countries: "US,RU");
+        await Host.PlaceOrderAsync(soldOut, 1);
+        Host.Clock.Now = now.AddDays(1);
+        await Host.Shop.Cache.ClearAsync();
 
         var expectations = new[]
         {
@@ -83,18 +71,18 @@ public class StorefrontTests
             Assert.That(model.StatusText, Does.StartWith(Texts.Prefix(PreorderDefaults.ResourcePrefix + text)));
             Assert.That(model.DepositNowText, Is.Null);
         }
-        Assert.That((await ModelAsync(_host.Shop.AddProduct().Id)).Visible, Is.False, "ordinary products show nothing");
+        Assert.That((await ModelAsync(Host.Shop.AddProduct().Id)).Visible, Is.False, "ordinary products show nothing");
     }
 
     [Test]
     public async Task Cart_warnings_for_cap_limit_window_country_and_mixed_carts()
     {
-        var rules = _host.Resolve<PreorderCartRules>();
-        var customer = _host.Shop.CurrentCustomer;
-        var capped = await _host.PreorderProductAsync(cap: 3, perCustomerLimit: 2);
-        var elsewhere = await _host.PreorderProductAsync(countries: "US");
-        var later = await _host.PreorderProductAsync(windowStart: _host.Clock.UtcNow.AddDays(1));
-        var inStock = _host.Shop.AddProduct(stock: 5);
+        var rules = Host.Resolve<PreorderCartRules>();
+        var customer = Host.Shop.CurrentCustomer;
+        var capped = await Host.PreorderProductAsync(cap: 3, perCustomerLimit: 2);
+        var elsewhere = await Host.PreorderProductAsync(countries: "US");
+        var later = await Host.PreorderProductAsync(windowStart: Host.Clock.UtcNow.AddDays(1));
+        var inStock = Host.Shop.AddProduct(stock: 5);
         var none = new List<ShoppingCartItem>();
 
         Assert.That(await rules.GetItemWarningsAsync(customer, capped, 1, 2, none), Is.Empty);
@@ -103,15 +91,15 @@ public class StorefrontTests
         Assert.That(await rules.GetItemWarningsAsync(customer, elsewhere, 1, 1, none), Has.Some.StartsWith(Texts.Prefix(PreorderDefaults.Resources.CountryExcluded)));
         Assert.That(await rules.GetItemWarningsAsync(customer, later, 1, 1, none), Has.Some.StartsWith(Texts.Prefix(PreorderDefaults.Resources.WindowNotOpen)));
 
-        await _host.PlaceOrderAsync(customer, (capped, 2));
-        await _host.Shop.Cache.ClearAsync();
+        await Host.PlaceOrderAsync(customer, (capped, 2));
+        await Host.Shop.Cache.ClearAsync();
         Assert.That(await rules.GetItemWarningsAsync(customer, capped, 1, 1, none), Has.Some.StartsWith(Texts.Prefix(PreorderDefaults.Resources.PerCustomerLimitReached)), "units already pre-ordered count");
 
         var mixed = new List<ShoppingCartItem> { new() { ProductId = inStock.Id, Quantity = 1, ShoppingCartType = ShoppingCartType.ShoppingCart } };
         Assert.That(await rules.GetItemWarningsAsync(customer, elsewhere, 1, 1, mixed), Has.Some.StartsWith(Texts.Prefix(PreorderDefaults.Resources.MixedCartForbidden)));
         mixed.Add(new ShoppingCartItem { ProductId = elsewhere.Id, Quantity = 1, ShoppingCartType = ShoppingCartType.ShoppingCart });
         Assert.That(await rules.GetCartWarningsAsync(mixed, 1), Has.Some.StartsWith(Texts.Prefix(PreorderDefaults.Resources.MixedCartForbidden)));
-        _host.Settings.MixedCart = MixedCartPolicy.Allow;
+        Host.Settings.MixedCart = MixedCartPolicy.Allow;
         Assert.That(await rules.GetCartWarningsAsync(mixed, 1), Is.Empty);
     }
 }

@@ -10,31 +10,16 @@ namespace Nop.Plugin.Preorders.Tests.Customers;
 
 /// <summary>Who may see and act on an order: its owner, or the holder of a valid balance link for it. Nothing else, and refusals change nothing.</summary>
 [TestFixture]
-public class SelfServiceAccessTests
+public class SelfServiceAccessTests : HostedTest
 {
-    private TestDatabase _database;
-    private PreorderTestHost _host;
 
-    [SetUp]
-    public void SetUp()
-    {
-        _database = TestDatabase.CreateMigrated();
-        _host = new PreorderTestHost(_database);
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _host.Dispose();
-        _database.Dispose();
-    }
 
     private async Task<(Nop.Core.Domain.Customers.Customer Owner, Nop.Core.Domain.Orders.Order Order, PreorderLine Line)> OrderAsync()
     {
-        var product = await _host.PreorderProductAsync(cap: 10);
-        var owner = _host.Shop.AddCustomer();
-        var order = await _host.PlaceOrderAsync(owner, (product, 1));
-        var line = _host.Scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == order.Id);
+        var product = await Host.PreorderProductAsync(cap: 10);
+        var owner = Host.Shop.AddCustomer();
+        var order = await Host.PlaceOrderAsync(owner, (product, 1));
+        var line = Host.Scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == order.Id);
         return (owner, order, line);
     }
 
@@ -44,14 +29,14 @@ public class SelfServiceAccessTests
     public async Task Another_customer_sees_not_found_and_changes_nothing()
     {
         var (_, order, line) = await OrderAsync();
-        var stranger = _host.Shop.AddCustomer();
-        var self = _host.Resolve<PreorderSelfService>();
+        var stranger = Host.Shop.AddCustomer();
+        var self = Host.Resolve<PreorderSelfService>();
 
         Assert.That(KeyOf(() => self.AuthorizeAsync(stranger, order.Id, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound));
         Assert.That(KeyOf(() => self.CancelAsync(stranger, order.Id, line.Id, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound));
         Assert.That(KeyOf(() => self.AuthorizeAsync(stranger, 999999, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound), "same answer for a missing order");
         Assert.That(KeyOf(() => self.AuthorizeAsync(null, order.Id, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound), "a guest without a link");
-        Assert.That(_host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == line.Id).State, Is.EqualTo(PreorderLineState.Waiting));
+        Assert.That(Host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == line.Id).State, Is.EqualTo(PreorderLineState.Waiting));
     }
 
     [Test]
@@ -59,9 +44,9 @@ public class SelfServiceAccessTests
     {
         var (owner, order, _) = await OrderAsync();
         var (_, _, otherLine) = await OrderAsync();
-        var self = _host.Resolve<PreorderSelfService>();
+        var self = Host.Resolve<PreorderSelfService>();
         Assert.That(KeyOf(() => self.CancelAsync(owner, order.Id, otherLine.Id, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound));
-        Assert.That(_host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == otherLine.Id).State, Is.EqualTo(PreorderLineState.Waiting));
+        Assert.That(Host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == otherLine.Id).State, Is.EqualTo(PreorderLineState.Waiting));
     }
 
     [Test]
@@ -69,8 +54,8 @@ public class SelfServiceAccessTests
     {
         var (_, order, _) = await OrderAsync();
         var (_, otherOrder, _) = await OrderAsync();
-        var links = _host.Resolve<BalanceLinkService>();
-        var self = _host.Resolve<PreorderSelfService>();
+        var links = Host.Resolve<BalanceLinkService>();
+        var self = Host.Resolve<PreorderSelfService>();
         var token = await links.IssueAsync(order.Id, validDays: 14);
 
         Assert.That((await self.AuthorizeAsync(null, 0, token)).Id, Is.EqualTo(order.Id));
@@ -80,10 +65,10 @@ public class SelfServiceAccessTests
         Assert.That(KeyOf(() => self.AuthorizeAsync(null, 0, tampered)), Is.EqualTo(PreorderDefaults.Resources.LinkInvalid));
         Assert.That(KeyOf(() => self.AuthorizeAsync(null, 0, "not-a-token")), Is.EqualTo(PreorderDefaults.Resources.LinkInvalid));
 
-        Assert.That(_host.Scope.Repository<PreorderBalanceToken>().Table.Any(t => t.TokenHash == token), Is.False, "the raw token is never stored");
-        Assert.That(_host.Scope.Repository<PreorderBalanceToken>().Table.Single(t => t.OrderId == order.Id).TokenHash, Is.EqualTo(BalanceTokenCodec.Hash(token)));
+        Assert.That(Host.Scope.Repository<PreorderBalanceToken>().Table.Any(t => t.TokenHash == token), Is.False, "the raw token is never stored");
+        Assert.That(Host.Scope.Repository<PreorderBalanceToken>().Table.Single(t => t.OrderId == order.Id).TokenHash, Is.EqualTo(BalanceTokenCodec.Hash(token)));
 
-        _host.Clock.Now = _host.Clock.Now.AddDays(15);
+        Host.Clock.Now = Host.Clock.Now.AddDays(15);
         Assert.That(KeyOf(() => self.AuthorizeAsync(null, 0, token)), Is.EqualTo(PreorderDefaults.Resources.LinkExpired));
 
         var fresh = await links.IssueAsync(order.Id, 14);
@@ -96,26 +81,26 @@ public class SelfServiceAccessTests
     public async Task The_owner_cancels_a_waiting_pre_order_and_the_units_return()
     {
         var (owner, order, line) = await OrderAsync();
-        await _host.Resolve<PreorderSelfService>().CancelAsync(owner, order.Id, line.Id, null);
-        Assert.That(_host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == line.Id).State, Is.EqualTo(PreorderLineState.Cancelled));
-        Assert.That(_host.Scope.Repository<PreorderCapCounter>().Table.Single(c => c.ProductId == line.ProductId && c.CombinationId == 0).Sold, Is.EqualTo(0));
-        Assert.That(_host.Scope.Repository<PreorderAuditEntry>().Table.Any(a => a.Action == "LineCancelled" && a.OrderId == order.Id && a.CustomerId == owner.Id), Is.True);
+        await Host.Resolve<PreorderSelfService>().CancelAsync(owner, order.Id, line.Id, null);
+        Assert.That(Host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == line.Id).State, Is.EqualTo(PreorderLineState.Cancelled));
+        Assert.That(Host.Scope.Repository<PreorderCapCounter>().Table.Single(c => c.ProductId == line.ProductId && c.CombinationId == 0).Sold, Is.EqualTo(0));
+        Assert.That(Host.Scope.Repository<PreorderAuditEntry>().Table.Any(a => a.Action == "LineCancelled" && a.OrderId == order.Id && a.CustomerId == owner.Id), Is.True);
     }
 
     [Test]
     public async Task Extensions_are_limited_to_the_store_setting()
     {
         var (owner, order, line) = await OrderAsync();
-        _host.Shop.Settings.MaxAutoExtensions = 1;
-        var product = _host.Shop.Products[line.ProductId];
+        Host.Shop.Settings.MaxAutoExtensions = 1;
+        var product = Host.Shop.Products[line.ProductId];
         product.StockQuantity += 1;
-        await _host.Publisher.PublishAsync(new Nop.Core.Events.EntityUpdatedEvent<Nop.Core.Domain.Catalog.Product>(product));
-        var due = _host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == line.Id).BalanceDueOnUtc!.Value;
+        await Host.Publisher.PublishAsync(new Nop.Core.Events.EntityUpdatedEvent<Nop.Core.Domain.Catalog.Product>(product));
+        var due = Host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == line.Id).BalanceDueOnUtc!.Value;
 
-        var self = _host.Resolve<PreorderSelfService>();
+        var self = Host.Resolve<PreorderSelfService>();
         var extended = await self.ExtendAsync(owner, order.Id, line.Id, null);
-        Assert.That(extended.BalanceDueOnUtc, Is.EqualTo(due.AddDays(_host.Settings.ExtensionDays)));
+        Assert.That(extended.BalanceDueOnUtc, Is.EqualTo(due.AddDays(Host.Settings.ExtensionDays)));
         Assert.That(KeyOf(() => self.ExtendAsync(owner, order.Id, line.Id, null)), Is.EqualTo(PreorderDefaults.Resources.ExtensionNotAllowed));
-        Assert.That(_host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == line.Id).ExtensionCount, Is.EqualTo(1));
+        Assert.That(Host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == line.Id).ExtensionCount, Is.EqualTo(1));
     }
 }

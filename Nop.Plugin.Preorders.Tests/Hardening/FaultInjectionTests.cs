@@ -19,15 +19,8 @@ namespace Nop.Plugin.Preorders.Tests.Hardening;
 /// error is always on the safe side (units over-counted, never sold past the cap; money not lost).
 /// </summary>
 [TestFixture]
-public class FaultInjectionTests
+public class FaultInjectionTests : DatabaseTest
 {
-    private TestDatabase _database;
-
-    [SetUp]
-    public void SetUp() => _database = TestDatabase.CreateMigrated();
-
-    [TearDown]
-    public void TearDown() => _database.Dispose();
 
     private static PreorderTestHost HostWithFaults<T>(TestDatabase database, FakeShop shop, out FaultInjector<IRepository<T>> control) where T : Nop.Core.BaseEntity
     {
@@ -57,7 +50,7 @@ public class FaultInjectionTests
     public async Task Crash_between_cancelling_a_line_and_giving_its_units_back()
     {
         var shop = new FakeShop();
-        using var host = HostWithFaults<PreorderCapCounter>(_database, shop, out var counters);
+        using var host = HostWithFaults<PreorderCapCounter>(Database, shop, out var counters);
         var product = await host.PreorderProductAsync(cap: 3);
         var order = await host.PlaceOrderAsync(product, 2);
         await host.Resolve<BalancePaymentService>().ConfirmOfflineAsync(order.Id, 40m, "DEP", 1, LedgerEntryKind.Deposit);
@@ -84,7 +77,7 @@ public class FaultInjectionTests
     public async Task Crash_between_counting_the_units_and_writing_the_line()
     {
         var shop = new FakeShop();
-        using var host = HostWithFaults<PreorderLine>(_database, shop, out var lines);
+        using var host = HostWithFaults<PreorderLine>(Database, shop, out var lines);
         var product = await host.PreorderProductAsync(cap: 5);
         var order = shop.AddOrder(shop.AddCustomer(), (product, 2));
 
@@ -106,7 +99,7 @@ public class FaultInjectionTests
     public async Task Crash_between_writing_a_payment_and_updating_the_account()
     {
         var shop = new FakeShop();
-        using var host = HostWithFaults<PreorderAccount>(_database, shop, out var accounts);
+        using var host = HostWithFaults<PreorderAccount>(Database, shop, out var accounts);
         var product = await host.PreorderProductAsync(cap: 5);
         var order = await host.PlaceOrderAsync(product, 1);
 
@@ -133,7 +126,7 @@ public class FaultInjectionTests
         var card = new FakeCardPaymentMethod();
         var shop = new FakeShop();
         shop.PaymentMethods[FakeCardPaymentMethod.Name] = card;
-        using var host = HostWithFaults<PreorderLedgerEntry>(_database, shop, out var ledgerRepository);
+        using var host = HostWithFaults<PreorderLedgerEntry>(Database, shop, out var ledgerRepository);
         var product = await host.PreorderProductAsync(cap: 5);
         var order = shop.AddOrder(shop.AddCustomer(), (product, 1));
         order.PaymentMethodSystemName = FakeCardPaymentMethod.Name;

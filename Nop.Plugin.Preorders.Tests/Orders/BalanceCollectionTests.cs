@@ -16,15 +16,8 @@ namespace Nop.Plugin.Preorders.Tests.Orders;
 
 /// <summary>Collecting balances: automatic charges of due installments with retries, and the deposit method only where it applies.</summary>
 [TestFixture]
-public class BalanceCollectionTests
+public class BalanceCollectionTests : DatabaseTest
 {
-    private TestDatabase _database;
-
-    [SetUp]
-    public void SetUp() => _database = TestDatabase.CreateMigrated();
-
-    [TearDown]
-    public void TearDown() => _database.Dispose();
 
     [Test]
     public async Task Due_installments_are_charged_automatically_retried_with_backoff_and_never_twice()
@@ -35,7 +28,7 @@ public class BalanceCollectionTests
         shop.Settings.DefaultDepositRuleJson = "{\"Percent\":10,\"Installments\":3,\"InstallmentIntervalDays\":30}";
         shop.Settings.ChargeRetryBackoffHours = 24;
         shop.Settings.ChargeRetryCount = 3;
-        using var host = new PreorderTestHost(_database, shop);
+        using var host = new PreorderTestHost(Database, shop);
         var product = await host.PreorderProductAsync(cap: 10, price: 1000m);
         var order = shop.AddOrder(shop.AddCustomer(), (product, 1));
         order.PaymentMethodSystemName = FakeCardPaymentMethod.Name;
@@ -73,7 +66,7 @@ public class BalanceCollectionTests
         var cartService = new Mock<IShoppingCartService>();
         cartService.Setup(c => c.GetSubTotalAsync(It.IsAny<ShoppingCartItem>(), It.IsAny<bool>()))
             .ReturnsAsync((ShoppingCartItem i, bool _) => (100m * i.Quantity, 0m, new List<Discount>(), (int?)null));
-        using var host = new PreorderTestHost(_database, shop, configure: b => b.RegisterInstance(cartService.Object).As<IShoppingCartService>());
+        using var host = new PreorderTestHost(Database, shop, configure: b => b.RegisterInstance(cartService.Object).As<IShoppingCartService>());
         var deposit = await host.PreorderProductAsync(mode: PreorderPaymentMode.Deposit);
         var full = await host.PreorderProductAsync(mode: PreorderPaymentMode.FullUpfront);
         var ordinary = shop.AddProduct(stock: 5);

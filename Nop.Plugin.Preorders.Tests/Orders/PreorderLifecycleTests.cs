@@ -23,15 +23,8 @@ namespace Nop.Plugin.Preorders.Tests.Orders;
 
 /// <summary>A pre-order from checkout to shipment, with the money, on the real database.</summary>
 [TestFixture]
-public class PreorderLifecycleTests
+public class PreorderLifecycleTests : DatabaseTest
 {
-    private TestDatabase _database;
-
-    [SetUp]
-    public void SetUp() => _database = TestDatabase.CreateMigrated();
-
-    [TearDown]
-    public void TearDown() => _database.Dispose();
 
     private PreorderLine LineOf(PreorderTestHost host, Order order) => host.Scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == order.Id);
 
@@ -44,7 +37,7 @@ public class PreorderLifecycleTests
     [Test]
     public async Task Offline_deposit_then_stock_then_balance_marks_the_order_paid_once()
     {
-        using var host = new PreorderTestHost(_database);
+        using var host = new PreorderTestHost(Database);
         var product = await host.PreorderProductAsync(cap: 10);
         var customer = host.Shop.AddCustomer();
         var order = await host.PlaceOrderAsync(customer, (product, 2));
@@ -99,7 +92,7 @@ public class PreorderLifecycleTests
             .ReturnsAsync(() => cart);
         cartService.Setup(c => c.GetSubTotalAsync(It.IsAny<ShoppingCartItem>(), It.IsAny<bool>()))
             .ReturnsAsync((ShoppingCartItem i, bool _) => (shop.Products[i.ProductId].Price * i.Quantity, 0m, new List<Discount>(), (int?)null));
-        using var host = new PreorderTestHost(_database, shop, configure: b => b.RegisterInstance(cartService.Object).As<IShoppingCartService>());
+        using var host = new PreorderTestHost(Database, shop, configure: b => b.RegisterInstance(cartService.Object).As<IShoppingCartService>());
 
         var product = await host.PreorderProductAsync(cap: 10, price: 250m);
         var customer = shop.AddCustomer();
@@ -148,7 +141,7 @@ public class PreorderLifecycleTests
         var cartService = new Mock<IShoppingCartService>();
         cartService.Setup(c => c.GetShoppingCartAsync(It.IsAny<Customer>(), It.IsAny<ShoppingCartType?>(), It.IsAny<int>(), It.IsAny<int?>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<int?>()))
             .ReturnsAsync(new List<ShoppingCartItem>());
-        using var host = new PreorderTestHost(_database, shop, configure: b => b.RegisterInstance(cartService.Object).As<IShoppingCartService>());
+        using var host = new PreorderTestHost(Database, shop, configure: b => b.RegisterInstance(cartService.Object).As<IShoppingCartService>());
         var result = await host.Resolve<DepositPaymentService>().ProcessPaymentAsync(new ProcessPaymentRequest { CustomerId = shop.AddCustomer().Id, StoreId = 1, OrderTotal = 10m });
         Assert.That(result.Errors, Is.EqualTo(new[] { Texts.En(PreorderDefaults.Resources.TermsNotAccepted) }));
     }
@@ -156,7 +149,7 @@ public class PreorderLifecycleTests
     [Test]
     public async Task Stock_is_allocated_first_come_first_served_and_only_once()
     {
-        using var host = new PreorderTestHost(_database);
+        using var host = new PreorderTestHost(Database);
         var product = await host.PreorderProductAsync(cap: null, mode: PreorderPaymentMode.FullUpfront);
         var orders = new List<Order>();
         foreach (var quantity in new[] { 2, 3, 1, 2 })
@@ -186,7 +179,7 @@ public class PreorderLifecycleTests
     [TestCase(DepositExpiryPolicy.TransferToGiftCard)]
     public async Task An_unpaid_balance_turns_overdue_then_expires_by_the_store_policy(DepositExpiryPolicy policy)
     {
-        using var host = new PreorderTestHost(_database);
+        using var host = new PreorderTestHost(Database);
         host.Settings.ExpiryPolicy = policy;
         var product = await host.PreorderProductAsync(cap: 5);
         var order = await host.PlaceOrderAsync(product, 1);
@@ -229,7 +222,7 @@ public class PreorderLifecycleTests
         var card = new FakeCardPaymentMethod();
         var shop = new FakeShop();
         shop.PaymentMethods[FakeCardPaymentMethod.Name] = card;
-        using var host = new PreorderTestHost(_database, shop);
+        using var host = new PreorderTestHost(Database, shop);
         var product = await host.PreorderProductAsync(cap: 3);
         var order = shop.AddOrder(shop.AddCustomer(), (product, 2));
         order.PaymentMethodSystemName = FakeCardPaymentMethod.Name;
@@ -250,7 +243,7 @@ public class PreorderLifecycleTests
     [Test]
     public async Task Automation_paused_holds_everything_and_resumes_where_it_stopped()
     {
-        using var host = new PreorderTestHost(_database);
+        using var host = new PreorderTestHost(Database);
         var product = await host.PreorderProductAsync(cap: 5, mode: PreorderPaymentMode.FullUpfront);
         var order = await host.PlaceOrderAsync(product, 1);
         host.Settings.AutomationPaused = true;

@@ -53,9 +53,7 @@ public class PreorderCsvExportService
             [(int)PreorderPaymentMode.PayOnShip] = await ResourceAsync("Product.PaymentMode.PayOnShip")
         };
 
-        var count = 0;
-        var batch = new List<PreorderLineRow>(BatchSize);
-        async Task WriteBatchAsync()
+        return await WriteInBatchesAsync(_gridQueryService.StreamLinesAsync(filter, sort), writer, async batch =>
         {
             var lookups = await LookupAsync(batch.Select(r => r.CustomerId), batch.Select(r => r.ProductId), batch.Select(r => r.OrderId));
             foreach (var r in batch)
@@ -82,20 +80,7 @@ public class PreorderCsvExportService
                     CsvFormat.Text(r.CloseReason)
                 }));
             }
-            count += batch.Count;
-            batch.Clear();
-            await writer.FlushAsync(cancellationToken);
-        }
-
-        await foreach (var row in _gridQueryService.StreamLinesAsync(filter, sort).WithCancellation(cancellationToken))
-        {
-            batch.Add(row);
-            if (batch.Count == BatchSize)
-                await WriteBatchAsync();
-        }
-        if (batch.Count > 0)
-            await WriteBatchAsync();
-        return count;
+        }, cancellationToken);
     }
 
     /// <summary>Writes the ledger entries matching the filter; returns the number of data rows written.</summary>
@@ -110,9 +95,7 @@ public class PreorderCsvExportService
         var kinds = await NamesAsync<LedgerEntryKind>("Ledger.Kind.");
         var statuses = await NamesAsync<LedgerEntryStatus>("Ledger.Status.");
         var system = await ResourceAsync("Ledger.System");
-        var count = 0;
-        var batch = new List<LedgerRow>(BatchSize);
-        async Task WriteBatchAsync()
+        return await WriteInBatchesAsync(_gridQueryService.StreamLedgerAsync(filter, sort), writer, async batch =>
         {
             var lookups = await LookupAsync(batch.Select(r => r.CustomerId).Concat(batch.Select(r => r.RecordedByCustomerId)),
                 Array.Empty<int>(), batch.Select(r => r.OrderId));
@@ -136,19 +119,34 @@ public class PreorderCsvExportService
                     CsvFormat.Date(StoreTime.ToLocal(r.CreatedOnUtc, zone))
                 }));
             }
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams rows in batches of <see cref="BatchSize"/>: each batch gets its names looked up and is written
+    /// and flushed before the next is read, so memory stays bounded whatever the number of rows.
+    /// </summary>
+    protected virtual async Task<int> WriteInBatchesAsync<TRow>(IAsyncEnumerable<TRow> rows, StreamWriter writer, Func<IList<TRow>, Task> writeBatch,
+        CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var batch = new List<TRow>(BatchSize);
+        async Task FlushAsync()
+        {
+            await writeBatch(batch);
             count += batch.Count;
             batch.Clear();
             await writer.FlushAsync(cancellationToken);
         }
 
-        await foreach (var row in _gridQueryService.StreamLedgerAsync(filter, sort).WithCancellation(cancellationToken))
+        await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             batch.Add(row);
             if (batch.Count == BatchSize)
-                await WriteBatchAsync();
+                await FlushAsync();
         }
         if (batch.Count > 0)
-            await WriteBatchAsync();
+            await FlushAsync();
         return count;
     }
 

@@ -34,6 +34,10 @@ public static class PreorderMessageKinds
     public static readonly PreorderMessageKind PaymentReceived = new("payment", T.PaidInFull, MessageAudience.Customer);
     public static readonly PreorderMessageKind Cancelled = new("cancelled", T.CancelledRefunded, MessageAudience.Customer);
     public static readonly PreorderMessageKind ThankYou = new("thanks", T.ThankYouReview, MessageAudience.Customer);
+    /// <summary>The merchant's free text to the buyers of a product ("e-mail all buyers"), one per order.</summary>
+    public static readonly PreorderMessageKind MerchantMessage = new("merchant", T.BuyersMessage, MessageAudience.Customer);
+    /// <summary>A new personal balance link, resent at the merchant's request (the order's older links were revoked).</summary>
+    public static readonly PreorderMessageKind BalanceLink = new("balancelink", T.BalanceLink, MessageAudience.Customer);
     public static readonly PreorderMessageKind StoreNewPreorder = new("store-new", T.StoreNewPreorder, MessageAudience.StoreOwner);
     public static readonly PreorderMessageKind StoreCapReached = new("store-cap", T.StoreCapReached, MessageAudience.StoreOwner);
     public static readonly PreorderMessageKind StoreDepositConfirmed = new("store-deposit", T.StoreDepositConfirmed, MessageAudience.StoreOwner);
@@ -44,7 +48,7 @@ public static class PreorderMessageKinds
     public static IReadOnlyList<PreorderMessageKind> All { get; } = new[]
     {
         Confirmed, DepositReceived, ShipDateChanged, StockArrived, BalanceReminder, UpcomingCharge, ChargeFailed,
-        ReservationExpiring, ReservationExpired, PaymentReceived, Cancelled, ThankYou,
+        ReservationExpiring, ReservationExpired, PaymentReceived, Cancelled, ThankYou, MerchantMessage, BalanceLink,
         StoreNewPreorder, StoreCapReached, StoreDepositConfirmed, StoreBalanceOverdue, StoreReservationExpired, StoreDailyDigest
     };
 
@@ -67,12 +71,16 @@ public sealed class PreorderMessageKey
 
     private readonly Dictionary<string, int> _ids;
 
-    private PreorderMessageKey(PreorderMessageKind kind, Dictionary<string, int> ids, string step)
+    private PreorderMessageKey(string value, PreorderMessageKind kind, Dictionary<string, int> ids, string step)
     {
+        Value = value;
         Kind = kind;
         _ids = ids;
         Step = step;
     }
+
+    /// <summary>The key as stored in the message log.</summary>
+    public string Value { get; }
 
     public PreorderMessageKind Kind { get; }
 
@@ -91,6 +99,29 @@ public sealed class PreorderMessageKey
     public int StoreId => Id("store");
 
     public int Id(string name) => _ids.TryGetValue(name, out var id) ? id : 0;
+
+    /// <summary>The text following <paramref name="prefix"/> in a step segment ("mab12" → "ab12" for "m"), or null.</summary>
+    public string StepText(string prefix)
+    {
+        if (Step == null)
+            return null;
+        foreach (var part in Step.Split(':'))
+            if (part.Length > prefix.Length && part.StartsWith(prefix, StringComparison.Ordinal))
+                return part[prefix.Length..];
+        return null;
+    }
+
+    /// <summary>
+    /// A step segment made from an outside identifier (an event key's id part): kept as it is when it is short
+    /// and alphanumeric, otherwise replaced by a hash, so it never breaks the key's format or length.
+    /// </summary>
+    public static string StepFrom(string prefix, string identifier)
+    {
+        if (!string.IsNullOrEmpty(identifier) && identifier.Length <= 40 && identifier.All(char.IsAsciiLetterOrDigit))
+            return prefix + identifier;
+        var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(identifier ?? string.Empty));
+        return prefix + "h" + Convert.ToHexString(hash)[..32].ToLowerInvariant();
+    }
 
     /// <summary>The number following <paramref name="prefix"/> in the step ("d3" → 3 for "d"), or null.</summary>
     public int? StepNumber(string prefix)
@@ -147,6 +178,6 @@ public sealed class PreorderMessageKey
             else
                 step.Add(parts[i]);
         }
-        return new PreorderMessageKey(kind, ids, step.Count == 0 ? null : string.Join(":", step));
+        return new PreorderMessageKey(key, kind, ids, step.Count == 0 ? null : string.Join(":", step));
     }
 }

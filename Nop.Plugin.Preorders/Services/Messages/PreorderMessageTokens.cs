@@ -24,6 +24,8 @@ public static class PreorderMessageTokens
     public const string BalanceDue = "Preorder.BalanceDue";
     public const string HasBalanceDue = "Preorder.HasBalanceDue";
     public const string DueDate = "Preorder.DueDate";
+    /// <summary>False while the balance has no due date yet (it falls due when the stock arrives).</summary>
+    public const string HasDueDate = "Preorder.HasDueDate";
     /// <summary>Days left until the due date (reminders).</summary>
     public const string DaysLeft = "Preorder.DaysLeft";
     /// <summary>Personal link to the balance page (pay, cancel, extend) without signing in.</summary>
@@ -51,6 +53,11 @@ public static class PreorderMessageTokens
     public const string AccountLink = "Preorder.AccountLink";
     public const string AdminOrderLink = "Preorder.AdminOrderLink";
     public const string AdminProductLink = "Preorder.AdminProductLink";
+    /// <summary>
+    /// The merchant's free text to the buyers of a product, as typed. Plain text: nopCommerce HTML-encodes it in the
+    /// body like any token not marked never-encoded (line breaks are kept by the template's <c>white-space: pre-line</c>).
+    /// </summary>
+    public const string MerchantMessage = "Preorder.MerchantMessage";
     /// <summary>HTML of the store owner's daily digest.</summary>
     public const string Digest = "Preorder.Digest";
 
@@ -58,9 +65,9 @@ public static class PreorderMessageTokens
     public static IReadOnlyList<string> All { get; } = new[]
     {
         Product, Quantity, ShipDate, OldShipDate, NewShipDate, DelayReason, CanCancelFree, CancelLink,
-        DepositPaid, PaymentAmount, BalanceDue, HasBalanceDue, DueDate, DaysLeft, BalanceLink, ChargeDate, ChargeError,
+        DepositPaid, PaymentAmount, BalanceDue, HasBalanceDue, DueDate, HasDueDate, DaysLeft, BalanceLink, ChargeDate, ChargeError,
         ExpiresOn, Settlement, RefundedAmount, ForfeitedAmount, GiftCardCode, GiftCardAmount, IsRefunded, IsForfeited,
         IsTransferred, CancelReason, UnitsLeft, UnitsSold, Cap, LedgerSummary, ReviewLink, AccountLink, AdminOrderLink,
-        AdminProductLink, Digest
+        AdminProductLink, MerchantMessage, Digest
     }.Select(t => $"%{t}%").ToList();
 }
