@@ -15,6 +15,9 @@ public static class PreorderMessageTemplateTexts
     private const string Header = "<p><a href=\"%Store.URL%\">%Store.Name%</a></p>";
     private const string Ledger = "<p>%Preorder.LedgerSummary%</p>";
 
+    /// <summary>The merchant's text, encoded by nopCommerce; pre-line keeps the line breaks the merchant typed.</summary>
+    private const string MerchantText = "<blockquote style=\"white-space:pre-line;margin:0 0 1em;padding-left:1em;border-left:3px solid #ccc\">%Preorder.MerchantMessage%</blockquote>";
+
     public static IReadOnlyDictionary<string, (PreorderTemplateText En, PreorderTemplateText Ru)> All { get; } =
         new Dictionary<string, (PreorderTemplateText, PreorderTemplateText)>
         {
@@ -119,6 +122,22 @@ public static class PreorderMessageTemplateTexts
                 new("%Store.Name%. Как вам %Preorder.Product%?",
                     Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>Спасибо за предзаказ и терпение! Надеемся, вам понравится <strong>%Preorder.Product%</strong>.</p>" +
                     "<p>Поделитесь впечатлениями с другими покупателями: <a href=\"%Preorder.ReviewLink%\">написать отзыв</a></p>")),
+
+            [T.BuyersMessage] = (
+                new("%Store.Name%. A message about your pre-order of %Preorder.Product%",
+                    Header + "<p>Hello %Order.CustomerFullName%,</p><p>We have news about your pre-order of <strong>%Preorder.Product%</strong> (order %Order.OrderNumber%):</p>" +
+                    MerchantText + "<p>Expected to ship: %Preorder.ShipDate%.</p><p>Your pre-orders: <a href=\"%Preorder.AccountLink%\">%Preorder.AccountLink%</a></p>"),
+                new("%Store.Name%. Сообщение о вашем предзаказе %Preorder.Product%",
+                    Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>У нас есть новости о вашем предзаказе <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%):</p>" +
+                    MerchantText + "<p>Ожидаемая отгрузка: %Preorder.ShipDate%.</p><p>Ваши предзаказы: <a href=\"%Preorder.AccountLink%\">%Preorder.AccountLink%</a></p>")),
+
+            [T.BalanceLink] = (
+                new("%Store.Name%. Your payment link for order %Order.OrderNumber%",
+                    Header + "<p>Hello %Order.CustomerFullName%,</p><p>Here is a new personal link to pay for your pre-order %Order.OrderNumber% (%Preorder.Product%). Still to pay: <strong>%Preorder.BalanceDue%</strong>%if (%Preorder.HasDueDate%), due by <strong>%Preorder.DueDate%</strong>endif%.</p>" +
+                    "<p><a href=\"%Preorder.BalanceLink%\">Pay the balance</a></p><p>Links we sent you earlier no longer work. Please do not forward this one: whoever has it can open the payment page of your order.</p>" + Ledger),
+                new("%Store.Name%. Ссылка для оплаты заказа %Order.OrderNumber%",
+                    Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>Отправляем новую персональную ссылку для оплаты предзаказа %Order.OrderNumber% (%Preorder.Product%). Осталось оплатить: <strong>%Preorder.BalanceDue%</strong>%if (%Preorder.HasDueDate%), срок — до <strong>%Preorder.DueDate%</strong>endif%.</p>" +
+                    "<p><a href=\"%Preorder.BalanceLink%\">Оплатить остаток</a></p><p>Ссылки, которые мы присылали раньше, больше не действуют. Пожалуйста, не пересылайте эту ссылку: по ней открывается страница оплаты вашего заказа.</p>" + Ledger)),
 
             [T.StoreNewPreorder] = (
                 new("%Store.Name%. New pre-order %Order.OrderNumber%",
