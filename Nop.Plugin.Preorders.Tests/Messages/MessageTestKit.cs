@@ -4,6 +4,7 @@ using Autofac;
 using Moq;
 using Nop.Core.Domain.Catalog;
 using Nop.Core.Domain.Common;
+using Nop.Core.Domain.Customers;
 using Nop.Core.Domain.Directory;
 using Nop.Core.Domain.Localization;
 using Nop.Core.Domain.Messages;
@@ -18,6 +19,7 @@ using Nop.Services.Common;
 using Nop.Services.Directory;
 using Nop.Services.Localization;
 using Nop.Services.Messages;
+using Nop.Services.Security;
 using Nop.Services.Stores;
 
 namespace Nop.Plugin.Preorders.Tests.Messages;
@@ -38,6 +40,7 @@ public sealed class MessageTestKit
 {
     public const string OwnerEmail = "owner@shop.test";
     public const string ShopperEmail = "ann@example.test";
+    public const int AdminId = 4242;
 
     private int _queuedEmailId;
 
@@ -69,6 +72,28 @@ public sealed class MessageTestKit
         shop ??= new FakeShop();
         shop.Settings.DailyDigestEnabled = false;
         return new PreorderTestHost(database, shop, configure: builder => Register(builder, shop));
+    }
+
+    /// <summary>
+    /// A host with a signed-in store admin holding the plugin's view and manage permissions (nopCommerce's permission
+    /// service mocked on the plugin's permission names, as the admin tests do), for flows started by admin actions.
+    /// </summary>
+    public PreorderTestHost NewAdminHost(TestDatabase database, FakeShop shop = null)
+    {
+        shop ??= new FakeShop();
+        shop.Settings.DailyDigestEnabled = false;
+        var admin = new Customer { Id = AdminId, Email = "staff@shop.test", Active = true };
+        shop.Customers[admin.Id] = admin;
+        shop.CurrentCustomer = admin;
+        var granted = new HashSet<string> { PreorderDefaults.Permissions.View, PreorderDefaults.Permissions.Manage };
+        var permissions = new Mock<IPermissionService>();
+        permissions.Setup(p => p.AuthorizeAsync(It.IsAny<string>())).ReturnsAsync((string name) => granted.Contains(name));
+        permissions.Setup(p => p.AuthorizeAsync(It.IsAny<string>(), It.IsAny<Customer>())).ReturnsAsync((string name, Customer _) => granted.Contains(name));
+        return new PreorderTestHost(database, shop, configure: builder =>
+        {
+            Register(builder, shop);
+            builder.RegisterInstance(permissions.Object).As<IPermissionService>();
+        });
     }
 
     public void Register(ContainerBuilder builder, FakeShop shop)

@@ -29,6 +29,11 @@ namespace Nop.Plugin.Preorders.Services.Messages;
 /// from the key and the current data on every attempt. While automation is paused, rows are recorded but
 /// nothing is sent; the next unpaused run sends them.
 /// </para>
+/// <para>
+/// Balance links are issued while a message is built, once per attempt: only a link's hash is stored, so a retry
+/// cannot resend the link of a failed attempt. An attempt that queues no e-mail (failure, no active template,
+/// nothing to send) revokes the links it issued, so a message leaves exactly one valid link: the one it delivered.
+/// </para>
 /// </summary>
 public class PreorderMessageService
 {
@@ -53,6 +58,7 @@ public class PreorderMessageService
     private readonly IMessageTokenProvider _messageTokenProvider;
     private readonly INopDataProvider _dataProvider;
     private readonly IRepository<PreorderAccount> _accountRepository;
+    private readonly IRepository<PreorderAuditEntry> _auditRepository;
     private readonly IRepository<PreorderCapCounter> _counterRepository;
     private readonly IRepository<PreorderInstallment> _installmentRepository;
     private readonly IRepository<PreorderLedgerEntry> _ledgerRepository;
@@ -61,8 +67,12 @@ public class PreorderMessageService
     private readonly ISettingService _settingService;
     private readonly IStoreService _storeService;
     private readonly IWorkflowMessageService _workflowMessageService;
+    private readonly PreorderAuditService _auditService;
     private readonly PreorderClock _clock;
     private readonly PreorderMessageTokenBuilder _tokenBuilder;
+
+    /// <summary>Merchant texts this instance has already kept (one "e-mail all buyers" request publishes one event per order).</summary>
+    private readonly HashSet<string> _keptMerchantTexts = new(StringComparer.Ordinal);
 
     public PreorderMessageService(IDateTimeHelper dateTimeHelper,
         IEmailAccountService emailAccountService,
@@ -74,6 +84,7 @@ public class PreorderMessageService
         IMessageTokenProvider messageTokenProvider,
         INopDataProvider dataProvider,
         IRepository<PreorderAccount> accountRepository,
+        IRepository<PreorderAuditEntry> auditRepository,
         IRepository<PreorderCapCounter> counterRepository,
         IRepository<PreorderInstallment> installmentRepository,
         IRepository<PreorderLedgerEntry> ledgerRepository,
@@ -82,6 +93,7 @@ public class PreorderMessageService
         ISettingService settingService,
         IStoreService storeService,
         IWorkflowMessageService workflowMessageService,
+        PreorderAuditService auditService,
         PreorderClock clock,
         PreorderMessageTokenBuilder tokenBuilder)
     {
@@ -95,6 +107,7 @@ public class PreorderMessageService
         _messageTokenProvider = messageTokenProvider;
         _dataProvider = dataProvider;
         _accountRepository = accountRepository;
+        _auditRepository = auditRepository;
         _counterRepository = counterRepository;
         _installmentRepository = installmentRepository;
         _ledgerRepository = ledgerRepository;
@@ -103,6 +116,7 @@ public class PreorderMessageService
         _settingService = settingService;
         _storeService = storeService;
         _workflowMessageService = workflowMessageService;
+        _auditService = auditService;
         _clock = clock;
         _tokenBuilder = tokenBuilder;
     }
@@ -190,8 +204,54 @@ public class PreorderMessageService
                 foreach (var orderId in orderIds.OrderBy(id => id))
                     Add(K.ShipDateChanged, orderId, e.ProductId, ("change", changeId));
                 return (keys, true);
+
+            case PreorderEventKind.MerchantMessage:
+                // one event per order of one request ("merchant-message:{request}:{order}"): the request id makes the key,
+                // so a repeated event finds its message recorded; the text is kept once per request for the (re)builds
+                if (e.OrderId <= 0 || e.ProductId <= 0 || string.IsNullOrWhiteSpace(e.Reason))
+                    break;
+                var request = PreorderMessageKey.StepFrom("m", EventPart(e.Key, "merchant-message:", e.OrderId));
+                await KeepMerchantTextAsync(request, e.ProductId, e.Reason);
+                keys.Add((PreorderMessageKey.Format(K.MerchantMessage, new[] { ("order", e.OrderId), ("product", e.ProductId) }, request), e.OrderId, e.ProductId));
+                // many orders: queued by the scheduled run, outside the admin's request
+                return (keys, true);
+
+            case PreorderEventKind.BalanceLinkRequested:
+                // "balance-link:{order}:{ticks}": every resend is a message of its own; the link is issued when it is built
+                if (e.OrderId <= 0)
+                    break;
+                var resend = PreorderMessageKey.StepFrom("t", EventPart(e.Key, $"balance-link:{e.OrderId.ToString(CultureInfo.InvariantCulture)}:", 0));
+                keys.Add((PreorderMessageKey.Format(K.BalanceLink, new[] { ("order", e.OrderId) }, resend), e.OrderId, 0));
+                break;
         }
         return (keys, false);
+    }
+
+    /// <summary>
+    /// What identifies one occurrence inside a plugin event key: the part after <paramref name="prefix"/> (and before
+    /// ":{orderId}" when <paramref name="orderId"/> is set); the whole key when it has another shape.
+    /// </summary>
+    private static string EventPart(string key, string prefix, int orderId)
+    {
+        key ??= string.Empty;
+        var suffix = orderId > 0 ? ":" + orderId.ToString(CultureInfo.InvariantCulture) : string.Empty;
+        return key.Length > prefix.Length + suffix.Length && key.StartsWith(prefix, StringComparison.Ordinal) && key.EndsWith(suffix, StringComparison.Ordinal)
+            ? key[prefix.Length..^suffix.Length]
+            : key;
+    }
+
+    /// <summary>
+    /// Keeps the merchant's text of one "e-mail all buyers" request (a product-level audit row) so that every order's
+    /// message, and every retry, is built from it: the event itself is gone after this request.
+    /// </summary>
+    private async Task KeepMerchantTextAsync(string request, int productId, string text)
+    {
+        var action = PreorderMessageTokenBuilder.MerchantTextAction(request);
+        if (_keptMerchantTexts.Contains(action))
+            return;
+        if (!await _auditRepository.Table.Where(a => a.OrderId == 0 && a.ProductId == productId && a.Action == action).AnyAsync())
+            await _auditService.RecordAsync(action, 0, productId: productId, details: text);
+        _keptMerchantTexts.Add(action);
     }
 
     private async Task<PreorderLedgerEntry> EntryOfAsync(string eventKey)
@@ -435,6 +495,7 @@ public class PreorderMessageService
         log.Status = DeliveryStatus.Pending;
         log.SentOnUtc = nowUtc;
 
+        PreorderMessageContext context = null;
         try
         {
             var key = PreorderMessageKey.Parse(log.MessageKey);
@@ -443,18 +504,23 @@ public class PreorderMessageService
                 await CompleteAsync(log, 0, "unknown message kind", nowUtc);
                 return false;
             }
-            var context = await _tokenBuilder.BuildAsync(key, nowUtc);
+            context = await _tokenBuilder.BuildAsync(key, nowUtc);
             if (context.SkipReason != null)
             {
                 await CompleteAsync(log, 0, context.SkipReason, nowUtc);
                 return false;
             }
             var queuedEmailId = await QueueAsync(context);
+            if (!context.Queued)
+                await _tokenBuilder.RevokeUndeliveredLinksAsync(context, nowUtc);
             await CompleteAsync(log, queuedEmailId, queuedEmailId == 0 ? "no active message template" : null, nowUtc);
             return queuedEmailId != 0;
         }
         catch (Exception ex)
         {
+            // a link of this attempt that no e-mail carries is revoked: the retry issues a fresh one
+            if (context is { Queued: false })
+                await _tokenBuilder.RevokeUndeliveredLinksAsync(context, nowUtc);
             log.Status = DeliveryStatus.Failed;
             log.LastError = Truncate(ex.Message, 2000);
             await _messageLogRepository.UpdateAsync(log, false);
@@ -505,6 +571,8 @@ public class PreorderMessageService
             var id = await _workflowMessageService.SendNotificationAsync(template, emailAccount, context.LanguageId, tokens,
                 toCustomer ? context.ToEmail : emailAccount.Email,
                 toCustomer ? context.ToName : emailAccount.DisplayName);
+            if (id > 0)
+                context.Queued = true;
             if (first == 0)
                 first = id;
         }

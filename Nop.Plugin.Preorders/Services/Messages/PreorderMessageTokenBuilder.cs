@@ -52,6 +52,12 @@ public class PreorderMessageContext
 
     internal CultureInfo Culture { get; set; } = CultureInfo.InvariantCulture;
 
+    /// <summary>Hashes of the balance links issued for this attempt: revoked when the e-mail does not go out (see <see cref="PreorderMessageTokenBuilder.RevokeUndeliveredLinksAsync"/>).</summary>
+    internal List<string> IssuedLinkHashes { get; } = new();
+
+    /// <summary>Set once nopCommerce queued the e-mail: its links are delivered and stay valid whatever happens next.</summary>
+    internal bool Queued { get; set; }
+
     internal void Add(string key, object value, bool neverHtmlEncoded = false) => Tokens.Add(new Token(key, value, neverHtmlEncoded));
 }
 
@@ -66,6 +72,9 @@ public class PreorderMessageTokenBuilder
     /// <summary>Rows listed per section of the daily digest.</summary>
     public const int DigestListLimit = 20;
 
+    /// <summary>Audit action of a link revoked because its e-mail did not go out.</summary>
+    public const string UndeliveredLinkRevokedAction = "BalanceLinkRevoked";
+
     private readonly BalanceLinkService _balanceLinkService;
     private readonly CurrencySettings _currencySettings;
     private readonly IAddressService _addressService;
@@ -77,6 +86,8 @@ public class PreorderMessageTokenBuilder
     private readonly IPriceFormatter _priceFormatter;
     private readonly IProductService _productService;
     private readonly IRepository<PreorderAccount> _accountRepository;
+    private readonly IRepository<PreorderAuditEntry> _auditRepository;
+    private readonly IRepository<PreorderBalanceToken> _tokenRepository;
     private readonly IRepository<PreorderCapCounter> _counterRepository;
     private readonly IRepository<PreorderInstallment> _installmentRepository;
     private readonly IRepository<PreorderLedgerEntry> _ledgerRepository;
@@ -88,6 +99,7 @@ public class PreorderMessageTokenBuilder
     private readonly ISettingService _settingService;
     private readonly IStoreService _storeService;
     private readonly LocalizationSettings _localizationSettings;
+    private readonly PreorderAuditService _auditService;
     private readonly PreorderLedgerService _ledgerService;
 
     public PreorderMessageTokenBuilder(BalanceLinkService balanceLinkService,
@@ -101,6 +113,8 @@ public class PreorderMessageTokenBuilder
         IPriceFormatter priceFormatter,
         IProductService productService,
         IRepository<PreorderAccount> accountRepository,
+        IRepository<PreorderAuditEntry> auditRepository,
+        IRepository<PreorderBalanceToken> tokenRepository,
         IRepository<PreorderCapCounter> counterRepository,
         IRepository<PreorderInstallment> installmentRepository,
         IRepository<PreorderLedgerEntry> ledgerRepository,
@@ -112,6 +126,7 @@ public class PreorderMessageTokenBuilder
         ISettingService settingService,
         IStoreService storeService,
         LocalizationSettings localizationSettings,
+        PreorderAuditService auditService,
         PreorderLedgerService ledgerService)
     {
         _balanceLinkService = balanceLinkService;
@@ -125,6 +140,8 @@ public class PreorderMessageTokenBuilder
         _priceFormatter = priceFormatter;
         _productService = productService;
         _accountRepository = accountRepository;
+        _auditRepository = auditRepository;
+        _tokenRepository = tokenRepository;
         _counterRepository = counterRepository;
         _installmentRepository = installmentRepository;
         _ledgerRepository = ledgerRepository;
@@ -136,13 +153,67 @@ public class PreorderMessageTokenBuilder
         _settingService = settingService;
         _storeService = storeService;
         _localizationSettings = localizationSettings;
+        _auditService = auditService;
         _ledgerService = ledgerService;
     }
 
-    /// <summary>Loads what the key points at and fills the tokens; sets <see cref="PreorderMessageContext.SkipReason"/> when there is nothing to send.</summary>
+    /// <summary>
+    /// Audit action under which the text of one "e-mail all buyers" request is kept (product-level row, details =
+    /// the text): every order's message of that request is rebuilt from it, on its first attempt and on retries.
+    /// </summary>
+    public static string MerchantTextAction(string step) => "MerchantMessage:" + step;
+
+    /// <summary>
+    /// Loads what the key points at and fills the tokens; sets <see cref="PreorderMessageContext.SkipReason"/> when there is
+    /// nothing to send. A balance link issued before a failure is revoked before the failure is passed on.
+    /// </summary>
     public virtual async Task<PreorderMessageContext> BuildAsync(PreorderMessageKey key, DateTime nowUtc)
     {
         var ctx = new PreorderMessageContext { Key = key };
+        try
+        {
+            await FillAsync(ctx, nowUtc);
+        }
+        catch (Exception)
+        {
+            await RevokeUndeliveredLinksAsync(ctx, nowUtc);
+            throw;
+        }
+        if (ctx.SkipReason != null)
+            await RevokeUndeliveredLinksAsync(ctx, nowUtc);
+        return ctx;
+    }
+
+    /// <summary>
+    /// Revokes the links issued for a message that did not go out (build or queue failed, no active template, skipped).
+    /// Only their hashes exist, so a retry cannot resend them: it issues a fresh link, and the message never leaves
+    /// more than the one link it delivered. Best effort: a link left behind was never shown to anyone and expires.
+    /// </summary>
+    public virtual async Task RevokeUndeliveredLinksAsync(PreorderMessageContext ctx, DateTime nowUtc)
+    {
+        foreach (var hash in ctx.IssuedLinkHashes)
+        {
+            try
+            {
+                var token = await _tokenRepository.Table.Where(t => t.TokenHash == hash).FirstOrDefaultAsync();
+                if (token == null || token.RevokedOnUtc.HasValue)
+                    continue;
+                token.RevokedOnUtc = nowUtc;
+                await _tokenRepository.UpdateAsync(token, false);
+                await _auditService.RecordAsync(UndeliveredLinkRevokedAction, 0, token.OrderId, details: $"e-mail not sent: {ctx.Key.Value}");
+            }
+            catch (Exception)
+            {
+                // the database that failed the message may fail this too; the link is unknown to anyone and expires
+            }
+        }
+        ctx.IssuedLinkHashes.Clear();
+    }
+
+    /// <summary>The tokens of the message (see <see cref="BuildAsync"/>).</summary>
+    protected virtual async Task<PreorderMessageContext> FillAsync(PreorderMessageContext ctx, DateTime nowUtc)
+    {
+        var key = ctx.Key;
         if (key.OrderId > 0)
         {
             ctx.Order = await _orderService.GetOrderByIdAsync(key.OrderId);
@@ -216,6 +287,10 @@ public class PreorderMessageTokenBuilder
             await CapReachedAsync(ctx);
         else if (code == PreorderMessageKinds.StoreDailyDigest.Code)
             await DigestAsync(ctx, settings, nowUtc);
+        else if (code == PreorderMessageKinds.MerchantMessage.Code)
+            await MerchantMessageAsync(ctx, account);
+        else if (code == PreorderMessageKinds.BalanceLink.Code)
+            await BalanceLinkResentAsync(ctx, account, settings, nowUtc);
         return ctx;
     }
 
@@ -440,6 +515,46 @@ public class PreorderMessageTokenBuilder
         ctx.Add(PreorderMessageTokens.AdminProductLink, StoreUrl(ctx, $"Admin/Product/Edit/{productId}"), true);
     }
 
+    /// <summary>
+    /// The merchant's text to the buyers of a product, for one order. The text is read from the request's audit row
+    /// (<see cref="MerchantTextAction"/>); a buyer whose pre-order of the product closed meanwhile gets nothing.
+    /// </summary>
+    protected virtual async Task MerchantMessageAsync(PreorderMessageContext ctx, PreorderAccount account)
+    {
+        var productId = ctx.Key.ProductId;
+        var action = MerchantTextAction(ctx.Key.Step ?? string.Empty);
+        var text = await _auditRepository.Table.Where(a => a.OrderId == 0 && a.ProductId == productId && a.Action == action)
+            .OrderBy(a => a.Id).Select(a => a.Details).FirstOrDefaultAsync();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            Skip(ctx, "message text not found");
+            return;
+        }
+        var lines = (await OpenLinesAsync(ctx.Order.Id)).Where(l => l.ProductId == productId && l.State != PreorderLineState.Shipped).ToList();
+        if (lines.Count == 0)
+        {
+            Skip(ctx, "no open pre-order of this product");
+            return;
+        }
+        await AddProductsAsync(ctx, lines);
+        // plain text: nopCommerce's tokenizer HTML-encodes it in the body (never marked never-encoded)
+        ctx.Add(PreorderMessageTokens.MerchantMessage, text);
+        await AddAccountAsync(ctx, account);
+    }
+
+    /// <summary>The merchant resent the balance link: a new link for what the order still owes (the older links were revoked by the request).</summary>
+    protected virtual async Task BalanceLinkResentAsync(PreorderMessageContext ctx, PreorderAccount account, PreorderSettings settings, DateTime nowUtc)
+    {
+        if (account.Outstanding <= 0m)
+        {
+            Skip(ctx, "nothing owed any more");
+            return;
+        }
+        await AddProductsAsync(ctx, await OpenLinesAsync(ctx.Order.Id));
+        await AddDueAsync(ctx, settings, account.Outstanding, account.NextDueOnUtc, nowUtc);
+        await AddAccountAsync(ctx, account);
+    }
+
     #endregion
 
     #region Digest
@@ -580,17 +695,22 @@ public class PreorderMessageTokenBuilder
         ctx.Add(PreorderMessageTokens.BalanceDue, await MoneyAsync(ctx, owed));
         ctx.Add(PreorderMessageTokens.HasBalanceDue, owed > 0m);
         ctx.Add(PreorderMessageTokens.DueDate, DateText(ctx, dueUtc) ?? string.Empty);
+        ctx.Add(PreorderMessageTokens.HasDueDate, dueUtc.HasValue);
         ctx.Add(PreorderMessageTokens.DaysLeft, dueUtc is DateTime due ? Math.Max(0, (int)Math.Ceiling((due - nowUtc).TotalDays)) : 0);
         ctx.Add(PreorderMessageTokens.BalanceLink, owed > 0m ? await BalanceLinkAsync(ctx, settings, dueUtc, nowUtc) : string.Empty, true);
     }
 
-    /// <summary>A fresh personal link, valid at least until the reservation would lapse.</summary>
+    /// <summary>
+    /// A fresh personal link, valid at least until the reservation would lapse. Issued per attempt (only its hash is
+    /// stored, so a retry cannot resend an earlier one); remembered so it is revoked if this attempt sends nothing.
+    /// </summary>
     private async Task<string> BalanceLinkAsync(PreorderMessageContext ctx, PreorderSettings settings, DateTime? dueUtc, DateTime nowUtc)
     {
         var days = Math.Max(1, settings.BalanceLinkValidDays);
         if (dueUtc is DateTime due)
             days = Math.Max(days, (int)Math.Ceiling((due - nowUtc).TotalDays) + Math.Max(0, settings.GracePeriodDays) + 1);
         var token = await _balanceLinkService.IssueAsync(ctx.Order.Id, days);
+        ctx.IssuedLinkHashes.Add(BalanceTokenCodec.Hash(token));
         return _balanceLinkService.BuildUrl(ctx.Store.Url, token);
     }
 

@@ -118,7 +118,8 @@ public class PreorderWebhookService
         ProductId = e.ProductId != 0 ? e.ProductId : line?.ProductId ?? 0,
         LineId = e.LineId,
         Amount = e.Amount,
-        Reason = e.Reason,
+        // the merchant's text to buyers stays in the e-mail (up to 4000 characters per order and URL, written for the shopper)
+        Reason = e.Kind == PreorderEventKind.MerchantMessage ? null : e.Reason,
         OldDateUtc = e.OldDateUtc,
         NewDateUtc = e.NewDateUtc,
         PenaltyFreeCancel = e.PenaltyFreeCancel,
