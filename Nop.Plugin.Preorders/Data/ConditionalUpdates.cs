@@ -26,11 +26,18 @@ public class ConditionalUpdates
     /// <summary>Ids per batch statement: the statements below always take this many (unused ones are 0, which no row has), so each is one constant text.</summary>
     public const int BatchIds = 500;
 
-    private static readonly string IdParameters = string.Join(", ", Enumerable.Range(0, BatchIds).Select(i => "@id" + i.ToString(CultureInfo.InvariantCulture)));
+    private static readonly string IdParameters = Placeholders("id");
+
+    private static readonly string OwingParameters = Placeholders("owing");
 
     private static readonly string AllocateLinesSql =
-        $"UPDATE {PreorderDbNames.Table<PreorderLine>()} SET state_id = @state, version = version + 1, updated_on_utc = @now, " +
-        "allocated_on_utc = @now, balance_due_on_utc = @due WHERE state_id = @waiting AND id IN (" + IdParameters + ")";
+        $"UPDATE {PreorderDbNames.Table<PreorderLine>()} SET state_id = CASE WHEN id IN (" + OwingParameters + ") THEN @balanceDue ELSE @ready END, " +
+        "balance_due_on_utc = CASE WHEN id IN (" + OwingParameters + ") THEN @due ELSE NULL END, " +
+        "version = version + 1, updated_on_utc = @now, allocated_on_utc = @now WHERE state_id = @waiting AND id IN (" + IdParameters + ")";
+
+    private static readonly string MarkOverdueSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderLine>()} SET state_id = @overdue, version = version + 1, updated_on_utc = @now " +
+        "WHERE state_id = @balanceDue AND balance_due_on_utc < @now AND id IN (" + IdParameters + ")";
 
     private static readonly string LowerNextDueSql =
         $"UPDATE {PreorderDbNames.Table<PreorderAccount>()} SET next_due_on_utc = @due, version = version + 1, updated_on_utc = @now " +
@@ -64,19 +71,49 @@ public class ConditionalUpdates
     }
 
     /// <summary>
-    /// Allocation of a batch: the lines that are still waiting move to <paramref name="state"/> in one statement
-    /// (the compare-and-set is "still waiting"; every move bumps the version, so a concurrent per-line
-    /// compare-and-set fails and re-reads). Returns how many moved; fewer than asked means some changed meanwhile.
+    /// Allocation of a batch (at most <see cref="BatchIds"/> lines): in one statement, the lines that are still
+    /// waiting move to balance due (those in <paramref name="owingIds"/>, due on <paramref name="due"/>) or to
+    /// ready (the rest). The compare-and-set is "still waiting"; every move bumps the version, so a concurrent
+    /// per-line compare-and-set fails and re-reads. Returns how many moved; fewer means some changed meanwhile.
     /// </summary>
-    public virtual async Task<int> AllocateWaitingLinesAsync(IReadOnlyList<int> lineIds, PreorderLineState state, DateTime now, DateTime? due)
+    public virtual async Task<int> AllocateWaitingLinesAsync(IReadOnlyList<int> lineIds, IReadOnlyCollection<int> owingIds, DateTime now, DateTime due)
+    {
+        if (lineIds.Count == 0)
+            return 0;
+        if (lineIds.Count > BatchIds)
+            throw new ArgumentOutOfRangeException(nameof(lineIds), $"At most {BatchIds} lines per statement.");
+        var parameters = new List<DataParameter>(4 + 2 * BatchIds)
+        {
+            new("balanceDue", (int)PreorderLineState.BalanceDue, DataType.Int32),
+            new("ready", (int)PreorderLineState.Ready, DataType.Int32),
+            new("due", due, DataType.DateTime2),
+            new("now", now, DataType.DateTime2),
+            new("waiting", (int)PreorderLineState.Waiting, DataType.Int32)
+        };
+        AddIds(parameters, "id", lineIds.ToArray());
+        AddIds(parameters, "owing", owingIds.ToArray());
+        return await _dataProvider.ExecuteNonQueryAsync(AllocateLinesSql, parameters.ToArray());
+    }
+
+    /// <summary>
+    /// These lines, if still balance due and past their due date, turn overdue in one statement per
+    /// <see cref="BatchIds"/> (the compare-and-set is the state and the date: a payment or an extension that
+    /// came first wins; the version moves on). Returns how many turned overdue.
+    /// </summary>
+    public virtual async Task<int> MarkOverdueAsync(IReadOnlyList<int> lineIds, DateTime now)
     {
         var moved = 0;
         foreach (var chunk in lineIds.Chunk(BatchIds))
-            moved += await _dataProvider.ExecuteNonQueryAsync(AllocateLinesSql, WithIds(chunk,
-                new("state", (int)state, DataType.Int32),
-                new("now", now, DataType.DateTime2),
-                new("due", due, DataType.DateTime2),
-                new("waiting", (int)PreorderLineState.Waiting, DataType.Int32)));
+        {
+            var parameters = new List<DataParameter>(3 + BatchIds)
+            {
+                new("overdue", (int)PreorderLineState.Overdue, DataType.Int32),
+                new("balanceDue", (int)PreorderLineState.BalanceDue, DataType.Int32),
+                new("now", now, DataType.DateTime2)
+            };
+            AddIds(parameters, "id", chunk);
+            moved += await _dataProvider.ExecuteNonQueryAsync(MarkOverdueSql, parameters.ToArray());
+        }
         return moved;
     }
 
@@ -89,22 +126,29 @@ public class ConditionalUpdates
     {
         var updated = 0;
         foreach (var chunk in orderIds.Chunk(BatchIds))
-            updated += await _dataProvider.ExecuteNonQueryAsync(LowerNextDueSql, WithIds(chunk,
+        {
+            var parameters = new List<DataParameter>(4 + BatchIds)
+            {
                 new("due", due, DataType.DateTime2),
                 new("now", now, DataType.DateTime2),
                 new("paid", (int)PreorderAccountState.PaidInFull, DataType.Int32),
-                new("closed", (int)PreorderAccountState.Closed, DataType.Int32)));
+                new("closed", (int)PreorderAccountState.Closed, DataType.Int32)
+            };
+            AddIds(parameters, "id", chunk);
+            updated += await _dataProvider.ExecuteNonQueryAsync(LowerNextDueSql, parameters.ToArray());
+        }
         return updated;
     }
 
-    /// <summary>The statement's parameters followed by @id0..@id{BatchIds-1}: the ids given, then 0.</summary>
-    private static DataParameter[] WithIds(int[] ids, params DataParameter[] parameters)
+    /// <summary>"@{name}0, @{name}1, ..." up to <see cref="BatchIds"/>: names only, the values are parameters.</summary>
+    private static string Placeholders(string name) =>
+        string.Join(", ", Enumerable.Range(0, BatchIds).Select(i => "@" + name + i.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>The values of @{name}0..@{name}{BatchIds-1}: the ids given, then 0 (which no row has).</summary>
+    private static void AddIds(List<DataParameter> parameters, string name, int[] ids)
     {
-        var all = new DataParameter[parameters.Length + BatchIds];
-        parameters.CopyTo(all, 0);
         for (var i = 0; i < BatchIds; i++)
-            all[parameters.Length + i] = new DataParameter("id" + i.ToString(CultureInfo.InvariantCulture), i < ids.Length ? ids[i] : 0, DataType.Int32);
-        return all;
+            parameters.Add(new DataParameter(name + i.ToString(CultureInfo.InvariantCulture), i < ids.Length ? ids[i] : 0, DataType.Int32));
     }
 
     public virtual async Task<bool> TryUpdateAccountAsync(PreorderAccount account)

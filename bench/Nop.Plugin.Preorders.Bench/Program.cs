@@ -30,7 +30,6 @@ public static class Program
         // 64 concurrent shoppers: no thread-pool ramp-up in the middle of a measurement
         ThreadPool.SetMinThreads(160, 160);
 
-        if (args.Contains("--probe")) { await Probe.RunAsync(args.Contains("postgres") ? TestDbProvider.Postgres : TestDbProvider.Sqlite); return 0; }
         var db = Option(args, "--db") ?? "all";
         var quick = args.Contains("--quick");
         var only = Option(args, "--only")?.Split(',').Select(int.Parse).ToHashSet();

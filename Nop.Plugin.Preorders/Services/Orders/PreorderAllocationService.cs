@@ -108,15 +108,18 @@ public class PreorderAllocationService
         {
             var query = WaitingQuery(productId, combinationId);
             if (afterPlaced is DateTime placed)
-                query = query.Where(l => l.PlacedOnUtc > placed || (l.PlacedOnUtc == placed && l.Id > afterId));
-            var batch = await query.OrderBy(l => l.PlacedOnUtc).ThenBy(l => l.Id).Take(BatchSize).ToListAsync();
+                // the first condition repeats the bound of the second in a form an index range can start from
+                query = query.Where(l => l.PlacedOnUtc >= placed && (l.PlacedOnUtc > placed || (l.PlacedOnUtc == placed && l.Id > afterId)));
+            // the batch with its accounts and line payments in one round trip
+            var batch = (await _ledgerService.WithBalancesAsync(query.OrderBy(l => l.PlacedOnUtc).ThenBy(l => l.Id).Take(BatchSize)))
+                .OrderBy(b => b.Line.PlacedOnUtc).ThenBy(b => b.Line.Id).ToList();
             if (batch.Count == 0)
                 break;
 
-            var chosen = FifoAllocator.Allocate(batch.Select(l => new QueuedLine(l.Id, l.Quantity)), remaining);
+            var chosen = FifoAllocator.Allocate(batch.Select(b => new QueuedLine(b.Line.Id, b.Line.Quantity)), remaining);
             if (chosen.Count > 0)
             {
-                var byId = batch.ToDictionary(l => l.Id);
+                var byId = batch.ToDictionary(b => b.Line.Id);
                 var (spent, allocated) = await AllocateBatchAsync(chosen.Select(pick => byId[pick.LineId]).ToList(), settings);
                 remaining -= spent;
                 allocatedUnits += allocated;
@@ -125,7 +128,7 @@ public class PreorderAllocationService
             // the head of the queue did not fit: stop, the queue stays in order for the next arrival
             if (chosen.Count < batch.Count && remaining > 0)
                 break;
-            var last = batch[^1];
+            var last = batch[^1].Line;
             afterPlaced = last.PlacedOnUtc;
             afterId = last.Id;
         }
@@ -143,56 +146,46 @@ public class PreorderAllocationService
 
     /// <summary>
     /// Moves the chosen lines of one batch (bench 3: per-line work cost 8 round trips and 3 commits a line):
-    /// their accounts and own payments are read in two queries, the lines move with one conditional UPDATE
-    /// per target state ("still waiting"), and the owing orders' next due date is lowered in one statement.
-    /// Returns the units the chosen lines spent (this run's, and another node's that allocated some of them
-    /// first from the same arrived stock) and the units this run allocated.
+    /// the lines move with one conditional UPDATE ("still waiting"; owing lines to balance due, the rest to
+    /// ready), and the owing orders' next due date is lowered in one statement. Returns the units the chosen lines spent (this run's, and
+    /// another node's that allocated some of them first from the same arrived stock) and the units this run allocated.
     /// </summary>
-    private async Task<(int Spent, int Allocated)> AllocateBatchAsync(IReadOnlyList<PreorderLine> lines, PreorderSettings settings)
+    private async Task<(int Spent, int Allocated)> AllocateBatchAsync(IReadOnlyList<LineWithBalance> lines, PreorderSettings settings)
     {
-        var accounts = await _ledgerService.GetAccountsAsync(lines.Select(l => l.OrderId));
-        var payments = await _ledgerService.GetLinePaymentsAsync(lines);
         // whole milliseconds, which every database keeps exactly: tells this run's moves from a concurrent allocator's
         var utcNow = _clock.UtcNow;
         var now = utcNow.AddTicks(-(utcNow.Ticks % TimeSpan.TicksPerMillisecond));
         var due = now.AddDays(Math.Max(0, settings.BalanceDueDays));
 
-        var plan = lines.Select(line =>
+        var plan = lines.Select(b =>
         {
-            var remaining = accounts.TryGetValue(line.OrderId, out var account)
-                ? PreorderLedgerService.LineRemaining(line, account, payments.TryGetValue(line.Id, out var paid) ? paid : 0m)
-                : 0m;
+            var line = b.Line;
+            var remaining = b.Account == null ? 0m : PreorderLedgerService.LineRemaining(line, b.Account, b.LinePaid);
             var target = PreorderLineStateMachine.AllocationTarget(remaining > 0m);
             PreorderLineStateMachine.EnsureCanMove(line.State, target);
             return (Line: line, Target: target, Remaining: remaining);
         }).ToList();
 
+        var ids = plan.Select(p => p.Line.Id).ToList();
+        var owingIds = plan.Where(p => p.Target == PreorderLineState.BalanceDue).Select(p => p.Line.Id).ToHashSet();
+        var moved = plan;
         var spent = 0;
-        var moved = new List<(PreorderLine Line, PreorderLineState Target, decimal Remaining)>();
-        foreach (var group in plan.GroupBy(p => p.Target))
+        if (await _conditionalUpdates.AllocateWaitingLinesAsync(ids, owingIds, now, due) != ids.Count)
         {
-            var target = group.Key;
-            var lineDue = target == PreorderLineState.BalanceDue ? due : (DateTime?)null;
-            var ids = group.Select(p => p.Line.Id).ToList();
-            var ours = group.ToList();
-            if (await _conditionalUpdates.AllocateWaitingLinesAsync(ids, target, now, lineDue) != ids.Count)
-            {
-                // some changed meanwhile (a concurrent allocator, a cancellation): read back which moved in this run
-                var current = (await _lineRepository.GetByIdsAsync(ids)).ToDictionary(l => l.Id);
-                ours = group.Where(p => current.TryGetValue(p.Line.Id, out var c) && c.State == target && c.AllocatedOnUtc == now).ToList();
-                // another node allocated the rest first from the same arrived stock: those units are spent too
-                spent += group.Where(p => !ours.Contains(p) && current.TryGetValue(p.Line.Id, out var c) && PreorderLineStateMachine.IsAllocated(c.State))
-                    .Sum(p => p.Line.Quantity);
-            }
-            foreach (var p in ours)
-            {
-                p.Line.State = target;
-                p.Line.AllocatedOnUtc = now;
-                p.Line.BalanceDueOnUtc = lineDue;
-                p.Line.UpdatedOnUtc = now;
-                p.Line.Version++;
-                moved.Add(p);
-            }
+            // some changed meanwhile (a concurrent allocator, a cancellation): read back which moved in this run
+            var current = (await _lineRepository.GetByIdsAsync(ids)).ToDictionary(l => l.Id);
+            moved = plan.Where(p => current.TryGetValue(p.Line.Id, out var c) && c.State == p.Target && c.AllocatedOnUtc == now).ToList();
+            // another node allocated the rest first from the same arrived stock: those units are spent too
+            spent += plan.Where(p => !moved.Contains(p) && current.TryGetValue(p.Line.Id, out var c) && PreorderLineStateMachine.IsAllocated(c.State))
+                .Sum(p => p.Line.Quantity);
+        }
+        foreach (var (line, target, _) in moved)
+        {
+            line.State = target;
+            line.AllocatedOnUtc = now;
+            line.BalanceDueOnUtc = target == PreorderLineState.BalanceDue ? due : null;
+            line.UpdatedOnUtc = now;
+            line.Version++;
         }
 
         var owingOrders = moved.Where(m => m.Target == PreorderLineState.BalanceDue).Select(m => m.Line.OrderId).Distinct().ToList();

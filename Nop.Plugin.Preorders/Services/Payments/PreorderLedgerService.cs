@@ -27,6 +27,9 @@ public class LedgerRequest
     public int RecordedByCustomerId { get; set; }
 }
 
+/// <summary>A line, its order's account (null: none; only the columns a balance needs) and the payments recorded against the line itself.</summary>
+public record LineWithBalance(PreorderLine Line, PreorderAccount Account, decimal LinePaid);
+
 /// <summary>Totals of an order's ledger, as <see cref="PreorderLedgerService.SumAsync"/> computes them.</summary>
 public record LedgerTotals(decimal Paid, decimal Refunded, decimal Forfeited, decimal Transferred)
 {
@@ -234,7 +237,7 @@ public class PreorderLedgerService
         return LineRemaining(line, account, (await SumAsync(line.OrderId, line.Id)).Paid);
     }
 
-    /// <summary><see cref="LineRemainingAsync"/> with the line's own payments already summed (<see cref="GetLinePaymentsAsync"/>).</summary>
+    /// <summary><see cref="LineRemainingAsync"/> with the line's own payments already summed (<see cref="WithBalancesAsync"/>).</summary>
     public static decimal LineRemaining(PreorderLine line, PreorderAccount account, decimal linePaid)
     {
         if (PreorderLineStateMachine.IsClosed(line.State) || account.State is PreorderAccountState.PaidInFull or PreorderAccountState.Closed)
@@ -242,30 +245,37 @@ public class PreorderLedgerService
         return Math.Max(0m, Math.Min(line.LineTotal - line.DepositAmount - linePaid, account.Outstanding));
     }
 
-    /// <summary>The accounts of many orders in one query (batch work: allocation), by order id.</summary>
-    public virtual async Task<IDictionary<int, PreorderAccount>> GetAccountsAsync(IEnumerable<int> orderIds)
+    /// <summary>
+    /// Each of these lines with its order's account (null when it has none) and the succeeded payments recorded
+    /// against the line itself (what <see cref="SumAsync"/> calls Paid), in one query: batch work (allocation)
+    /// reads a whole batch in one round trip. <paramref name="lines"/> is a query, not executed yet.
+    /// </summary>
+    public virtual async Task<IList<LineWithBalance>> WithBalancesAsync(IQueryable<PreorderLine> lines)
     {
-        var ids = orderIds.Distinct().ToArray();
-        if (ids.Length == 0)
-            return new Dictionary<int, PreorderAccount>();
-        return (await _accountRepository.Table.Where(a => ids.Contains(a.OrderId)).ToListAsync()).ToDictionary(a => a.OrderId);
-    }
-
-    /// <summary>Succeeded payments recorded against each of these lines (what <see cref="SumAsync"/> calls Paid), in one GROUP BY; lines without any are absent.</summary>
-    public virtual async Task<IDictionary<int, decimal>> GetLinePaymentsAsync(IReadOnlyCollection<PreorderLine> lines)
-    {
-        if (lines.Count == 0)
-            return new Dictionary<int, decimal>();
-        var orderIds = lines.Select(l => l.OrderId).Distinct().ToArray();
-        var lineIds = lines.Select(l => l.Id).ToArray();
-        int[] paidKinds = { (int)LedgerEntryKind.Deposit, (int)LedgerEntryKind.Balance, (int)LedgerEntryKind.Installment, (int)LedgerEntryKind.Extra };
-        var rows = await _ledgerRepository.Table
-            .Where(e => orderIds.Contains(e.OrderId) && lineIds.Contains(e.PreorderLineId) && e.StatusId == (int)LedgerEntryStatus.Succeeded && paidKinds.Contains(e.KindId))
-            .GroupBy(e => e.PreorderLineId)
-            .Select(g => new { LineId = g.Key, Paid = g.Sum(e => e.Amount) })
-            .ToListAsync();
+        const int succeeded = (int)LedgerEntryStatus.Succeeded;
+        var ledger = _ledgerRepository.Table;
+        var rows = await (from l in lines
+                          join a in _accountRepository.Table on l.OrderId equals a.OrderId into accounts
+                          from a in accounts.DefaultIfEmpty()
+                          select new
+                          {
+                              Line = l,
+                              AccountId = a == null ? 0 : a.Id,
+                              AccountStateId = a == null ? 0 : a.StateId,
+                              OrderTotal = a == null ? 0m : a.OrderTotal,
+                              WaivedAmount = a == null ? 0m : a.WaivedAmount,
+                              PaidAmount = a == null ? 0m : a.PaidAmount,
+                              // the kinds spelled out: an IN over a local array makes linq2db translate the query anew every time
+                              Paid = ledger.Where(e => e.OrderId == l.OrderId && e.PreorderLineId == l.Id && e.StatusId == succeeded
+                                      && (e.KindId == (int)LedgerEntryKind.Deposit || e.KindId == (int)LedgerEntryKind.Balance
+                                          || e.KindId == (int)LedgerEntryKind.Installment || e.KindId == (int)LedgerEntryKind.Extra))
+                                  .Sum(e => (decimal?)e.Amount)
+                          }).ToListAsync();
+        // only the account columns a balance needs (a read for decisions, never written back);
         // rounded to the column's 4 decimals, as SumAsync does (SQLite sums decimals as floating point)
-        return rows.ToDictionary(r => r.LineId, r => Math.Round(r.Paid, 4));
+        return rows.Select(r => new LineWithBalance(r.Line,
+            r.AccountId == 0 ? null : new PreorderAccount { Id = r.AccountId, OrderId = r.Line.OrderId, StateId = r.AccountStateId, OrderTotal = r.OrderTotal, WaivedAmount = r.WaivedAmount, PaidAmount = r.PaidAmount },
+            Math.Round(r.Paid ?? 0m, 4))).ToList();
     }
 
     /// <summary>The check an admin can run: ledger totals against the account and the nopCommerce order total.</summary>

@@ -1,4 +1,5 @@
 using Nop.Data;
+using Nop.Plugin.Preorders.Data;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Plugin.Preorders.Services.Catalog;
 using Nop.Plugin.Preorders.Services.Messages;
@@ -24,6 +25,7 @@ public class PreorderAutomationService
     public const int BatchSize = 500;
 
     private readonly BalancePaymentService _balancePaymentService;
+    private readonly ConditionalUpdates _conditionalUpdates;
     private readonly ILogger _logger;
     private readonly IOrderService _orderService;
     private readonly IRepository<PreorderInstallment> _installmentRepository;
@@ -41,6 +43,7 @@ public class PreorderAutomationService
     private readonly PreorderWebhookService _webhookService;
 
     public PreorderAutomationService(BalancePaymentService balancePaymentService,
+        ConditionalUpdates conditionalUpdates,
         ILogger logger,
         IOrderService orderService,
         IRepository<PreorderInstallment> installmentRepository,
@@ -58,6 +61,7 @@ public class PreorderAutomationService
         PreorderWebhookService webhookService)
     {
         _balancePaymentService = balancePaymentService;
+        _conditionalUpdates = conditionalUpdates;
         _logger = logger;
         _orderService = orderService;
         _installmentRepository = installmentRepository;
@@ -93,15 +97,37 @@ public class PreorderAutomationService
         return new AutomationRunReport(false, overdue, expired, released, allocated, charges, messages, webhooks, reconciliation);
     }
 
+    /// <summary>
+    /// Due dates passed: the lines turn overdue (the grace period runs), all of them in this run, one
+    /// conditional UPDATE per batch ("still balance due and still past due": a payment or an extension that
+    /// came first wins). Bench 5: line by line, 10,000 due lines took 20 runs of the task and 20,000 round trips.
+    /// </summary>
     protected virtual async Task<int> MarkOverdueAsync(DateTime now)
     {
         var count = 0;
-        var due = await _lineRepository.Table
-            .Where(l => l.StateId == (int)PreorderLineState.BalanceDue && l.BalanceDueOnUtc < now)
-            .OrderBy(l => l.BalanceDueOnUtc).Select(l => l.Id).Take(BatchSize).ToListAsync();
-        foreach (var lineId in due)
-            if (await Guarded(() => _orderPreorderService.MarkOverdueAsync(lineId)))
-                count++;
+        while (true)
+        {
+            var due = await _lineRepository.Table
+                .Where(l => l.StateId == (int)PreorderLineState.BalanceDue && l.BalanceDueOnUtc < now)
+                .OrderBy(l => l.BalanceDueOnUtc).Select(l => l.Id).Take(BatchSize).ToListAsync();
+            if (due.Count == 0)
+                break;
+            int moved;
+            try
+            {
+                moved = await _conditionalUpdates.MarkOverdueAsync(due, now);
+            }
+            catch (Exception ex)
+            {
+                // retried next run
+                await _logger.WarningAsync($"Pre-orders automation: {ex.Message}", ex);
+                break;
+            }
+            count += moved;
+            // fewer than a batch: that was the last; none moved: another node is at it
+            if (due.Count < BatchSize || moved == 0)
+                break;
+        }
         return count;
     }
 

@@ -30,8 +30,10 @@ public sealed class AdminGridBenchmark : IBenchmark
         The dataset of benchmark 5 (1,000,000 pre-order lines of 200 products, 1,000,000 accounts, 2,000,000 ledger rows,
         statistics fresh). One grid page = what the grid's AJAX call runs: the total count of the filter and one page of
         20 rows, sorted. **Plugin**: `PreorderGridQueryService.GetLinesAsync` / `GetLedgerAsync` (LINQ, every computed column
-        in SQL). **Baseline**: the same count and page written by hand in SQL (prepared ADO.NET; the computed columns
-        (deposit paid, balance due, current ship date) from the same joins, finished in C#). Median and p95 of 20 runs after
+        in SQL). **Baseline**: the same count and page written by hand in SQL, run with plain ADO.NET commands (not prepared:
+        nopCommerce's data provider never prepares statements, so a hand-written query in a plugin is planned on every
+        call as well); the computed columns (deposit paid, balance due, current ship date) from the same joins, finished
+        in C#; the rows must equal the plugin's (checked). Median and p95 of 20 runs after
         3 warm-ups, plugin and baseline alternating. The plans (PostgreSQL `EXPLAIN ANALYZE` of the plugin's own SQL as
         linq2db sent it, SQLite `EXPLAIN QUERY PLAN`) show which index serves each query. Target: within 1.5x of the
         hand-written SQL and an index scan (no sequential scan of the lines or ledger).
@@ -67,8 +69,8 @@ public sealed class AdminGridBenchmark : IBenchmark
             var countSql = $"SELECT COUNT(*) FROM preorder_line l WHERE {scenario.Where}";
             var pageSql = $"SELECT {LineColumns} FROM preorder_line l LEFT JOIN preorder_account a ON a.order_id = l.order_id " +
                           $"LEFT JOIN preorder_profile p ON p.product_id = l.product_id WHERE {scenario.Where} ORDER BY {scenario.OrderBy} LIMIT {PageSize}";
-            await using var count = Sql.Prepared(connection, countSql, scenario.Parameters);
-            await using var page = Sql.Prepared(connection, pageSql, scenario.Parameters);
+            await using var count = Sql.Command(connection, countSql, scenario.Parameters);
+            await using var page = Sql.Command(connection, pageSql, scenario.Parameters);
 
             GridPage<PreorderLineRow> pluginPage = null;
             (long Total, List<PreorderLineRow> Rows) handPage = default;
@@ -84,11 +86,12 @@ public sealed class AdminGridBenchmark : IBenchmark
             counter.Capture = false;
             var commands = counter.Captured.ToList();
             var (plan, indexOnly) = await PlansAsync(database, commands, "preorder_line", "preorder_ledger_entry");
+            var (handPlan, _) = await PlansAsync(database, new[] { Captured(count), Captured(page) });
             var ratio = plugin.Median / baseline.Median;
             context.Report.Add(Number, new ResultRow(context.DatabaseName, $"lines grid: {scenario.Name}", Fmt.MedianMs(plugin), Fmt.MedianMs(baseline),
                 Fmt.Ratio(ratio), "≤ 1.5x, index scans", ratio <= 1.5 && indexOnly && same,
                 $"{pluginPage.TotalCount:#,0} rows match, {commands.Count} queries{(same ? "" : ", **rows differ from the SQL**")}{(indexOnly ? "" : ", **sequential scan**")}"));
-            context.Report.Block(Number, $"<details><summary>{context.DatabaseName} plan: lines grid, {scenario.Name}</summary>\n\n```\n{plan}```\n</details>");
+            context.Report.Block(Number, $"<details><summary>{context.DatabaseName} plans: lines grid, {scenario.Name}</summary>\n\nThe plugin's SQL:\n\n```\n{plan}```\n\nHand-written:\n\n```\n{handPlan}```\n</details>");
         }
 
         // the ledger grid: last 7 days, newest first, with the totals of the filter
@@ -97,12 +100,12 @@ public sealed class AdminGridBenchmark : IBenchmark
             var filter = new LedgerFilter { FromUtc = from };
             var sort = new GridSort("CreatedOn", true);
             var parameters = new (string, DbType, object)[] { ("@from", DbType.DateTime, from) };
-            await using var count = Sql.Prepared(connection, "SELECT COUNT(*) FROM preorder_ledger_entry e WHERE e.created_on_utc >= @from", parameters);
-            await using var page = Sql.Prepared(connection,
+            await using var count = Sql.Command(connection, "SELECT COUNT(*) FROM preorder_ledger_entry e WHERE e.created_on_utc >= @from", parameters);
+            await using var page = Sql.Command(connection,
                 "SELECT e.id, e.order_id, e.preorder_line_id, a.customer_id, a.store_id, e.kind_id, e.status_id, e.amount, e.currency_code, e.amount_in_currency, " +
                 "e.method, e.reference, e.note, e.recorded_by_customer_id, e.created_on_utc FROM preorder_ledger_entry e " +
                 $"LEFT JOIN preorder_account a ON a.order_id = e.order_id WHERE e.created_on_utc >= @from ORDER BY e.created_on_utc DESC, e.id DESC LIMIT {PageSize}", parameters);
-            await using var totals = Sql.Prepared(connection,
+            await using var totals = Sql.Command(connection,
                 "SELECT e.kind_id, e.status_id, SUM(e.amount), COUNT(*) FROM preorder_ledger_entry e WHERE e.created_on_utc >= @from GROUP BY e.kind_id, e.status_id", parameters);
             LedgerPage pluginPage = null;
             long handTotal = 0;
@@ -115,12 +118,13 @@ public sealed class AdminGridBenchmark : IBenchmark
             counter.Capture = false;
             var commands = counter.Captured.ToList();
             var (plan, indexOnly) = await PlansAsync(database, commands, "preorder_ledger_entry", "preorder_line");
+            var (handPlan, _) = await PlansAsync(database, new[] { Captured(count), Captured(page), Captured(totals) });
             var ratio = plugin.Median / baseline.Median;
             var same = pluginPage.TotalCount == handTotal;
             context.Report.Add(Number, new ResultRow(context.DatabaseName, "ledger grid: last 7 days, newest first, with totals", Fmt.MedianMs(plugin), Fmt.MedianMs(baseline),
                 Fmt.Ratio(ratio), "≤ 1.5x, index scans", ratio <= 1.5 && indexOnly && same,
                 $"{pluginPage.TotalCount:#,0} rows match, {commands.Count} queries{(same ? "" : ", **count differs from the SQL**")}{(indexOnly ? "" : ", **sequential scan**")}"));
-            context.Report.Block(Number, $"<details><summary>{context.DatabaseName} plan: ledger grid, last 7 days</summary>\n\n```\n{plan}```\n</details>");
+            context.Report.Block(Number, $"<details><summary>{context.DatabaseName} plans: ledger grid, last 7 days</summary>\n\nThe plugin's SQL:\n\n```\n{plan}```\n\nHand-written:\n\n```\n{handPlan}```\n</details>");
         }
     }
 
@@ -216,6 +220,9 @@ public sealed class AdminGridBenchmark : IBenchmark
         await using var connection = database.OpenAdoConnection();
         foreach (var command in commands)
         {
+            // SQLite's plan names tables by their alias in the statement
+            var aliases = System.Text.RegularExpressions.Regex.Matches(command.Sql, @"(?:FROM|JOIN)\s+""?(\w+)""?\s+(?:AS\s+)?""?(\w+)""?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+                .GroupBy(m => m.Groups[2].Value).ToDictionary(g => g.Key, g => g.First().Groups[1].Value);
             sb.AppendLine("-- " + Flatten(command.Sql));
             await using var explain = connection.CreateCommand();
             explain.CommandText = (database.Provider == TestDbProvider.Postgres ? "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " : "EXPLAIN QUERY PLAN ") + command.Sql;
@@ -233,13 +240,20 @@ public sealed class AdminGridBenchmark : IBenchmark
                 var line = database.Provider == TestDbProvider.Postgres ? reader.GetString(0) : $"{reader.GetValue(0)}|{reader.GetValue(1)}| {reader.GetString(3)}";
                 sb.AppendLine(line);
                 foreach (var table in bigTables)
-                    if (line.Contains($"Seq Scan on {table}") || Equals(line.Trim().Split("| ").Last(), $"SCAN {table}") || line.EndsWith($"SCAN {table}") || line.Contains($"SCAN {table} ") && !line.Contains("USING"))
+                    if (line.Contains($"Seq Scan on {table}"))
                         indexOnly = false;
+                if (database.Provider == TestDbProvider.Sqlite
+                    && System.Text.RegularExpressions.Regex.Match(line, @"\bSCAN (\w+)(?: AS (\w+))?$") is { Success: true } scan
+                    && bigTables.Contains(aliases.GetValueOrDefault(scan.Groups[2].Success ? scan.Groups[2].Value : scan.Groups[1].Value, scan.Groups[1].Value)))
+                    indexOnly = false;
             }
             sb.AppendLine();
         }
         return (sb.ToString(), indexOnly);
     }
+
+    private static CapturedCommand Captured(DbCommand command) =>
+        new(command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value, p.DbType)).ToList());
 
     private static string Flatten(string sql) => string.Join(" ", sql.Split(new[] { '\r', '\n', '\t', ' ' }, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -8,7 +8,7 @@ namespace Nop.Plugin.Preorders.Bench.Harness;
 /// A shop a year into selling pre-orders: 1,000,000 pre-order lines (one per order) of 200 products
 /// (product 1, the launch, holds one line in five), their 1,000,000 accounts and 2,000,000 ledger rows.
 /// States: 45% waiting, 15% balance due (due in 45–64 days), 10% paid in full, 5% ready, 15% shipped,
-/// 6% cancelled, 4% expired; and <c>due</c> lines (every N/due-th) whose balance fell due 1–3 days ago,
+/// 6% cancelled, 4% expired; and <c>due</c> lines (every N/due-th) whose balance fell due 1–2 days ago (inside the grace period),
 /// which the scheduled task must turn overdue. Ledger: per order the checkout deposit, then a balance
 /// payment (paid, ready, shipped), a refund (cancelled, expired) or a failed charge attempt (still owing).
 /// Built once per database and shared by benchmarks 4 and 5.
@@ -99,7 +99,7 @@ public sealed class BigDataset : IDisposable
     }
 
     public DateTime? DueOn(int i) => StateOf(i) != PreorderLineState.BalanceDue ? null
-        : IsDue(i) ? Seeder.Now.AddDays(-1 - i % 3).AddMinutes(-(i % 1440))
+        : IsDue(i) ? Seeder.Now.AddDays(-1).AddMinutes(-(i % 1440))
         : Seeder.Now.AddDays(45 + i % 20);
 
     private PreorderLine Line(int i)
