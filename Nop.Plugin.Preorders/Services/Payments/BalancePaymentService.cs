@@ -21,17 +21,14 @@ public class BalancePaymentService
 {
     private readonly IPaymentPluginManager _paymentPluginManager;
     private readonly IRepository<PreorderLedgerEntry> _ledgerRepository;
-    private readonly PreorderClock _clock;
     private readonly PreorderLedgerService _ledgerService;
 
     public BalancePaymentService(IPaymentPluginManager paymentPluginManager,
         IRepository<PreorderLedgerEntry> ledgerRepository,
-        PreorderClock clock,
         PreorderLedgerService ledgerService)
     {
         _paymentPluginManager = paymentPluginManager;
         _ledgerRepository = ledgerRepository;
-        _clock = clock;
         _ledgerService = ledgerService;
     }
 
