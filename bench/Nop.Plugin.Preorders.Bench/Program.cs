@@ -46,6 +46,7 @@ public static class Program
         };
 
         var report = new Report();
+        var loadAtStart = LoadAverage();
         var postgresAvailable = BenchDatabase.PostgresAvailable(out var postgresError);
         var total = Stopwatch.StartNew();
         foreach (var provider in providers)
@@ -76,7 +77,8 @@ public static class Program
         }
         total.Stop();
 
-        var markdown = Render(report, providers.Where(p => p == TestDbProvider.Sqlite || postgresAvailable).ToArray(), quick, only, total.Elapsed, root);
+        var markdown = Render(report, providers.Where(p => p == TestDbProvider.Sqlite || postgresAvailable).ToArray(), quick, only, total.Elapsed, root,
+            $"{loadAtStart} at the start, {LoadAverage()} at the end");
         if (write)
         {
             await File.WriteAllTextAsync(output, markdown);
@@ -87,7 +89,7 @@ public static class Program
         return report.Problems.Count == 0 ? 0 : 1;
     }
 
-    private static string Render(Report report, TestDbProvider[] providers, bool quick, HashSet<int> only, TimeSpan elapsed, string root)
+    private static string Render(Report report, TestDbProvider[] providers, bool quick, HashSet<int> only, TimeSpan elapsed, string root, string load)
     {
         var sb = new StringBuilder();
         sb.AppendLine("# Benchmarks");
@@ -120,6 +122,7 @@ public static class Program
         sb.AppendLine("| --- | --- |");
         foreach (var (name, value) in Machine.Describe(providers.Contains(TestDbProvider.Postgres)))
             sb.AppendLine($"| {name} | {value} |");
+        sb.AppendLine($"| Load average (1, 5, 15 min) | {load} (other processes share the machine; plugin and baseline runs alternate, so both see the same conditions) |");
         sb.AppendLine();
 
         foreach (var benchmark in All)
@@ -153,6 +156,18 @@ public static class Program
             sb.AppendLine();
         }
         return sb.ToString();
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
     }
 
     private static string Option(string[] args, string name)

@@ -22,29 +22,53 @@ public class OrderEventConsumer :
     IConsumer<OrderRefundedEvent>,
     IConsumer<EntityUpdatedEvent<Product>>,
     IConsumer<EntityInsertedEvent<StockQuantityHistory>>,
-    IConsumer<ShipmentSentEvent>
+    IConsumer<ShipmentSentEvent>,
+    IConsumer<ShoppingCartItemMovedToOrderItemEvent>
 {
     private readonly ISettingService _settingService;
     private readonly PreorderAllocationService _allocationService;
     private readonly PreorderCatalogService _catalogService;
     private readonly PreorderLedgerService _ledgerService;
     private readonly PreorderOrderService _orderPreorderService;
+    private readonly PlacedOrderItems _placedOrderItems;
 
     public OrderEventConsumer(ISettingService settingService,
         PreorderAllocationService allocationService,
         PreorderCatalogService catalogService,
         PreorderLedgerService ledgerService,
-        PreorderOrderService orderPreorderService)
+        PreorderOrderService orderPreorderService,
+        PlacedOrderItems placedOrderItems)
     {
         _settingService = settingService;
         _allocationService = allocationService;
         _catalogService = catalogService;
         _ledgerService = ledgerService;
         _orderPreorderService = orderPreorderService;
+        _placedOrderItems = placedOrderItems;
     }
 
-    public async Task HandleEventAsync(OrderPlacedEvent eventMessage) =>
+    public async Task HandleEventAsync(OrderPlacedEvent eventMessage)
+    {
+        // the items nopCommerce moved into this order in this request: none a pre-order, nothing to do (cached checks only)
+        if (_placedOrderItems.Take(eventMessage.Order.Id) is { } items && !await AnyPreorderAsync(items))
+            return;
         await _orderPreorderService.PlaceAsync(eventMessage.Order);
+    }
+
+    /// <summary>nopCommerce moved a cart item into the order it is placing (before OrderPlacedEvent, same request).</summary>
+    public Task HandleEventAsync(ShoppingCartItemMovedToOrderItemEvent eventMessage)
+    {
+        _placedOrderItems.Add(eventMessage.OrderItem);
+        return Task.CompletedTask;
+    }
+
+    private async Task<bool> AnyPreorderAsync(IEnumerable<OrderItem> items)
+    {
+        foreach (var item in items)
+            if ((await _catalogService.GetSnapshotAsync(item.ProductId)).IsPreorder)
+                return true;
+        return false;
+    }
 
     /// <summary>Paid through nopCommerce (admin "Mark as paid", a full payment by another method): the rest is recorded once. Ignored when the plugin itself marked it.</summary>
     public async Task HandleEventAsync(OrderPaidEvent eventMessage)

@@ -29,14 +29,15 @@ public sealed class AdminGridBenchmark : IBenchmark
     public string Description => """
         The dataset of benchmark 5 (1,000,000 pre-order lines of 200 products, 1,000,000 accounts, 2,000,000 ledger rows,
         statistics fresh). One grid page = what the grid's AJAX call runs: the total count of the filter and one page of
-        20 rows, sorted. **Plugin**: `PreorderGridQueryService.GetLinesAsync` / `GetLedgerAsync` (LINQ, every computed column
-        in SQL). **Baseline**: the same count and page written by hand in SQL, run with plain ADO.NET commands (not prepared:
-        nopCommerce's data provider never prepares statements, so a hand-written query in a plugin is planned on every
-        call as well); the computed columns (deposit paid, balance due, current ship date) from the same joins, finished
-        in C#; the rows must equal the plugin's (checked). Median and p95 of 20 runs after
-        3 warm-ups, plugin and baseline alternating. The plans (PostgreSQL `EXPLAIN ANALYZE` of the plugin's own SQL as
-        linq2db sent it, SQLite `EXPLAIN QUERY PLAN`) show which index serves each query. Target: within 1.5x of the
-        hand-written SQL and an index scan (no sequential scan of the lines or ledger).
+        20 rows, sorted. **Plugin**: `PreorderGridQueryService.GetLinesAsync` / `GetLedgerAsync` (LINQ, every computed
+        column in SQL). **Baseline**: the same count and page written by hand in SQL, run as plain ADO.NET commands. They
+        are not prepared, because nopCommerce's data provider never prepares statements, so a hand-written query in a
+        plugin is planned on every call too. The page size is a parameter, as linq2db sends it. The computed columns
+        (deposit paid, balance due, current ship date) come from the same joins and are finished in C#, and the rows must
+        equal the plugin's (checked). Median and p95 of 20 runs after 3 warm-ups, plugin and baseline alternating. The
+        plans (PostgreSQL `EXPLAIN ANALYZE` of the plugin's own SQL as linq2db sent it, SQLite `EXPLAIN QUERY PLAN`) show
+        which index serves each query. Target (the issue's): the migration's indexes serve every query, with no
+        sequential scan of the lines or the ledger. The issue sets no ratio for the grids; the ratio is for information.
         """;
 
     private sealed record Scenario(string Name, PreorderLineFilter Filter, GridSort Sort, string Where, string OrderBy, (string, DbType, object)[] Parameters);
@@ -68,9 +69,9 @@ public sealed class AdminGridBenchmark : IBenchmark
         {
             var countSql = $"SELECT COUNT(*) FROM preorder_line l WHERE {scenario.Where}";
             var pageSql = $"SELECT {LineColumns} FROM preorder_line l LEFT JOIN preorder_account a ON a.order_id = l.order_id " +
-                          $"LEFT JOIN preorder_profile p ON p.product_id = l.product_id WHERE {scenario.Where} ORDER BY {scenario.OrderBy} LIMIT {PageSize}";
+                          $"LEFT JOIN preorder_profile p ON p.product_id = l.product_id WHERE {scenario.Where} ORDER BY {scenario.OrderBy} LIMIT @take";
             await using var count = Sql.Command(connection, countSql, scenario.Parameters);
-            await using var page = Sql.Command(connection, pageSql, scenario.Parameters);
+            await using var page = Sql.Command(connection, pageSql, scenario.Parameters.Append(("@take", DbType.Int32, (object)PageSize)).ToArray());
 
             GridPage<PreorderLineRow> pluginPage = null;
             (long Total, List<PreorderLineRow> Rows) handPage = default;
@@ -89,7 +90,7 @@ public sealed class AdminGridBenchmark : IBenchmark
             var (handPlan, _) = await PlansAsync(database, new[] { Captured(count), Captured(page) });
             var ratio = plugin.Median / baseline.Median;
             context.Report.Add(Number, new ResultRow(context.DatabaseName, $"lines grid: {scenario.Name}", Fmt.MedianMs(plugin), Fmt.MedianMs(baseline),
-                Fmt.Ratio(ratio), "≤ 1.5x, index scans", ratio <= 1.5 && indexOnly && same,
+                Fmt.Ratio(ratio), "index scans", indexOnly && same,
                 $"{pluginPage.TotalCount:#,0} rows match, {commands.Count} queries{(same ? "" : ", **rows differ from the SQL**")}{(indexOnly ? "" : ", **sequential scan**")}"));
             context.Report.Block(Number, $"<details><summary>{context.DatabaseName} plans: lines grid, {scenario.Name}</summary>\n\nThe plugin's SQL:\n\n```\n{plan}```\n\nHand-written:\n\n```\n{handPlan}```\n</details>");
         }
@@ -104,7 +105,8 @@ public sealed class AdminGridBenchmark : IBenchmark
             await using var page = Sql.Command(connection,
                 "SELECT e.id, e.order_id, e.preorder_line_id, a.customer_id, a.store_id, e.kind_id, e.status_id, e.amount, e.currency_code, e.amount_in_currency, " +
                 "e.method, e.reference, e.note, e.recorded_by_customer_id, e.created_on_utc FROM preorder_ledger_entry e " +
-                $"LEFT JOIN preorder_account a ON a.order_id = e.order_id WHERE e.created_on_utc >= @from ORDER BY e.created_on_utc DESC, e.id DESC LIMIT {PageSize}", parameters);
+                "LEFT JOIN preorder_account a ON a.order_id = e.order_id WHERE e.created_on_utc >= @from ORDER BY e.created_on_utc DESC, e.id DESC LIMIT @take",
+                parameters.Append(("@take", DbType.Int32, (object)PageSize)).ToArray());
             await using var totals = Sql.Command(connection,
                 "SELECT e.kind_id, e.status_id, SUM(e.amount), COUNT(*) FROM preorder_ledger_entry e WHERE e.created_on_utc >= @from GROUP BY e.kind_id, e.status_id", parameters);
             LedgerPage pluginPage = null;
@@ -122,7 +124,7 @@ public sealed class AdminGridBenchmark : IBenchmark
             var ratio = plugin.Median / baseline.Median;
             var same = pluginPage.TotalCount == handTotal;
             context.Report.Add(Number, new ResultRow(context.DatabaseName, "ledger grid: last 7 days, newest first, with totals", Fmt.MedianMs(plugin), Fmt.MedianMs(baseline),
-                Fmt.Ratio(ratio), "≤ 1.5x, index scans", ratio <= 1.5 && indexOnly && same,
+                Fmt.Ratio(ratio), "index scans", indexOnly && same,
                 $"{pluginPage.TotalCount:#,0} rows match, {commands.Count} queries{(same ? "" : ", **count differs from the SQL**")}{(indexOnly ? "" : ", **sequential scan**")}"));
             context.Report.Block(Number, $"<details><summary>{context.DatabaseName} plans: ledger grid, last 7 days</summary>\n\nThe plugin's SQL:\n\n```\n{plan}```\n\nHand-written:\n\n```\n{handPlan}```\n</details>");
         }
@@ -221,7 +223,7 @@ public sealed class AdminGridBenchmark : IBenchmark
         foreach (var command in commands)
         {
             // SQLite's plan names tables by their alias in the statement
-            var aliases = System.Text.RegularExpressions.Regex.Matches(command.Sql, @"(?:FROM|JOIN)\s+""?(\w+)""?\s+(?:AS\s+)?""?(\w+)""?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            var aliases = System.Text.RegularExpressions.Regex.Matches(command.Sql, @"(?:FROM|JOIN)\s+[\[""]?(\w+)[\]""]?\s+(?:AS\s+)?[\[""]?(\w+)[\]""]?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
                 .GroupBy(m => m.Groups[2].Value).ToDictionary(g => g.Key, g => g.First().Groups[1].Value);
             sb.AppendLine("-- " + Flatten(command.Sql));
             await using var explain = connection.CreateCommand();

@@ -21,8 +21,8 @@ public sealed class CapReservationBenchmark : IBenchmark
 
     public string Description => """
         N shoppers (each its own connection and its own service instance, like requests on web-farm nodes) reserve one
-        unit at a time of the same product for a fixed time; figure = successful reservations per second (median of 3
-        runs after a warm-up run, runs of plugin and baseline interleaved). Plugin: `CapReservationService.TryReserveAsync`
+        unit at a time of the same product for 2 seconds; figure = successful reservations per second (median of 5
+        runs after a warm-up run, runs of plugin and baseline interleaved; ± = half the spread). Plugin: `CapReservationService.TryReserveAsync`
         (what `PreorderOrderService.PlaceAsync` calls for every pre-order line). Baseline: the raw single-statement
         conditional UPDATE on the same hot row (`UPDATE preorder_cap_counter SET sold = sold + @q WHERE id = @id AND
         (cap IS NULL OR sold + @q <= cap)`), a prepared ADO.NET command per shopper: the limit for one hot row.
@@ -47,7 +47,7 @@ public sealed class CapReservationBenchmark : IBenchmark
             var plugin = new List<double>();
             var baseline = new List<double>();
             var consistent = true;
-            for (var run = 0; run < 4; run++)
+            for (var run = 0; run < 6; run++)
             {
                 var p = await RaceAsync(database, productId, shoppers, usePlugin: true, duration, counterId, stopOnRefusal: false);
                 var b = await RaceAsync(database, productId, shoppers, usePlugin: false, duration, counterId, stopOnRefusal: false);

@@ -21,10 +21,10 @@ public sealed class OrdinaryOrderBenchmark : IBenchmark
     public string Description => """
         An ordinary order of three in-stock products (no pre-order items) while 1,000 other products are on pre-order.
         **Plugin**: every plugin handler nopCommerce calls while it places that order, in nopCommerce's order: per item
-        `EntityUpdatedEvent<Product>` (nopCommerce's stock adjustment saves the product) and
-        `EntityInsertedEvent<StockQuantityHistory>`, then `OrderPlacedEvent`; the order's items come from nopCommerce's
-        own `GetOrderItemsAsync` query, which the handler causes and which is counted as the plugin's (it runs on
-        bench tables shaped like nopCommerce's). **Baseline**: nopCommerce's own order-placed chain for the same order,
+        `EntityUpdatedEvent<Product>` (nopCommerce's stock adjustment saves the product),
+        `EntityInsertedEvent<StockQuantityHistory>` and `ShoppingCartItemMovedToOrderItemEvent`, then `OrderPlacedEvent`;
+        a `GetOrderItemsAsync` the handlers cause would be nopCommerce's query (order items joined to products, run on
+        bench tables shaped like nopCommerce's) and counts as the plugin's. **Baseline**: nopCommerce's own order-placed chain for the same order,
         reduced to its writes (order, 3 items, 3 stock updates, 3 stock history rows, the order note: 11 statements
         committed one by one as nopCommerce does; the real chain does more, so the ratio is an upper bound).
         Round trips are counted; the later events of the order's life are listed with their round trips.
@@ -63,12 +63,19 @@ public sealed class OrdinaryOrderBenchmark : IBenchmark
         var orderId = await writer.PlaceAsync(42, products.Select(p => p.Id).ToList());
         var order = new Order { Id = orderId, CustomerId = 42, StoreId = 1, OrderGuid = Guid.NewGuid(), OrderTotal = 300m, PaymentMethodSystemName = "Payments.Manual" };
 
+        var orderItems = await orderService.GetOrderItemsAsync(orderId);
+        proxy.ItemQueries = 0;
+
+        // what nopCommerce raises while placing the order (OrderProcessingService.MoveShoppingCartItemsToOrderItemsAsync,
+        // then PlaceOrderAsync): per item the stock adjustment's events and the moved-item event, then the order placed
         async Task PluginChainAsync()
         {
-            foreach (var product in products)
+            foreach (var item in orderItems)
             {
+                var product = shop.Products[item.ProductId];
                 await consumer.HandleEventAsync(new EntityUpdatedEvent<Product>(product));
                 await consumer.HandleEventAsync(new EntityInsertedEvent<StockQuantityHistory>(new StockQuantityHistory { ProductId = product.Id, QuantityAdjustment = -1 }));
+                await consumer.HandleEventAsync(new ShoppingCartItemMovedToOrderItemEvent(new ShoppingCartItem { ProductId = item.ProductId, Quantity = item.Quantity }, item));
             }
             await consumer.HandleEventAsync(new OrderPlacedEvent(order));
         }
@@ -85,8 +92,16 @@ public sealed class OrdinaryOrderBenchmark : IBenchmark
         var ratio = plugin.Median / baseline.Median;
         context.Report.Add(Number, new ResultRow(context.DatabaseName, "order placed: plugin handlers vs nopCommerce's own chain",
             Fmt.MedianNs(plugin), Fmt.MedianNs(baseline), Fmt.Pct(ratio), "< 1%", ratio < 0.01));
-        context.Report.Add(Number, new ResultRow(context.DatabaseName, "order placed: round trips (plugin incl. its GetOrderItemsAsync)",
-            Fmt.N(pluginRoundTrips, "0.##"), NopOrderTables.Writer.StatementsPerThreeItemOrder.ToString(), Fmt.Pct(pluginRoundTrips / NopOrderTables.Writer.StatementsPerThreeItemOrder), "1 (the items query)", pluginRoundTrips <= 1.0));
+        context.Report.Add(Number, new ResultRow(context.DatabaseName, "order placed: round trips (plugin incl. any GetOrderItemsAsync it causes)",
+            Fmt.N(pluginRoundTrips, "0.##"), NopOrderTables.Writer.StatementsPerThreeItemOrder.ToString(), Fmt.Pct(pluginRoundTrips / NopOrderTables.Writer.StatementsPerThreeItemOrder),
+            "0 (cached checks only)", pluginRoundTrips == 0));
+
+        // an order placed without nopCommerce's cart events (recurring payments): the items are read once
+        counter.Reset();
+        proxy.ItemQueries = 0;
+        await consumer.HandleEventAsync(new OrderPlacedEvent(order));
+        context.Report.Add(Number, new ResultRow(context.DatabaseName, "order placed without cart events (recurring): round trips",
+            (counter.Count + proxy.ItemQueries).ToString(), "-", "-", "≤ 1 (the items query)", counter.Count + proxy.ItemQueries <= 1));
 
         // later events of the same ordinary order: round trips only (each is one indexed look-up)
         counter.Reset();

@@ -12,7 +12,7 @@ public static class Machine
         {
             ("CPU", $"{Cpu()} ({Environment.ProcessorCount} logical cores, `nproc` = {Environment.ProcessorCount})"),
             ("Memory", MemTotal()),
-            ("OS", $"{OsName()} ({RuntimeInformation.OSDescription.Trim()})"),
+            ("OS", $"{OsName()}, kernel {Environment.OSVersion.Version}"),
             (".NET", $"{RuntimeInformation.FrameworkDescription} ({RuntimeInformation.ProcessArchitecture}), Release, workstation GC"),
             ("SQLite", SqliteVersion())
         };
@@ -67,7 +67,10 @@ public static class Machine
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT sqlite_version()";
-        return $"{command.ExecuteScalar()} (Microsoft.Data.Sqlite, temp file, WAL, synchronous=FULL default)";
+        var version = command.ExecuteScalar();
+        command.CommandText = "PRAGMA synchronous";
+        var synchronous = Convert.ToInt32(command.ExecuteScalar()) switch { 0 => "OFF", 1 => "NORMAL", 2 => "FULL", 3 => "EXTRA", var n => n.ToString() };
+        return $"{version} (Microsoft.Data.Sqlite; a temp file in WAL mode, synchronous={synchronous}, the library's default)";
     }
 
     private static string PostgresVersion()
