@@ -79,8 +79,14 @@ public static class PreorderDefaults
         /// <summary>Key of a product's pre-order snapshot (profile + counters); {0} = product id.</summary>
         public static CacheKey ProductSnapshotKey => new(Prefix + "product.{0}");
 
-        /// <summary>A counter difference seen by the previous reconciliation run; {0} = counter id.</summary>
-        public static CacheKey RecountObservationKey => new(Prefix + "recount.{0}");
+        /// <summary>What the reconciliation remembers between runs (<c>ReconciliationState</c>): kept a week, lost on a restart.</summary>
+        public static CacheKey ReconciliationStateKey => new(Prefix + "reconciliation.state");
+
+        /// <summary>When the scheduled allocation sweep last ran (a safety net, hourly).</summary>
+        public static CacheKey AllocationSweepKey => new(Prefix + "automation.sweep");
+
+        /// <summary>Minutes the task's memory (reconciliation state, sweep time) is kept in the cache.</summary>
+        public const int TaskStateCacheMinutes = 7 * 24 * 60;
     }
 
     public static class Templates

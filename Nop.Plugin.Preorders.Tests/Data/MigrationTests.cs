@@ -176,6 +176,27 @@ public class MigrationTests
         await AssertRowsUnchangedAsync(before);
     }
 
+    [TestCase(false, TestName = "The reconciliation's indexes (schema 1.2) exist after a fresh install")]
+    [TestCase(true, TestName = "The reconciliation's indexes (schema 1.2) exist after the update from 1.0")]
+    public void Reconciliation_indexes_exist(bool update)
+    {
+        if (update)
+        {
+            _db.Migrator.UpSchemaOnly();
+            Assert.That(_db.Indexes(Table(typeof(PreorderLine))), Does.Not.Contain("ix_preorder_line_closed"), "not in 1.0");
+            _db.Migrator.UpAutomationOnly();
+        }
+        else
+            _db.MigrateUp();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_db.Indexes(Table(typeof(PreorderAccount))), Does.Contain("ix_preorder_account_created"));
+            Assert.That(_db.Indexes(Table(typeof(PreorderLine))), Does.Contain("ix_preorder_line_closed").And.Contain("ix_preorder_line_placed"));
+            Assert.That(_db.Indexes(Table(typeof(PreorderLedgerEntry))), Does.Contain("ix_preorder_ledger_status"));
+        });
+    }
+
     [Test]
     public async Task Down_of_both_migrations_keeps_tables_and_rows()
     {

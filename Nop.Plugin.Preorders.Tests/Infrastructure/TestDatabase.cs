@@ -253,14 +253,17 @@ public sealed class TestDatabase : IDisposable
     }
 
     /// <summary>Names of the unique indexes of a table (constraints included on PostgreSQL).</summary>
-    public IReadOnlyList<string> UniqueIndexes(string table)
+    public IReadOnlyList<string> UniqueIndexes(string table) => Indexes(table, uniqueOnly: true);
+
+    /// <summary>The indexes created on the table (not the primary key), by name.</summary>
+    public IReadOnlyList<string> Indexes(string table, bool uniqueOnly = false)
     {
         using var connection = OpenAdoConnection();
         using var command = connection.CreateCommand();
         command.CommandText = Provider == TestDbProvider.Sqlite
-            ? $"SELECT name FROM pragma_index_list('{table}') WHERE \"unique\" = 1 AND origin = 'c' ORDER BY name"
+            ? $"SELECT name FROM pragma_index_list('{table}') WHERE origin = 'c'{(uniqueOnly ? " AND \"unique\" = 1" : "")} ORDER BY name"
             : $"SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid " +
-              $"WHERE t.relname = '{table}' AND x.indisunique AND NOT x.indisprimary ORDER BY i.relname";
+              $"WHERE t.relname = '{table}'{(uniqueOnly ? " AND x.indisunique" : "")} AND NOT x.indisprimary ORDER BY i.relname";
         using var reader = command.ExecuteReader();
         var names = new List<string>();
         while (reader.Read())
@@ -268,7 +271,7 @@ public sealed class TestDatabase : IDisposable
         return names;
     }
 
-    /// <summary>Applies schema 1.0 (<c>SchemaMigration</c>) then 1.1 (<c>AutomationSchemaMigration</c>).</summary>
+    /// <summary>Applies schema 1.0 (<c>SchemaMigration</c>), 1.1 (<c>AutomationSchemaMigration</c>) and 1.2 (<c>ReconciliationIndexMigration</c>).</summary>
     public void MigrateUp() => Migrator.UpAll();
 
     public void Dispose()

@@ -52,6 +52,30 @@ public class MessageReliabilityTests
     }
 
     [Test]
+    public async Task A_big_stock_arrival_sends_the_first_mails_at_once_and_the_rest_from_the_scheduled_run()
+    {
+        var shop = new FakeShop();
+        using var checkout = _kit.NewHost(_database, shop);
+        var product = await MessageTestKit.ProductAsync(checkout, "Moon Lamp", cap: null, mode: PreorderPaymentMode.FullUpfront);
+        var orders = PreorderMessageService.StockMailsSentPerRequest + 10;
+        for (var i = 0; i < orders; i++)
+            await checkout.PlaceOrderAsync(shop.AddCustomer(), (product, 1));
+
+        // the admin's save that raises the stock: one request (a fresh scope)
+        using var admin = _kit.NewHost(_database, shop);
+        product.StockQuantity += orders;
+        await admin.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
+
+        Assert.That(_kit.Of(K.StockArrived).Count(), Is.EqualTo(PreorderMessageService.StockMailsSentPerRequest), "sent inside the request");
+        var recorded = Log(admin).Where(m => m.TemplateName == K.StockArrived.TemplateName).ToList();
+        Assert.That(recorded, Has.Count.EqualTo(orders), "every one recorded");
+        Assert.That(recorded.Count(m => m.Status == DeliveryStatus.Pending && m.Attempts == 0), Is.EqualTo(10), "the rest wait for the scheduled run");
+
+        Assert.That(await admin.Resolve<PreorderMessageService>().RunScheduledAsync(admin.Clock.UtcNow), Is.EqualTo(10));
+        Assert.That(_kit.Of(K.StockArrived).Select(m => m["Order.OrderNumber"]).Distinct().Count(), Is.EqualTo(orders), "one per order, none twice");
+    }
+
+    [Test]
     public async Task A_failure_is_retried_by_the_next_run_after_its_backoff_and_sent_once()
     {
         using var host = _kit.NewHost(_database);

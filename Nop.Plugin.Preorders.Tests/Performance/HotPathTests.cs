@@ -1,14 +1,11 @@
-using System.Data;
-using System.Data.Common;
 using Autofac;
-using LinqToDB.Common;
-using LinqToDB.Interceptors;
 using Moq;
 using Nop.Core.Domain.Catalog;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Events;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Plugin.Preorders.Services.Catalog;
+using Nop.Plugin.Preorders.Services.Messages;
 using Nop.Plugin.Preorders.Services.Orders;
 using Nop.Plugin.Preorders.Services.Tasks;
 using Nop.Plugin.Preorders.Tests.Support;
@@ -157,49 +154,137 @@ public class HotPathTests : DatabaseTest
         Assert.That(host.Scope.Repository<PreorderLine>().Table.Where(l => l.StateId == (int)PreorderLineState.Overdue).All(l => l.Version == 1), Is.True);
     }
 
-    private static CountingInterceptor Count(PreorderTestHost host)
+    [Test]
+    public async Task Reconciliation_between_full_recounts_reads_only_what_changed_since_the_last_run()
     {
-        var counter = new CountingInterceptor();
-        host.Scope.Context.Connection.AddInterceptor(counter);
-        return counter;
+        using var host = new PreorderTestHost(Database);
+        var products = new List<Product>();
+        for (var i = 0; i < 6; i++)
+        {
+            var product = await host.PreorderProductAsync(cap: 10);
+            await host.PlaceOrderAsync(product, 1);
+            products.Add(product);
+        }
+        var reconciliation = host.Resolve<PreorderReconciliationService>();
+        var caps = host.Resolve<CapReservationService>();
+        async Task<int> SoldAsync(Product product) => (await caps.GetCounterAsync(product.Id)).Sold;
+        // a counter over-counts, as a crash between cancelling a line and giving its units back leaves it
+        void Drift(Product product) =>
+            Database.ExecuteSql($"UPDATE preorder_cap_counter SET sold = sold + 2 WHERE product_id = {product.Id} AND combination_id = 0");
+
+        host.Clock.Now = host.Clock.Now.AddHours(1);
+        var commands = Count(host);
+        Assert.That((await reconciliation.RunAsync()).CountersSuspected, Is.Zero, "the first run recounts everything: all consistent");
+        Assert.That(commands.Count, Is.LessThanOrEqualTo(8), "the full recount: the counters and one grouped read of the lines, not a sum per product");
+
+        Drift(products[0]);
+        host.Clock.Now = host.Clock.Now.AddMinutes(5);
+        commands.Reset();
+        var quiet = await reconciliation.RunAsync();
+        Assert.That(quiet.CountersSuspected + quiet.CountersCorrected, Is.Zero, "nothing changed since the last run: no counter recounted");
+        Assert.That(commands.Count, Is.LessThanOrEqualTo(6), "a handful of indexed look-ups, not one per product");
+        Assert.That(await SoldAsync(products[0]), Is.EqualTo(3));
+
+        // sales since the last run do not make it recount (that would sum a launch product's whole queue every run)
+        await host.PlaceOrderAsync(products[1], 1);
+        host.Clock.Now = host.Clock.Now.AddMinutes(5);
+        commands.Reset();
+        Assert.That((await reconciliation.RunAsync()).CountersSuspected, Is.Zero, "the drift waits for the hourly full recount");
+        Assert.That(commands.Count, Is.LessThanOrEqualTo(6));
+
+        host.Clock.Now = host.Clock.Now.AddMinutes(55);
+        Assert.That((await reconciliation.RunAsync()).CountersSuspected, Is.EqualTo(1), "the hourly full recount finds the drift (seen once: suspected)");
+        host.Clock.Now = host.Clock.Now.AddMinutes(5);
+        Assert.That((await reconciliation.RunAsync()).CountersCorrected, Is.EqualTo(1), "the suspect is looked at again by the next, incremental run");
+        Assert.That(await SoldAsync(products[0]), Is.EqualTo(1));
+
+        // after a restart (the cache is empty) the next run looks back its full windows again
+        Drift(products[2]);
+        await host.Resolve<Nop.Core.Caching.IStaticCacheManager>().ClearAsync();
+        host.Clock.Now = host.Clock.Now.AddMinutes(5);
+        Assert.That((await reconciliation.RunAsync()).CountersSuspected, Is.EqualTo(1));
     }
 
-    /// <summary>Counts the commands linq2db sends on a connection (queries, raw SQL, inserts).</summary>
-    private sealed class CountingInterceptor : ICommandInterceptor
+    [Test]
+    public async Task The_allocation_sweep_runs_hourly_and_right_after_a_pause()
     {
-        private int _count;
+        using var host = new PreorderTestHost(Database);
+        var product = await host.PreorderProductAsync(cap: null, mode: PreorderPaymentMode.FullUpfront);
+        for (var i = 0; i < 3; i++)
+            await host.PlaceOrderAsync(product, 1);
+        var automation = host.Resolve<PreorderAutomationService>();
+        Assert.That((await automation.RunAsync()).Allocated, Is.Zero, "swept: nothing arrived yet");
 
-        public int Count => Volatile.Read(ref _count);
+        // stock arrives and nopCommerce's event never reaches the plugin
+        product.StockQuantity += 1;
+        host.Clock.Now = host.Clock.Now.AddMinutes(5);
+        Assert.That((await automation.RunAsync()).Allocated, Is.Zero, "the last sweep was 5 minutes ago");
+        host.Clock.Now = host.Clock.Now.AddMinutes(56);
+        Assert.That((await automation.RunAsync()).Allocated, Is.EqualTo(1), "an hour on, the sweep catches it");
 
-        public DbCommand CommandInitialized(CommandEventData eventData, DbCommand command)
+        product.StockQuantity += 1;
+        host.Settings.AutomationPaused = true;
+        host.Clock.Now = host.Clock.Now.AddMinutes(5);
+        Assert.That((await automation.RunAsync()).Paused, Is.True);
+        host.Settings.AutomationPaused = false;
+        host.Clock.Now = host.Clock.Now.AddMinutes(5);
+        Assert.That((await automation.RunAsync()).Allocated, Is.EqualTo(1), "the first run after a pause sweeps");
+    }
+
+    [Test]
+    public async Task Reminder_and_notice_scans_page_through_every_line_once_even_with_equal_due_dates()
+    {
+        using var host = new PreorderTestHost(Database);
+        var product = await host.PreorderProductAsync(cap: null);
+        var now = host.Clock.UtcNow;
+        // 1,100 overdue lines on three due dates and 1,100 due in 2 days on one (ties far beyond a page of 500), mixed with others
+        await host.Scope.Repository<PreorderLine>().InsertAsync(Enumerable.Range(1, 2400).Select(i => new PreorderLine
         {
-            Interlocked.Increment(ref _count);
-            return command;
+            OrderId = 70_000 + i, OrderItemId = 70_000 + i, ProductId = product.Id, CustomerId = 7, StoreId = 1, Quantity = 1,
+            State = i <= 1100 ? PreorderLineState.Overdue : i <= 2200 ? PreorderLineState.BalanceDue : PreorderLineState.Waiting,
+            PaymentMode = PreorderPaymentMode.Deposit, LineTotal = 100m, DepositAmount = 20m, PlacedOnUtc = now.AddDays(-30),
+            AllocatedOnUtc = now.AddDays(-10),
+            BalanceDueOnUtc = i <= 1100 ? now.AddDays(-1 - i % 3) : i <= 2200 ? now.AddDays(2) : null, UpdatedOnUtc = now
+        }).ToList(), false);
+        var scans = new MessageScans(host.Resolve<PreorderMessageService>());
+
+        var notices = new List<(string Key, int OrderId, int ProductId)>();
+        await scans.OverdueAsync(notices);
+        var reminders = new List<(string Key, int OrderId, int ProductId)>();
+        await scans.RemindersAsync(now, host.Settings, reminders);
+
+        Assert.That(notices.Select(n => n.OrderId).Distinct().Count(), Is.EqualTo(1100), "every overdue line");
+        Assert.That(notices, Has.Count.EqualTo(2200), "two notices each (shopper, store owner), none twice");
+        Assert.That(notices.Select(n => n.Key).Distinct().Count(), Is.EqualTo(2200));
+        Assert.That(reminders.Select(r => r.OrderId).Distinct().Count(), Is.EqualTo(1100), "every line due in 2 days gets its 3-days-before reminder");
+        Assert.That(reminders, Has.Count.EqualTo(1100));
+        Assert.That(reminders.All(r => r.OrderId > 71_100 && r.OrderId <= 72_200), Is.True);
+    }
+
+    /// <summary>The message service's scans (protected steps of its scheduled run), without recording or sending.</summary>
+    private sealed class MessageScans
+    {
+        private readonly PreorderMessageService _service;
+
+        public MessageScans(PreorderMessageService service)
+        {
+            _service = service;
         }
 
-        public Option<object> ExecuteScalar(CommandEventData eventData, DbCommand command, Option<object> result) => result;
+        public Task OverdueAsync(List<(string Key, int OrderId, int ProductId)> due) => Call("DueOverdueNoticesAsync", due);
 
-        public Task<Option<object>> ExecuteScalarAsync(CommandEventData eventData, DbCommand command, Option<object> result, CancellationToken cancellationToken) =>
-            Task.FromResult(result);
+        public Task RemindersAsync(DateTime now, PreorderSettings settings, List<(string Key, int OrderId, int ProductId)> due) =>
+            Call("DueRemindersAsync", now, settings, (Func<int, Task<PreorderSettings>>)(_ => Task.FromResult(settings)), due);
 
-        public Option<int> ExecuteNonQuery(CommandEventData eventData, DbCommand command, Option<int> result) => result;
+        private Task Call(string method, params object[] arguments) =>
+            (Task)typeof(PreorderMessageService).GetMethod(method, System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!
+                .Invoke(_service, arguments);
+    }
 
-        public Task<Option<int>> ExecuteNonQueryAsync(CommandEventData eventData, DbCommand command, Option<int> result, CancellationToken cancellationToken) =>
-            Task.FromResult(result);
-
-        public Option<DbDataReader> ExecuteReader(CommandEventData eventData, DbCommand command, CommandBehavior commandBehavior, Option<DbDataReader> result) => result;
-
-        public Task<Option<DbDataReader>> ExecuteReaderAsync(CommandEventData eventData, DbCommand command, CommandBehavior commandBehavior,
-            Option<DbDataReader> result, CancellationToken cancellationToken) => Task.FromResult(result);
-
-        public void AfterExecuteReader(CommandEventData eventData, DbCommand command, CommandBehavior commandBehavior, DbDataReader dataReader)
-        {
-        }
-
-        public void BeforeReaderDispose(CommandEventData eventData, DbCommand command, DbDataReader dataReader)
-        {
-        }
-
-        public Task BeforeReaderDisposeAsync(CommandEventData eventData, DbCommand command, DbDataReader dataReader) => Task.CompletedTask;
+    private static CommandCounter Count(PreorderTestHost host)
+    {
+        var counter = new CommandCounter();
+        host.Scope.Context.Connection.AddInterceptor(counter);
+        return counter;
     }
 }

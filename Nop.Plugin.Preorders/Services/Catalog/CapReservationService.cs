@@ -137,6 +137,17 @@ public class CapReservationService
         return Task.FromResult(lines.Sum(l => (int?)l.Quantity) ?? 0);
     }
 
+    /// <summary>Units held by the unit-holding lines of every scope, in one grouped read (the hourly full recount).</summary>
+    public virtual async Task<HeldUnits> HeldUnitsOfAllAsync()
+    {
+        var groups = await _lineRepository.Table
+            .Where(l => l.StateId != (int)PreorderLineState.Cancelled && l.StateId != (int)PreorderLineState.Expired)
+            .GroupBy(l => new { l.ProductId, l.CombinationId })
+            .Select(g => new { g.Key.ProductId, g.Key.CombinationId, Units = g.Sum(l => l.Quantity) })
+            .ToListAsync();
+        return new HeldUnits(groups.Select(g => (g.ProductId, g.CombinationId, g.Units)));
+    }
+
     /// <summary>
     /// The safety net for a crash between two steps (units reserved but the line never written, a line
     /// closed but its units not given back): compares a counter with the units its lines hold and writes
@@ -145,9 +156,10 @@ public class CapReservationService
     /// lasts milliseconds, so it is done only when the same difference (same counter value) was already
     /// seen by the previous run (<paramref name="previous"/>, minutes earlier).
     /// </summary>
-    public virtual async Task<RecountOutcome> RecountAsync(PreorderCapCounter counter, (int Sold, int Held)? previous)
+    public virtual async Task<RecountOutcome> RecountAsync(PreorderCapCounter counter, (int Sold, int Held)? previous, int? heldUnits = null)
     {
-        var held = await HeldUnitsAsync(counter.ProductId, counter.CombinationId);
+        // read after the counter (the caller's order too): a checkout in between shows as more held than counted, which the compare-and-set refuses
+        var held = heldUnits ?? await HeldUnitsAsync(counter.ProductId, counter.CombinationId);
         if (held == counter.Sold)
             return RecountOutcome.Consistent;
         if (held < counter.Sold && previous != (counter.Sold, held))
@@ -158,6 +170,12 @@ public class CapReservationService
     }
 
     public virtual async Task<IList<PreorderCapCounter>> GetAllCountersAsync() => await _counterRepository.Table.OrderBy(c => c.Id).ToListAsync();
+
+    /// <summary>These counters (the reconciliation's suspects).</summary>
+    public virtual async Task<IList<PreorderCapCounter>> GetCountersByIdsAsync(IReadOnlyCollection<int> counterIds) =>
+        counterIds.Count == 0
+            ? new List<PreorderCapCounter>()
+            : await _counterRepository.Table.Where(c => counterIds.Contains(c.Id)).OrderBy(c => c.Id).ToListAsync();
 
     /// <summary>Sets a cap unless it would fall below the units already sold (checked in the same statement).</summary>
     public virtual async Task<bool> TrySetCapAsync(int productId, int combinationId, int? cap)
@@ -174,4 +192,25 @@ public class CapReservationService
 
     private async Task<bool> ExecuteAsync(string sql, int counterId, int quantity) =>
         await _dataProvider.ExecuteNonQueryAsync(sql, new DataParameter("id", counterId), new DataParameter("quantity", quantity)) == 1;
+}
+
+/// <summary>Units held per scope: a combination's own, a product's the sum over all its lines.</summary>
+public sealed class HeldUnits
+{
+    private readonly Dictionary<(int ProductId, int CombinationId), int> _byScope = new();
+    private readonly Dictionary<int, int> _byProduct = new();
+
+    public HeldUnits(IEnumerable<(int ProductId, int CombinationId, int Units)> groups)
+    {
+        foreach (var (productId, combinationId, units) in groups)
+        {
+            _byScope[(productId, combinationId)] = units;
+            _byProduct[productId] = _byProduct.GetValueOrDefault(productId) + units;
+        }
+    }
+
+    /// <summary>What the lines of a counter's scope hold (a product counter counts every combination).</summary>
+    public int For(PreorderCapCounter counter) => counter.CombinationId == 0
+        ? _byProduct.GetValueOrDefault(counter.ProductId)
+        : _byScope.GetValueOrDefault((counter.ProductId, counter.CombinationId));
 }

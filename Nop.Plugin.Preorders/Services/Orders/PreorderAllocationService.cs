@@ -55,6 +55,38 @@ public class PreorderAllocationService
         _ledgerService = ledgerService;
     }
 
+    /// <summary>
+    /// The scheduled sweep: every queue whose stock on hand covers waiting units is allocated. One grouped read
+    /// of the waiting units picks the candidates (bench 5: a look-up and a sum per queue took a second on
+    /// 450,000 waiting lines); each candidate is then allocated by <see cref="AllocateFromStockAsync"/>, which
+    /// reads its waiting units again, fresh (a cancellation since the grouped read gives units back to stock and
+    /// takes them off the queue: the stale figure would allocate units that never arrived).
+    /// </summary>
+    public virtual async Task<int> AllocateWhereStockArrivedAsync()
+    {
+        var queues = await _lineRepository.Table
+            .Where(l => l.StateId == (int)PreorderLineState.Waiting)
+            .GroupBy(l => new { l.ProductId, l.CombinationId })
+            .Select(g => new { g.Key.ProductId, g.Key.CombinationId, Units = g.Sum(l => l.Quantity) })
+            .ToListAsync();
+        var units = 0;
+        foreach (var queue in queues)
+            if (await StockOnHandAsync(queue.ProductId, queue.CombinationId) is int stock && FifoAllocator.AllocatableFromStock(stock, queue.Units) > 0)
+                units += await AllocateFromStockAsync(queue.ProductId, queue.CombinationId);
+        return units;
+    }
+
+    /// <summary>nopCommerce's stock quantity of the product or combination; null when its stock is not managed or it is gone.</summary>
+    protected virtual async Task<int?> StockOnHandAsync(int productId, int combinationId)
+    {
+        var product = await _productService.GetProductByIdAsync(productId);
+        if (product == null || product.ManageInventoryMethod == ManageInventoryMethod.DontManageStock)
+            return null;
+        if (combinationId == 0)
+            return product.StockQuantity;
+        return (await _productAttributeService.GetProductAttributeCombinationByIdAsync(combinationId))?.StockQuantity;
+    }
+
     public virtual Task<int> GetWaitingUnitsAsync(int productId, int combinationId)
     {
         var units = WaitingQuery(productId, combinationId).Sum(l => (int?)l.Quantity) ?? 0;
@@ -67,18 +99,8 @@ public class PreorderAllocationService
     /// </summary>
     public virtual async Task<int> AllocateFromStockAsync(int productId, int combinationId = 0, int byCustomerId = 0)
     {
-        var product = await _productService.GetProductByIdAsync(productId);
-        if (product == null || product.ManageInventoryMethod == ManageInventoryMethod.DontManageStock)
+        if (await StockOnHandAsync(productId, combinationId) is not int stock)
             return 0;
-
-        var stock = product.StockQuantity;
-        if (combinationId != 0)
-        {
-            var combination = await _productAttributeService.GetProductAttributeCombinationByIdAsync(combinationId);
-            if (combination == null)
-                return 0;
-            stock = combination.StockQuantity;
-        }
 
         var waiting = await GetWaitingUnitsAsync(productId, combinationId);
         var units = FifoAllocator.AllocatableFromStock(stock, waiting);

@@ -44,11 +44,28 @@ public class PreorderSettlementService
     public virtual async Task<decimal> HeldForLineAsync(PreorderLine line)
     {
         var account = await _ledgerService.GetAccountAsync(line.OrderId);
-        if (account == null)
-            return 0m;
-        var linePaid = (await _ledgerService.SumAsync(line.OrderId, line.Id)).Paid;
-        var alreadySettled = (await _ledgerService.SumAsync(line.OrderId, line.Id)) is var t ? t.Refunded + t.Forfeited + t.Transferred : 0m;
-        var claim = Math.Min(line.LineTotal, line.DepositAmount + linePaid) - alreadySettled;
+        return account == null ? 0m : Held(line, account, await _ledgerService.SumAsync(line.OrderId, line.Id));
+    }
+
+    /// <summary>
+    /// Of these lines, those still holding money (<see cref="HeldForLineAsync"/> above zero), in three reads
+    /// however many lines (the reconciliation's check of recently closed lines).
+    /// </summary>
+    public virtual async Task<IList<PreorderLine>> HoldingMoneyAsync(IQueryable<PreorderLine> lines)
+    {
+        var list = await lines.ToListAsync();
+        if (list.Count == 0)
+            return list;
+        var accounts = (await _ledgerService.AccountsWithTotalsAsync(lines.Select(l => l.OrderId))).ToDictionary(a => a.Account.OrderId, a => a.Account);
+        var lineTotals = await _ledgerService.LineTotalsAsync(lines.Select(l => l.Id));
+        return list.Where(l => accounts.TryGetValue(l.OrderId, out var account)
+            && Held(l, account, lineTotals.TryGetValue(l.Id, out var totals) ? totals : LedgerTotals.Zero) > 0m).ToList();
+    }
+
+    /// <summary>A line's claim (its deposit and own payments, less what was settled for it), never more than the order holds.</summary>
+    public static decimal Held(PreorderLine line, PreorderAccount account, LedgerTotals lineTotals)
+    {
+        var claim = Math.Min(line.LineTotal, line.DepositAmount + lineTotals.Paid) - (lineTotals.Refunded + lineTotals.Forfeited + lineTotals.Transferred);
         var netHeld = account.PaidAmount - account.RefundedAmount - account.ForfeitedAmount - account.TransferredAmount;
         return Math.Max(0m, Math.Min(claim, netHeld));
     }

@@ -1,3 +1,4 @@
+using Nop.Core.Caching;
 using Nop.Data;
 using Nop.Plugin.Preorders.Data;
 using Nop.Plugin.Preorders.Domain;
@@ -41,6 +42,7 @@ public class PreorderAutomationService
     private readonly PreorderOrderService _orderPreorderService;
     private readonly PreorderReconciliationService _reconciliationService;
     private readonly PreorderWebhookService _webhookService;
+    private readonly IStaticCacheManager _staticCacheManager;
 
     public PreorderAutomationService(BalancePaymentService balancePaymentService,
         ConditionalUpdates conditionalUpdates,
@@ -58,8 +60,10 @@ public class PreorderAutomationService
         PreorderMessageService messageService,
         PreorderOrderService orderPreorderService,
         PreorderReconciliationService reconciliationService,
-        PreorderWebhookService webhookService)
+        PreorderWebhookService webhookService,
+        IStaticCacheManager staticCacheManager)
     {
+        _staticCacheManager = staticCacheManager;
         _balancePaymentService = balancePaymentService;
         _conditionalUpdates = conditionalUpdates;
         _logger = logger;
@@ -83,7 +87,11 @@ public class PreorderAutomationService
     {
         var settings = await _settingService.LoadSettingAsync<PreorderSettings>();
         if (settings.AutomationPaused)
+        {
+            // what the pause held back is caught up by a sweep in the first run after it
+            await _staticCacheManager.RemoveAsync(PreorderDefaults.Cache.AllocationSweepKey);
             return new AutomationRunReport(true, 0, 0, 0, 0, 0, 0, 0);
+        }
 
         var now = _clock.UtcNow;
         var reconciliation = await _reconciliationService.RunAsync();
@@ -154,16 +162,24 @@ public class PreorderAutomationService
         return ended.Count;
     }
 
-    /// <summary>Catches up allocation an event missed (or a pause held back): products with a queue, allocated from stock on hand.</summary>
+    /// <summary>The allocation sweep runs at most this often: stock arrivals allocate through nopCommerce's events, the sweep is the safety net.</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Catches up allocation an event missed (or a pause held back): products with a queue, allocated from
+    /// stock on hand. It reads every waiting line (one grouped read), so it grows with the queues: hourly, and in
+    /// the first run after a pause or a restart.
+    /// </summary>
     protected virtual async Task<int> SweepAllocationAsync()
     {
-        var units = 0;
-        var scopes = await _lineRepository.Table
-            .Where(l => l.StateId == (int)PreorderLineState.Waiting)
-            .Select(l => new { l.ProductId, l.CombinationId }).Distinct().Take(BatchSize).ToListAsync();
-        foreach (var scope in scopes)
-            units += await _allocationService.AllocateFromStockAsync(scope.ProductId, scope.CombinationId);
-        return units;
+        var key = _staticCacheManager.PrepareKeyForDefaultCache(PreorderDefaults.Cache.AllocationSweepKey);
+        key.CacheTime = PreorderDefaults.Cache.TaskStateCacheMinutes;
+        var now = _clock.UtcNow;
+        if (await _staticCacheManager.GetAsync<DateTime?>(key, defaultValue: null) is { } last && now - last < SweepInterval && now >= last)
+            return 0;
+        await _staticCacheManager.SetAsync<DateTime?>(key, now);
+
+        return await _allocationService.AllocateWhereStockArrivedAsync();
     }
 
     /// <summary>Installments due today, charged automatically where the charging method supports stored payments; retried with exponential backoff.</summary>

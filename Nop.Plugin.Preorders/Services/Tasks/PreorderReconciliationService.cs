@@ -13,6 +13,17 @@ namespace Nop.Plugin.Preorders.Services.Tasks;
 /// <summary>What a reconciliation run found and fixed.</summary>
 public record ReconciliationReport(int CountersCorrected, int CountersSuspected, int AccountsRefreshed, int LinesSettled, int PendingCharges, int PlacementsResumed);
 
+/// <summary>What the reconciliation remembers between runs (a plain class: a distributed cache stores it as JSON).</summary>
+public class ReconciliationState
+{
+    public DateTime LastRunUtc { get; set; }
+
+    public DateTime LastFullRecountUtc { get; set; }
+
+    /// <summary>Counter id → "sold:held" seen by the last run, lowered only if the next run sees the same.</summary>
+    public Dictionary<int, string> Suspects { get; set; } = new();
+}
+
 /// <summary>
 /// The safety net behind every multi-step change. nopCommerce gives each repository call its own
 /// connection, so the plugin does not wrap steps in one database transaction (several connections in one
@@ -64,23 +75,61 @@ public class PreorderReconciliationService
         _settlementService = settlementService;
     }
 
+    /// <summary>
+    /// One run. Each check looks back only to the previous run (less <see cref="LookBackMargin"/> for requests
+    /// still in flight then), so a run costs what changed since, not the size of the tables (bench 5); after a
+    /// restart (the state lives in nopCommerce's cache) the checks look back their full windows once. The cap
+    /// counters are all recounted at most every <see cref="FullRecountInterval"/>; in between, only those found
+    /// suspect by the run before.
+    /// </summary>
     public virtual async Task<ReconciliationReport> RunAsync()
     {
-        var resumed = await ResumePlacementsAsync();
-        var (corrected, suspected) = await RecountCountersAsync();
-        var refreshed = await RefreshAccountsAsync();
-        var settled = await SettleClosedLinesAsync();
+        var now = _clock.UtcNow;
+        var stateKey = StateKey();
+        var state = await _staticCacheManager.GetAsync<ReconciliationState>(stateKey, defaultValue: null);
+        DateTime? since = state == null ? null : state.LastRunUtc - LookBackMargin;
+        var fullRecount = state == null || now - state.LastFullRecountUtc >= FullRecountInterval;
+
+        var resumed = await ResumePlacementsAsync(now, since);
+        var suspects = new Dictionary<int, string>(state?.Suspects ?? new Dictionary<int, string>());
+        var (corrected, suspected) = await RecountCountersAsync(fullRecount, suspects);
+        var refreshed = await RefreshAccountsAsync(now, since);
+        var settled = await SettleClosedLinesAsync(now, since);
         var pending = await CountStalePendingChargesAsync();
+
+        await _staticCacheManager.SetAsync(stateKey, new ReconciliationState
+        {
+            LastRunUtc = now,
+            LastFullRecountUtc = fullRecount ? now : state.LastFullRecountUtc,
+            Suspects = suspects
+        });
         return new ReconciliationReport(corrected, suspected, refreshed, settled, pending, resumed);
     }
 
-    /// <summary>Orders claimed for pre-order whose lines were never written (a crash mid-placement), once the placing request is long over.</summary>
-    protected virtual async Task<int> ResumePlacementsAsync()
+    /// <summary>Counters are all recounted at most this often (the rest of the time, only what changed).</summary>
+    public static readonly TimeSpan FullRecountInterval = TimeSpan.FromHours(1);
+
+    /// <summary>How far before the previous run each check looks back: longer than any request that was in flight then.</summary>
+    public static readonly TimeSpan LookBackMargin = TimeSpan.FromMinutes(15);
+
+    /// <summary>The later of the default window's start and the incremental one's.</summary>
+    private static DateTime From(DateTime windowStart, DateTime? since) => since is { } s && s > windowStart ? s : windowStart;
+
+    private CacheKey StateKey()
     {
-        var cutoff = _clock.UtcNow.AddMinutes(-10);
-        var since = _clock.UtcNow.AddDays(-7);
+        var key = _staticCacheManager.PrepareKeyForDefaultCache(PreorderDefaults.Cache.ReconciliationStateKey);
+        key.CacheTime = PreorderDefaults.Cache.TaskStateCacheMinutes;
+        return key;
+    }
+
+    /// <summary>Orders claimed for pre-order whose lines were never written (a crash mid-placement), once the placing request is long over.</summary>
+    protected virtual async Task<int> ResumePlacementsAsync(DateTime now, DateTime? since)
+    {
+        var cutoff = now.AddMinutes(-10);
+        // an account becomes a candidate 10 minutes after it was created: look back that much further
+        var windowStart = From(now.AddDays(-7), since?.AddMinutes(-10));
         var orphans = await (from account in _accountRepository.Table
-                             where account.CreatedOnUtc < cutoff && account.CreatedOnUtc > since && account.StateId != (int)PreorderAccountState.Closed
+                             where account.CreatedOnUtc < cutoff && account.CreatedOnUtc > windowStart && account.StateId != (int)PreorderAccountState.Closed
                                    && !_lineRepository.Table.Any(l => l.OrderId == account.OrderId)
                              select account.OrderId).Take(100).ToListAsync();
         var resumed = 0;
@@ -95,69 +144,69 @@ public class PreorderReconciliationService
         return resumed;
     }
 
-    protected virtual async Task<(int Corrected, int Suspected)> RecountCountersAsync()
+    /// <summary>
+    /// Counters against the units their lines hold: all of them (<paramref name="full"/>, in one grouped read of
+    /// the lines), otherwise only those in <paramref name="suspects"/> (counter id → "sold:held" seen by the
+    /// previous run), which is rewritten with what this run suspects. A crash leaves a counter counting too
+    /// many (never too few: no oversell), so waiting for the hourly full pass only keeps a few units off sale
+    /// for up to an hour; recounting every product with recent sales every run would sum the launch product's
+    /// whole queue every 5 minutes (bench 5).
+    /// </summary>
+    protected virtual async Task<(int Corrected, int Suspected)> RecountCountersAsync(bool full, Dictionary<int, string> suspects)
     {
-        int corrected = 0, suspected = 0;
-        foreach (var counter in await _capReservationService.GetAllCountersAsync())
-        {
-            var key = _staticCacheManager.PrepareKeyForDefaultCache(PreorderDefaults.Cache.RecountObservationKey, counter.Id);
-            var seen = await _staticCacheManager.GetAsync<string>(key, defaultValue: null);
-            (int, int)? previous = seen?.Split(':') is [var sold, var held] ? (int.Parse(sold), int.Parse(held)) : null;
+        var counters = full
+            ? await _capReservationService.GetAllCountersAsync()
+            : await _capReservationService.GetCountersByIdsAsync(suspects.Keys.ToList());
+        var held = full && counters.Count > 0 ? await _capReservationService.HeldUnitsOfAllAsync() : null;
 
-            var outcome = await _capReservationService.RecountAsync(counter, previous);
-            switch (outcome)
+        var previous = new Dictionary<int, string>(suspects);
+        suspects.Clear();
+        int corrected = 0, suspected = 0;
+        foreach (var counter in counters)
+        {
+            (int, int)? seen = previous.GetValueOrDefault(counter.Id)?.Split(':') is [var sold, var units] ? (int.Parse(sold), int.Parse(units)) : null;
+            var heldUnits = held?.For(counter) ?? await _capReservationService.HeldUnitsAsync(counter.ProductId, counter.CombinationId);
+            switch (await _capReservationService.RecountAsync(counter, seen, heldUnits))
             {
                 case RecountOutcome.Suspected:
                     suspected++;
-                    await _staticCacheManager.SetAsync(key, $"{counter.Sold}:{await _capReservationService.HeldUnitsAsync(counter.ProductId, counter.CombinationId)}");
+                    suspects[counter.Id] = $"{counter.Sold}:{heldUnits}";
                     break;
                 case RecountOutcome.Corrected:
                     corrected++;
-                    await _staticCacheManager.RemoveAsync(PreorderDefaults.Cache.RecountObservationKey, counter.Id);
                     await _catalogService.InvalidateAsync(counter.ProductId);
                     await _logger.WarningAsync($"Pre-orders: cap counter of product {counter.ProductId} (combination {counter.CombinationId}) corrected from {counter.Sold}");
-                    break;
-                default:
-                    await _staticCacheManager.RemoveAsync(PreorderDefaults.Cache.RecountObservationKey, counter.Id);
                     break;
             }
         }
         return (corrected, suspected);
     }
 
-    /// <summary>Accounts whose totals differ from their ledger (an entry written, the refresh lost), for entries of the last days.</summary>
-    protected virtual async Task<int> RefreshAccountsAsync()
+    /// <summary>Accounts whose totals differ from their ledger (an entry written, the refresh lost), for orders with entries since the window's start.</summary>
+    protected virtual async Task<int> RefreshAccountsAsync(DateTime now, DateTime? since)
     {
-        var since = _clock.UtcNow.AddDays(-3);
-        var orderIds = await _ledgerRepository.Table.Where(e => e.CreatedOnUtc >= since).Select(e => e.OrderId).Distinct().ToListAsync();
+        var windowStart = From(now.AddDays(-3), since);
+        var orderIds = _ledgerRepository.Table.Where(e => e.CreatedOnUtc >= windowStart).Select(e => e.OrderId);
         var refreshed = 0;
-        foreach (var orderId in orderIds)
+        foreach (var (account, totals) in await _ledgerService.AccountsWithTotalsAsync(orderIds))
         {
-            var account = await _ledgerService.GetAccountAsync(orderId);
-            if (account == null)
+            if (totals.Match(account))
                 continue;
-            var totals = await _ledgerService.SumAsync(orderId);
-            if (account.PaidAmount == totals.Paid && account.RefundedAmount == totals.Refunded
-                && account.ForfeitedAmount == totals.Forfeited && account.TransferredAmount == totals.Transferred)
-                continue;
-            await _ledgerService.RefreshAccountAsync(orderId);
+            await _ledgerService.RefreshAccountAsync(account.OrderId);
             refreshed++;
         }
         return refreshed;
     }
 
     /// <summary>Lines closed recently whose money was never settled (a crash after the state change): settled now, once (ledger keys).</summary>
-    protected virtual async Task<int> SettleClosedLinesAsync()
+    protected virtual async Task<int> SettleClosedLinesAsync(DateTime now, DateTime? since)
     {
-        var since = _clock.UtcNow.AddDays(-7);
-        var closed = await _lineRepository.Table
-            .Where(l => (l.StateId == (int)PreorderLineState.Cancelled || l.StateId == (int)PreorderLineState.Expired) && l.ClosedOnUtc >= since)
-            .ToListAsync();
+        var windowStart = From(now.AddDays(-7), since);
+        var closed = _lineRepository.Table
+            .Where(l => (l.StateId == (int)PreorderLineState.Cancelled || l.StateId == (int)PreorderLineState.Expired) && l.ClosedOnUtc >= windowStart);
         var settled = 0;
-        foreach (var line in closed)
+        foreach (var line in await _settlementService.HoldingMoneyAsync(closed))
         {
-            if (await _settlementService.HeldForLineAsync(line) <= 0m)
-                continue;
             var expiry = line.State == PreorderLineState.Expired;
             await _settlementService.SettleLineAsync(line, expiry ? CancellationTerms.DepositForfeited : null,
                 expiry ? (await _settlementService.SettingsAsync(line.StoreId)).ExpiryPolicy : null, 0);

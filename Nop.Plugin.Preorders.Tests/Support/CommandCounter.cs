@@ -4,7 +4,7 @@ using System.Data.Common;
 using LinqToDB.Common;
 using LinqToDB.Interceptors;
 
-namespace Nop.Plugin.Preorders.Bench.Harness;
+namespace Nop.Plugin.Preorders.Tests.Support;
 
 /// <summary>A command prepared for execution, as linq2db sent it (for EXPLAIN).</summary>
 public sealed record CapturedCommand(string Sql, IReadOnlyList<(string Name, object Value, DbType Type)> Parameters);
@@ -12,7 +12,7 @@ public sealed record CapturedCommand(string Sql, IReadOnlyList<(string Name, obj
 /// <summary>
 /// Counts database round trips: linq2db calls <see cref="CommandInitialized"/> once for every command it
 /// sends (queries, raw SQL through the data provider, inserts), so the count is exact, not inferred from timing.
-/// Optionally keeps the commands (text and parameters) for EXPLAIN.
+/// Optionally keeps the commands (text and parameters) for EXPLAIN. Used by the round-trip tests and the benchmarks.
 /// </summary>
 public sealed class CommandCounter : ICommandInterceptor
 {
