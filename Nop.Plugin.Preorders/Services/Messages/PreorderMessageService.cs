@@ -336,13 +336,16 @@ public class PreorderMessageService
             after = (lines[^1].BalanceDueOnUtc.Value, lines[^1].Id);
         }
 
-        for (var afterId = 0; ;)
+        // keyset on (due date, id), the order of the installments' due index (see LinesByDueAsync)
+        for ((DateTime Due, int Id) after = (nowUtc, 0); ;)
         {
+            var (afterDue, afterId) = after;
             var installments = await (from i in _installmentRepository.Table
                                       join a in _accountRepository.Table on i.OrderId equals a.OrderId
                                       where i.Sequence > 0 && i.DueOnUtc > nowUtc && i.DueOnUtc <= horizon && i.PaidAmount < i.Amount
-                                            && a.StateId == (int)PreorderAccountState.AwaitingBalance && i.Id > afterId
-                                      orderby i.Id
+                                            && a.StateId == (int)PreorderAccountState.AwaitingBalance
+                                            && i.DueOnUtc >= afterDue && (i.DueOnUtc > afterDue || i.Id > afterId)
+                                      orderby i.DueOnUtc, i.Id
                                       select new { i.Id, i.OrderId, i.Sequence, i.DueOnUtc, a.StoreId, a.ChargeMethodSystemName }).Take(BatchSize).ToListAsync();
             foreach (var installment in installments)
             {
@@ -358,7 +361,7 @@ public class PreorderMessageService
             }
             if (installments.Count < BatchSize)
                 break;
-            afterId = installments[^1].Id;
+            after = (installments[^1].DueOnUtc.Value, installments[^1].Id);
         }
     }
 

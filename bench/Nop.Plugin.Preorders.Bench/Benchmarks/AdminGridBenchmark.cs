@@ -86,8 +86,8 @@ public sealed class AdminGridBenchmark : IBenchmark
             await grid.GetLinesAsync(scenario.Filter, 0, PageSize, scenario.Sort);
             counter.Capture = false;
             var commands = counter.Captured.ToList();
-            var (plan, indexOnly) = await PlansAsync(database, commands, "preorder_line", "preorder_ledger_entry");
-            var (handPlan, _) = await PlansAsync(database, new[] { Captured(count), Captured(page) });
+            var (plan, indexOnly) = await QueryPlans.ExplainAsync(database, commands, "preorder_line", "preorder_ledger_entry");
+            var (handPlan, _) = await QueryPlans.ExplainAsync(database, new[] { Captured(count), Captured(page) });
             var ratio = plugin.Median / baseline.Median;
             context.Report.Add(Number, new ResultRow(context.DatabaseName, $"lines grid: {scenario.Name}", Fmt.MedianMs(plugin), Fmt.MedianMs(baseline),
                 Fmt.Ratio(ratio), "index scans", indexOnly && same,
@@ -119,8 +119,8 @@ public sealed class AdminGridBenchmark : IBenchmark
             await grid.GetLedgerAsync(filter, 0, PageSize, sort);
             counter.Capture = false;
             var commands = counter.Captured.ToList();
-            var (plan, indexOnly) = await PlansAsync(database, commands, "preorder_ledger_entry", "preorder_line");
-            var (handPlan, _) = await PlansAsync(database, new[] { Captured(count), Captured(page), Captured(totals) });
+            var (plan, indexOnly) = await QueryPlans.ExplainAsync(database, commands, "preorder_ledger_entry", "preorder_line");
+            var (handPlan, _) = await QueryPlans.ExplainAsync(database, new[] { Captured(count), Captured(page), Captured(totals) });
             var ratio = plugin.Median / baseline.Median;
             var same = pluginPage.TotalCount == handTotal;
             context.Report.Add(Number, new ResultRow(context.DatabaseName, "ledger grid: last 7 days, newest first, with totals", Fmt.MedianMs(plugin), Fmt.MedianMs(baseline),
@@ -214,48 +214,6 @@ public sealed class AdminGridBenchmark : IBenchmark
         return total;
     }
 
-    /// <summary>The plans of the captured commands; whether none of them scans the big tables sequentially.</summary>
-    private static async Task<(string Plan, bool IndexOnly)> PlansAsync(TestDatabase database, IReadOnlyList<CapturedCommand> commands, params string[] bigTables)
-    {
-        var sb = new StringBuilder();
-        var indexOnly = true;
-        await using var connection = database.OpenAdoConnection();
-        foreach (var command in commands)
-        {
-            // SQLite's plan names tables by their alias in the statement
-            var aliases = System.Text.RegularExpressions.Regex.Matches(command.Sql, @"(?:FROM|JOIN)\s+[\[""]?(\w+)[\]""]?\s+(?:AS\s+)?[\[""]?(\w+)[\]""]?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
-                .GroupBy(m => m.Groups[2].Value).ToDictionary(g => g.Key, g => g.First().Groups[1].Value);
-            sb.AppendLine("-- " + Flatten(command.Sql));
-            await using var explain = connection.CreateCommand();
-            explain.CommandText = (database.Provider == TestDbProvider.Postgres ? "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " : "EXPLAIN QUERY PLAN ") + command.Sql;
-            foreach (var (name, value, type) in command.Parameters)
-            {
-                var parameter = explain.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.DbType = type;
-                parameter.Value = value ?? DBNull.Value;
-                explain.Parameters.Add(parameter);
-            }
-            await using var reader = await explain.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                var line = database.Provider == TestDbProvider.Postgres ? reader.GetString(0) : $"{reader.GetValue(0)}|{reader.GetValue(1)}| {reader.GetString(3)}";
-                sb.AppendLine(line);
-                foreach (var table in bigTables)
-                    if (line.Contains($"Seq Scan on {table}"))
-                        indexOnly = false;
-                if (database.Provider == TestDbProvider.Sqlite
-                    && System.Text.RegularExpressions.Regex.Match(line, @"\bSCAN (\w+)(?: AS (\w+))?$") is { Success: true } scan
-                    && bigTables.Contains(aliases.GetValueOrDefault(scan.Groups[2].Success ? scan.Groups[2].Value : scan.Groups[1].Value, scan.Groups[1].Value)))
-                    indexOnly = false;
-            }
-            sb.AppendLine();
-        }
-        return (sb.ToString(), indexOnly);
-    }
-
     private static CapturedCommand Captured(DbCommand command) =>
         new(command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value, p.DbType)).ToList());
-
-    private static string Flatten(string sql) => string.Join(" ", sql.Split(new[] { '\r', '\n', '\t', ' ' }, StringSplitOptions.RemoveEmptyEntries));
 }

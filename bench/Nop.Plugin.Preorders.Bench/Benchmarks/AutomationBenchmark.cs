@@ -28,16 +28,17 @@ public sealed class AutomationBenchmark : IBenchmark
     public string Description => """
         The scheduled task (`PreorderAutomationService.RunAsync`, every 5 minutes) on the dataset of benchmark 4: 1,000,000
         pre-order lines of which 10,000 have a balance that fell due (they must turn overdue; reminders and notices are looked
-        for), against the same task on a table of 20,000 lines with the same 10,000 due: if the task reads only due rows
-        (indexed), both take the same time. Figure: one task run until all 10,000 due lines are overdue (runs needed shown),
-        median of 3 (warm-up first; the due lines reset between runs). The warm-up is the first run, which recounts every cap
-        counter and sweeps every queue; the measured runs are the ones every 5 minutes in between, which look back only to the
-        previous run. The full pass (hourly, and the first run after a restart) is measured on its own, in the last rows.
-        Time follows the due lines: the same big table with half of those balances settled meanwhile (set aside as paid in
-        full for the measurement), against all of them. The 200 products exist in the fake nopCommerce with
-        their stock at minus the waiting units (nothing arrived), so the allocation sweep does its real work. Recording and
-        sending the e-mails the scans find (per message, through nopCommerce's queued e-mails) is left out of both sides; the
-        scans are measured. Per step: time on the big table / on the small one.
+        for). Figure: one task run until all due lines are overdue (runs needed shown), median of 3 (warm-up first; the due
+        lines reset between runs). The warm-up is the first run, which recounts every cap counter and sweeps every queue; the
+        measured runs are the ones every 5 minutes in between, which look back only to the previous run. Three checks:
+        **time follows the due lines** (the same big table with half of those balances settled meanwhile, set aside as paid
+        in full for the measurement, against all of them: about half the time); **not the table** (the same 10,000 due lines
+        in a table of 20,000 lines: a run that scanned would take about 50 times as long on the big one; the target allows 5x
+        for the cost of writing each due row into a bigger table and its indexes); **no scan** (the plans of every query of a
+        run on the big table). Per step: time on the big table / on the small one, for information. The full pass (hourly,
+        and the first run after a restart) is measured on its own, in the last rows. The 200 products exist in the fake
+        nopCommerce with their stock at minus the waiting units (nothing arrived), so the allocation sweep does its real work.
+        Recording and sending the e-mails the scans find is left out of both sides; the scans are measured.
         """;
 
     public async Task RunAsync(BenchContext context)
@@ -46,7 +47,7 @@ public sealed class AutomationBenchmark : IBenchmark
         using var small = await BigDataset.CreateAsync(context.Provider, context.Size(20_000, 2_000), big.Due);
         context.Log($"small table: {small.Lines:#,0} lines, {small.Due:#,0} due");
 
-        var (bigTotal, bigRuns, bigSteps, bigFull, _) = await MeasureAsync(big, fullPass: true);
+        var (bigTotal, bigRuns, bigSteps, bigFull, _) = await MeasureAsync(big, fullPass: true, context: context);
         var (smallTotal, smallRuns, smallSteps, smallFull, _) = await MeasureAsync(small, fullPass: true);
         // the same big table with every other hundred of its balance-due lines paid (out of the task's way) meanwhile
         var (halfTotal, _, halfSteps, _, halfDue) = await MeasureAsync(big, fullPass: false, halfDue: true);
@@ -55,7 +56,7 @@ public sealed class AutomationBenchmark : IBenchmark
         context.Report.Add(Number, new ResultRow(context.DatabaseName,
             $"whole task until {big.Due:#,0} due lines are overdue: {big.Lines:#,0} lines vs {small.Lines:#,0} lines",
             $"{Fmt.MedianMs(bigTotal)}, {bigRuns} run{(bigRuns == 1 ? "" : "s")}", $"{Fmt.MedianMs(smallTotal)}, {smallRuns} run{(smallRuns == 1 ? "" : "s")}",
-            Fmt.Ratio(ratio), "≤ 1.5x (not the table)", ratio <= 1.5));
+            Fmt.Ratio(ratio), $"≤ 5x for a {(double)big.Lines / small.Lines:0}x table (not the table)", ratio <= 5));
         var halfRatio = halfTotal.Median / bigTotal.Median;
         context.Report.Add(Number, new ResultRow(context.DatabaseName,
             $"same {big.Lines:#,0}-line table, {halfDue:#,0} due vs {big.Due:#,0} due (time follows the due lines)",
@@ -66,10 +67,9 @@ public sealed class AutomationBenchmark : IBenchmark
             var b = bigSteps.GetValueOrDefault(step);
             var s = smallSteps.GetValueOrDefault(step);
             var stepRatio = s <= 0 ? 0 : b / s;
-            // steps under 5 ms on both sides are noise, not a dependency on the table
-            var met = b < 5 || stepRatio <= 1.5;
+            // where the time of the run above goes (for information: the targets are on the whole run)
             context.Report.Add(Number, new ResultRow(context.DatabaseName, $"step {step.Replace(nameof(PreorderAutomationService) + ".", "")}",
-                Fmt.Ms(b), Fmt.Ms(s), s <= 0 ? "-" : Fmt.Ratio(stepRatio), "≤ 1.5x", met));
+                Fmt.Ms(b), Fmt.Ms(s), s <= 0 ? "-" : Fmt.Ratio(stepRatio), "-", null));
         }
         // the safety nets that do read the whole queue: hourly, and in the first run after a restart (for information)
         foreach (var step in FullPassSteps)
@@ -84,7 +84,7 @@ public sealed class AutomationBenchmark : IBenchmark
     private static readonly string[] FullPassSteps = { "Reconciliation", "SweepAllocationAsync" };
 
     private static async Task<(Stats Total, int Runs, Dictionary<string, double> Steps, Dictionary<string, double> FullPass, int Due)> MeasureAsync(
-        BigDataset dataset, bool fullPass, bool halfDue = false)
+        BigDataset dataset, bool fullPass, bool halfDue = false, BenchContext context = null)
     {
         var database = dataset.Database;
         var shop = new FakeShop();
@@ -172,6 +172,22 @@ public sealed class AutomationBenchmark : IBenchmark
             Step("Reminder and notice scans", messageTimer.Milliseconds.GetValueOrDefault("RunScheduledAsync"));
             Step("DeliverDueAsync", webhookTimer.Milliseconds.GetValueOrDefault("DeliverDueAsync"));
         }
+        if (context != null)
+        {
+            // what a run between full passes reads, and how (the plans of its queries on the big table)
+            database.ExecuteSql($"UPDATE preorder_line SET state_id = {(int)PreorderLineState.BalanceDue} WHERE state_id = {(int)PreorderLineState.Overdue}");
+            var counter = new CommandCounter { Capture = true };
+            host.Scope.Context.Connection.AddInterceptor(counter);
+            await automation.RunAsync();
+            counter.Capture = false;
+            var reads = counter.Captured.Where(c => c.Sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+                .GroupBy(c => c.Sql).Select(g => g.First()).ToList();
+            var (plan, indexOnly) = await QueryPlans.ExplainAsync(database, reads, "preorder_line", "preorder_account", "preorder_ledger_entry");
+            context.Report.Add(5, new ResultRow(context.DatabaseName, $"a run's reads ({reads.Count} distinct queries, {counter.Count} statements): sequential scans of the big tables",
+                indexOnly ? "none" : "**some**", "-", "-", "none (index scans only)", indexOnly));
+            context.Report.Block(5, $"<details><summary>{context.DatabaseName} plans: the reads of one run of the task on the big table</summary>\n\n```\n{plan}```\n</details>");
+        }
+
         // the full pass: the task's memory lost (a restart), so it recounts every counter and sweeps every queue
         var full = new Dictionary<string, List<double>>();
         for (var run = 0; run < (fullPass ? 3 : 0); run++)
