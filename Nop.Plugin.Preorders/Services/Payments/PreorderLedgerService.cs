@@ -123,7 +123,7 @@ public class PreorderLedgerService
     /// </summary>
     public virtual async Task<IList<(PreorderAccount Account, LedgerTotals Totals)>> AccountsWithTotalsAsync(IQueryable<int> orderIds)
     {
-        var accounts = await _accountRepository.Table.Where(a => orderIds.Contains(a.OrderId)).ToListAsync();
+        var accounts = await GetAccountsAsync(orderIds);
         if (accounts.Count == 0)
             return new List<(PreorderAccount, LedgerTotals)>();
         var sums = (await _ledgerRepository.Table
@@ -134,10 +134,16 @@ public class PreorderLedgerService
         return accounts.Select(a => (a, LedgerTotals.FromSums(sums[a.OrderId]))).ToList();
     }
 
-    /// <summary>The totals of each line's own entries, for the lines these query for (one grouped read).</summary>
-    public virtual async Task<IDictionary<int, LedgerTotals>> LineTotalsAsync(IQueryable<int> lineIds) =>
+    /// <summary>The accounts of the orders these query for (one read).</summary>
+    public virtual async Task<IList<PreorderAccount>> GetAccountsAsync(IQueryable<int> orderIds) =>
+        await _accountRepository.Table.Where(a => orderIds.Contains(a.OrderId)).ToListAsync();
+
+    /// <summary>The totals of each line's own entries, for these lines (one grouped read).</summary>
+    public virtual async Task<IDictionary<int, LedgerTotals>> LineTotalsAsync(IQueryable<PreorderLine> lines) =>
         (await _ledgerRepository.Table
-            .Where(e => e.StatusId == (int)LedgerEntryStatus.Succeeded && lineIds.Contains(e.PreorderLineId))
+            // found by order (the ledger's order index), then kept to the lines' own entries
+            .Where(e => e.StatusId == (int)LedgerEntryStatus.Succeeded
+                && lines.Select(l => l.OrderId).Contains(e.OrderId) && lines.Select(l => l.Id).Contains(e.PreorderLineId))
             .GroupBy(e => new { e.PreorderLineId, e.KindId }).Select(g => new { g.Key.PreorderLineId, g.Key.KindId, Sum = g.Sum(e => e.Amount) })
             .ToListAsync())
         .GroupBy(r => r.PreorderLineId)

@@ -56,8 +56,8 @@ public class PreorderSettlementService
         var list = await lines.ToListAsync();
         if (list.Count == 0)
             return list;
-        var accounts = (await _ledgerService.AccountsWithTotalsAsync(lines.Select(l => l.OrderId))).ToDictionary(a => a.Account.OrderId, a => a.Account);
-        var lineTotals = await _ledgerService.LineTotalsAsync(lines.Select(l => l.Id));
+        var accounts = (await _ledgerService.GetAccountsAsync(lines.Select(l => l.OrderId))).ToDictionary(a => a.OrderId);
+        var lineTotals = await _ledgerService.LineTotalsAsync(lines);
         return list.Where(l => accounts.TryGetValue(l.OrderId, out var account)
             && Held(l, account, lineTotals.TryGetValue(l.Id, out var totals) ? totals : LedgerTotals.Zero) > 0m).ToList();
     }
