@@ -106,7 +106,7 @@ public class PreorderReconciliationService
         return new ReconciliationReport(corrected, suspected, refreshed, settled, pending, resumed);
     }
 
-    /// <summary>Counters are all recounted at most this often (the rest of the time, only what changed).</summary>
+    /// <summary>Counters are all recounted at most this often (in between, only the suspects).</summary>
     public static readonly TimeSpan FullRecountInterval = TimeSpan.FromHours(1);
 
     /// <summary>How far before the previous run each check looks back: longer than any request that was in flight then.</summary>
