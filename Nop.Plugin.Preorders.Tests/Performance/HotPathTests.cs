@@ -98,12 +98,12 @@ public class HotPathTests : DatabaseTest
         var now = host.Clock.UtcNow;
         const int lines = 1200;
         // 1,200 waiting lines: odd orders paid a deposit (they owe), even ones paid in full
-        await host.Scope.Repository<PreorderLine>().InsertAsync(Enumerable.Range(1, lines).Select(i => new PreorderLine
+        await InsertLinesAsync(host, product, 50_000, lines, (i, line) =>
         {
-            OrderId = 50_000 + i, OrderItemId = 50_000 + i, ProductId = product.Id, CustomerId = 7, StoreId = 1, Quantity = 1,
-            State = PreorderLineState.Waiting, PaymentMode = PreorderPaymentMode.Deposit, LineTotal = 100m, DepositAmount = i % 2 == 1 ? 20m : 100m,
-            PlacedOnUtc = now.AddMinutes(-lines + i), UpdatedOnUtc = now
-        }).ToList(), false);
+            line.State = PreorderLineState.Waiting;
+            line.DepositAmount = i % 2 == 1 ? 20m : 100m;
+            line.PlacedOnUtc = now.AddMinutes(-lines + i);
+        });
         await host.Scope.Repository<PreorderAccount>().InsertAsync(Enumerable.Range(1, lines).Select(i => new PreorderAccount
         {
             OrderId = 50_000 + i, CustomerId = 7, StoreId = 1, OrderTotal = 100m, DueAtCheckout = i % 2 == 1 ? 20m : 100m,
@@ -136,13 +136,11 @@ public class HotPathTests : DatabaseTest
         using var host = new PreorderTestHost(Database);
         var product = await host.PreorderProductAsync(cap: null);
         var now = host.Clock.UtcNow;
-        await host.Scope.Repository<PreorderLine>().InsertAsync(Enumerable.Range(1, 1100).Select(i => new PreorderLine
+        await InsertLinesAsync(host, product, 60_000, 1100, (i, line) =>
         {
-            OrderId = 60_000 + i, OrderItemId = 60_000 + i, ProductId = product.Id, CustomerId = 7, StoreId = 1, Quantity = 1,
-            State = PreorderLineState.BalanceDue, PaymentMode = PreorderPaymentMode.Deposit,
-            LineTotal = 100m, DepositAmount = 20m, PlacedOnUtc = now.AddDays(-30),
-            BalanceDueOnUtc = i <= 1050 ? now.AddHours(-1 - i % 20) : now.AddDays(2), UpdatedOnUtc = now
-        }).ToList(), false);
+            line.State = PreorderLineState.BalanceDue;
+            line.BalanceDueOnUtc = i <= 1050 ? now.AddHours(-1 - i % 20) : now.AddDays(2);
+        });
 
         var report = await host.Resolve<PreorderAutomationService>().RunAsync();
 
@@ -238,14 +236,12 @@ public class HotPathTests : DatabaseTest
         var product = await host.PreorderProductAsync(cap: null);
         var now = host.Clock.UtcNow;
         // 1,100 overdue lines on three due dates and 1,100 due in 2 days on one (ties far beyond a page of 500), mixed with others
-        await host.Scope.Repository<PreorderLine>().InsertAsync(Enumerable.Range(1, 2400).Select(i => new PreorderLine
+        await InsertLinesAsync(host, product, 70_000, 2400, (i, line) =>
         {
-            OrderId = 70_000 + i, OrderItemId = 70_000 + i, ProductId = product.Id, CustomerId = 7, StoreId = 1, Quantity = 1,
-            State = i <= 1100 ? PreorderLineState.Overdue : i <= 2200 ? PreorderLineState.BalanceDue : PreorderLineState.Waiting,
-            PaymentMode = PreorderPaymentMode.Deposit, LineTotal = 100m, DepositAmount = 20m, PlacedOnUtc = now.AddDays(-30),
-            AllocatedOnUtc = now.AddDays(-10),
-            BalanceDueOnUtc = i <= 1100 ? now.AddDays(-1 - i % 3) : i <= 2200 ? now.AddDays(2) : null, UpdatedOnUtc = now
-        }).ToList(), false);
+            line.State = i <= 1100 ? PreorderLineState.Overdue : i <= 2200 ? PreorderLineState.BalanceDue : PreorderLineState.Waiting;
+            line.AllocatedOnUtc = now.AddDays(-10);
+            line.BalanceDueOnUtc = i <= 1100 ? now.AddDays(-1 - i % 3) : i <= 2200 ? now.AddDays(2) : null;
+        });
         var scans = new MessageScans(host.Resolve<PreorderMessageService>());
 
         var notices = new List<(string Key, int OrderId, int ProductId)>();
@@ -259,6 +255,22 @@ public class HotPathTests : DatabaseTest
         Assert.That(reminders.Select(r => r.OrderId).Distinct().Count(), Is.EqualTo(1100), "every line due in 2 days gets its 3-days-before reminder");
         Assert.That(reminders, Has.Count.EqualTo(1100));
         Assert.That(reminders.All(r => r.OrderId > 71_100 && r.OrderId <= 72_200), Is.True);
+    }
+
+    /// <summary>Lines 1..count of one product (order and order item ids from <paramref name="firstOrderId"/> + i), one unit, 100 with 20 down, placed 30 days ago; then shaped by <paramref name="shape"/>.</summary>
+    private static Task InsertLinesAsync(PreorderTestHost host, Product product, int firstOrderId, int count, Action<int, PreorderLine> shape)
+    {
+        var now = host.Clock.UtcNow;
+        return host.Scope.Repository<PreorderLine>().InsertAsync(Enumerable.Range(1, count).Select(i =>
+        {
+            var line = new PreorderLine
+            {
+                OrderId = firstOrderId + i, OrderItemId = firstOrderId + i, ProductId = product.Id, CustomerId = 7, StoreId = 1, Quantity = 1,
+                PaymentMode = PreorderPaymentMode.Deposit, LineTotal = 100m, DepositAmount = 20m, PlacedOnUtc = now.AddDays(-30), UpdatedOnUtc = now
+            };
+            shape(i, line);
+            return line;
+        }).ToList(), false);
     }
 
     /// <summary>The message service's scans (protected steps of its scheduled run), without recording or sending.</summary>
