@@ -22,23 +22,11 @@ namespace Nop.Plugin.Preorders.Tests.Messages;
 /// the old ones dead), each sent once per request, retried after a failure without leaving extra links behind.
 /// </summary>
 [TestFixture]
-public class AdminMessageFlowTests
+public class AdminMessageFlowTests : MessageTest
 {
     private const string WebhookUrl = "https://crm.example.test/hooks";
     private const string LinkPrefix = "http://shop.test/" + BalanceLinkService.BalancePathPrefix;
 
-    private TestDatabase _database;
-    private MessageTestKit _kit;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _database = TestDatabase.CreateMigrated();
-        _kit = new MessageTestKit();
-    }
-
-    [TearDown]
-    public void TearDown() => _database.Dispose();
 
     private static List<PreorderMessageLog> Log(PreorderTestHost host, PreorderMessageKind kind) =>
         host.Scope.Repository<PreorderMessageLog>().Table.Where(m => m.TemplateName == kind.TemplateName).OrderBy(m => m.Id).ToList();
@@ -89,7 +77,7 @@ public class AdminMessageFlowTests
     [Test]
     public async Task Emailing_all_buyers_queues_the_merchants_text_html_encoded_to_each_open_order_once()
     {
-        using var host = _kit.NewAdminHost(_database);
+        using var host = Kit.NewAdminHost(Database);
         host.Settings.WebhookUrls = WebhookUrl;
         var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
         var first = await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 2));
@@ -104,12 +92,12 @@ public class AdminMessageFlowTests
 
         Assert.That(result.Success, Is.True);
         Assert.That(result.Count, Is.EqualTo(2));
-        Assert.That(_kit.Of(K.MerchantMessage), Is.Empty, "many orders: the scheduled run queues them, not the admin's request");
+        Assert.That(Kit.Of(K.MerchantMessage), Is.Empty, "many orders: the scheduled run queues them, not the admin's request");
         Assert.That(Log(host, K.MerchantMessage).Select(m => m.Status), Is.EqualTo(new[] { DeliveryStatus.Pending, DeliveryStatus.Pending }));
 
         var messages = host.Resolve<PreorderMessageService>();
         Assert.That(await messages.RunScheduledAsync(host.Clock.UtcNow), Is.EqualTo(2));
-        var sent = _kit.Of(K.MerchantMessage).ToList();
+        var sent = Kit.Of(K.MerchantMessage).ToList();
         Assert.That(sent.Select(m => m["Order.OrderNumber"]), Is.EquivalentTo(new[] { first.CustomOrderNumber, second.CustomOrderNumber }),
             "the buyers with an open pre-order of the product, nobody else");
         foreach (var message in sent)
@@ -136,7 +124,7 @@ public class AdminMessageFlowTests
         foreach (var e in host.Publisher.Of<PreorderEvent>().Where(e => e.Kind == PreorderEventKind.MerchantMessage).ToList())
             await host.Publisher.PublishAsync(e);
         await messages.RunScheduledAsync(host.Clock.UtcNow.AddMinutes(5));
-        Assert.That(_kit.Of(K.MerchantMessage).Count(), Is.EqualTo(2));
+        Assert.That(Kit.Of(K.MerchantMessage).Count(), Is.EqualTo(2));
         Assert.That(Log(host, K.MerchantMessage), Has.Count.EqualTo(2).And.All.Matches<PreorderMessageLog>(m => m.Status == DeliveryStatus.Sent && m.QueuedEmailId > 0));
         Assert.That(host.Scope.Repository<PreorderAuditEntry>().Table.Count(a => a.Action.StartsWith("MerchantMessage:") && a.ProductId == product.Id), Is.EqualTo(1),
             "the text is kept once per request");
@@ -151,7 +139,7 @@ public class AdminMessageFlowTests
     [Test]
     public async Task Two_requests_to_the_same_buyers_are_two_messages_each_with_its_own_text()
     {
-        using var host = _kit.NewAdminHost(_database);
+        using var host = Kit.NewAdminHost(Database);
         var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
         await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
         var actions = host.Resolve<PreorderAdminActionService>();
@@ -160,21 +148,21 @@ public class AdminMessageFlowTests
         await actions.EmailBuyersAsync(product.Id, "Production finished.");
         await host.Resolve<PreorderMessageService>().RunScheduledAsync(host.Clock.UtcNow);
 
-        Assert.That(_kit.Of(K.MerchantMessage).Select(m => m[Tk.MerchantMessage]), Is.EquivalentTo(new[] { "Production started.", "Production finished." }));
+        Assert.That(Kit.Of(K.MerchantMessage).Select(m => m[Tk.MerchantMessage]), Is.EquivalentTo(new[] { "Production started.", "Production finished." }));
     }
 
     [Test]
     public async Task A_merchant_message_that_failed_is_rebuilt_with_its_text_by_another_node_and_sent_once()
     {
         var shop = new FakeShop();
-        using var admin = _kit.NewAdminHost(_database, shop);
+        using var admin = Kit.NewAdminHost(Database, shop);
         var product = await MessageTestKit.ProductAsync(admin, "Moon Lamp");
         await admin.PlaceOrderAsync(admin.Shop.AddCustomer(), (product, 1));
         await admin.Resolve<PreorderAdminActionService>().EmailBuyersAsync(product.Id, "Shipping next week.");
-        _kit.FailuresLeft = 1;
+        Kit.FailuresLeft = 1;
 
         // the scheduled task runs on another node: nothing of the admin's request is in its memory
-        using var node = _kit.NewHost(_database, shop);
+        using var node = Kit.NewHost(Database, shop);
         var messages = node.Resolve<PreorderMessageService>();
         var now = node.Clock.UtcNow;
         Assert.That(await messages.RunScheduledAsync(now), Is.EqualTo(0));
@@ -182,7 +170,7 @@ public class AdminMessageFlowTests
         Assert.That((failed.Status, failed.Attempts), Is.EqualTo((DeliveryStatus.Failed, 1)));
 
         Assert.That(await messages.RunScheduledAsync(now.AddMinutes(2)), Is.EqualTo(1));
-        Assert.That(_kit.Single(K.MerchantMessage)[Tk.MerchantMessage], Is.EqualTo("Shipping next week."));
+        Assert.That(Kit.Single(K.MerchantMessage)[Tk.MerchantMessage], Is.EqualTo("Shipping next week."));
         Assert.That(await messages.RunScheduledAsync(now.AddHours(1)), Is.EqualTo(0), "sent once");
         Assert.That(Log(node, K.MerchantMessage).Single().Status, Is.EqualTo(DeliveryStatus.Sent));
     }
@@ -190,7 +178,7 @@ public class AdminMessageFlowTests
     [Test]
     public async Task A_buyer_whose_preorder_closed_before_the_run_gets_nothing()
     {
-        using var host = _kit.NewAdminHost(_database);
+        using var host = Kit.NewAdminHost(Database);
         var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
         var order = await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
         await host.Resolve<PreorderAdminActionService>().EmailBuyersAsync(product.Id, "Delayed by a week.");
@@ -198,7 +186,7 @@ public class AdminMessageFlowTests
 
         await host.Resolve<PreorderMessageService>().RunScheduledAsync(host.Clock.UtcNow);
 
-        Assert.That(_kit.Of(K.MerchantMessage), Is.Empty);
+        Assert.That(Kit.Of(K.MerchantMessage), Is.Empty);
         var row = Log(host, K.MerchantMessage).Single();
         Assert.That((row.Status, row.LastError), Is.EqualTo((DeliveryStatus.Sent, "no open pre-order of this product")));
     }
@@ -210,18 +198,18 @@ public class AdminMessageFlowTests
     [Test]
     public async Task Resending_the_balance_link_emails_a_new_link_that_opens_the_balance_page_and_the_old_links_stop_working()
     {
-        using var host = _kit.NewAdminHost(_database);
+        using var host = Kit.NewAdminHost(Database);
         host.Settings.WebhookUrls = WebhookUrl;
         var (_, order) = await BalanceDueOrderAsync(host);
         var links = host.Resolve<BalanceLinkService>();
-        var stockArrivedToken = TokenOf(_kit.Single(K.StockArrived)[Tk.BalanceLink]);
+        var stockArrivedToken = TokenOf(Kit.Single(K.StockArrived)[Tk.BalanceLink]);
         var olderToken = await links.IssueAsync(order.Id, 14);
         Assert.That((await links.CheckAsync(stockArrivedToken)).IsValid, Is.True);
 
         var result = await host.Resolve<PreorderAdminActionService>().ResendBalanceLinksAsync(new[] { order.Id });
 
         Assert.That(result.Success, Is.True);
-        var message = _kit.Single(K.BalanceLink);
+        var message = Kit.Single(K.BalanceLink);
         Assert.That(message.ToEmail, Is.EqualTo(MessageTestKit.ShopperEmail));
         Assert.That(message["Order.OrderNumber"], Is.EqualTo(order.CustomOrderNumber));
         Assert.That(message[Tk.Product], Is.EqualTo("Moon Lamp"));
@@ -251,7 +239,7 @@ public class AdminMessageFlowTests
         // the same event again and later runs: nothing new, no new link
         await host.Publisher.PublishAsync(request);
         await host.Resolve<PreorderMessageService>().RunScheduledAsync(host.Clock.UtcNow.AddMinutes(30));
-        Assert.That(_kit.Of(K.BalanceLink).Count(), Is.EqualTo(1));
+        Assert.That(Kit.Of(K.BalanceLink).Count(), Is.EqualTo(1));
         Assert.That(Links(host, order.Id).Count(t => t.RevokedOnUtc == null), Is.EqualTo(1));
         Assert.That((await links.CheckAsync(token)).IsValid, Is.True);
     }
@@ -259,14 +247,14 @@ public class AdminMessageFlowTests
     [Test]
     public async Task A_failed_balance_link_email_revokes_its_link_and_the_retry_sends_one_fresh_working_link()
     {
-        using var host = _kit.NewAdminHost(_database);
+        using var host = Kit.NewAdminHost(Database);
         var (_, order) = await BalanceDueOrderAsync(host);
         var before = Links(host, order.Id).Count;
-        _kit.FailuresLeft = 1;
+        Kit.FailuresLeft = 1;
 
         await host.Resolve<PreorderAdminActionService>().ResendBalanceLinksAsync(new[] { order.Id });
 
-        Assert.That(_kit.Of(K.BalanceLink), Is.Empty);
+        Assert.That(Kit.Of(K.BalanceLink), Is.Empty);
         var failed = Log(host, K.BalanceLink).Single();
         Assert.That((failed.Status, failed.Attempts), Is.EqualTo((DeliveryStatus.Failed, 1)));
         var afterFailure = Links(host, order.Id).Skip(before).ToList();
@@ -278,7 +266,7 @@ public class AdminMessageFlowTests
         Assert.That(await messages.RunScheduledAsync(host.Clock.UtcNow.AddMinutes(2)), Is.EqualTo(1));
         Assert.That(await messages.RunScheduledAsync(host.Clock.UtcNow.AddMinutes(10)), Is.EqualTo(0), "sent once");
 
-        var token = TokenOf(_kit.Single(K.BalanceLink)[Tk.BalanceLink]);
+        var token = TokenOf(Kit.Single(K.BalanceLink)[Tk.BalanceLink]);
         Assert.That((await host.Resolve<BalanceLinkService>().CheckAsync(token)).IsValid, Is.True);
         var issued = Links(host, order.Id).Skip(before).ToList();
         Assert.That(issued, Has.Count.EqualTo(2), "one link per attempt");
@@ -291,13 +279,13 @@ public class AdminMessageFlowTests
     [Test]
     public async Task A_switched_off_balance_link_template_sends_nothing_and_leaves_no_valid_link()
     {
-        using var host = _kit.NewAdminHost(_database);
+        using var host = Kit.NewAdminHost(Database);
         var (_, order) = await BalanceDueOrderAsync(host);
-        _kit.Inactive[K.BalanceLink.TemplateName] = true;
+        Kit.Inactive[K.BalanceLink.TemplateName] = true;
 
         await host.Resolve<PreorderAdminActionService>().ResendBalanceLinksAsync(new[] { order.Id });
 
-        Assert.That(_kit.Of(K.BalanceLink), Is.Empty);
+        Assert.That(Kit.Of(K.BalanceLink), Is.Empty);
         Assert.That(Log(host, K.BalanceLink).Single().LastError, Is.EqualTo("no active message template"));
         Assert.That(Links(host, order.Id).Where(t => t.RevokedOnUtc == null), Is.Empty, "the link nobody received is revoked");
     }
@@ -305,7 +293,7 @@ public class AdminMessageFlowTests
     [Test]
     public async Task A_balance_paid_before_the_resend_goes_out_sends_nothing_and_issues_no_link()
     {
-        using var host = _kit.NewAdminHost(_database);
+        using var host = Kit.NewAdminHost(Database);
         host.Settings.AutomationPaused = true;
         var (_, order) = await BalanceDueOrderAsync(host);
         await host.Resolve<PreorderAdminActionService>().ResendBalanceLinksAsync(new[] { order.Id });
@@ -316,7 +304,7 @@ public class AdminMessageFlowTests
         host.Settings.AutomationPaused = false;
         await host.Resolve<PreorderMessageService>().RunScheduledAsync(host.Clock.UtcNow);
 
-        Assert.That(_kit.Of(K.BalanceLink), Is.Empty);
+        Assert.That(Kit.Of(K.BalanceLink), Is.Empty);
         Assert.That(Log(host, K.BalanceLink).Single().LastError, Is.EqualTo("nothing owed any more"));
         Assert.That(Links(host, order.Id), Has.Count.EqualTo(links));
     }

@@ -21,20 +21,8 @@ namespace Nop.Plugin.Preorders.Tests.Messages;
 /// events, the scheduled task), with its tokens filled, on the real database; and a repeated trigger sends nothing new.
 /// </summary>
 [TestFixture]
-public class MessageFlowTests
+public class MessageFlowTests : MessageTest
 {
-    private TestDatabase _database;
-    private MessageTestKit _kit;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _database = TestDatabase.CreateMigrated();
-        _kit = new MessageTestKit();
-    }
-
-    [TearDown]
-    public void TearDown() => _database.Dispose();
 
     private static PreorderLine LineOf(PreorderTestHost host, Order order) => host.Scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == order.Id);
 
@@ -59,11 +47,11 @@ public class MessageFlowTests
     [Test]
     public async Task Checkout_deposit_stock_and_balance_each_send_their_messages_once()
     {
-        using var host = _kit.NewHost(_database);
+        using var host = Kit.NewHost(Database);
         var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
         var order = await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 2));
 
-        var confirmed = _kit.Single(K.Confirmed);
+        var confirmed = Kit.Single(K.Confirmed);
         Assert.That(confirmed.ToEmail, Is.EqualTo(MessageTestKit.ShopperEmail));
         Assert.That(confirmed.ToName, Is.EqualTo("Ann Lee"));
         Assert.That(confirmed[Tk.Product], Is.EqualTo("Moon Lamp"));
@@ -76,9 +64,9 @@ public class MessageFlowTests
         Assert.That(confirmed.NeverEncoded[Tk.LedgerSummary], Is.True, "the summary is HTML built and encoded by the plugin");
         Assert.That(confirmed["Order.OrderNumber"], Is.EqualTo(order.CustomOrderNumber), "nopCommerce's order tokens come along");
         Assert.That(confirmed["Store.Name"], Is.EqualTo("Test shop"));
-        Assert.That(confirmed.LanguageId, Is.EqualTo(_kit.English.Id));
+        Assert.That(confirmed.LanguageId, Is.EqualTo(Kit.English.Id));
 
-        var newPreorder = _kit.Single(K.StoreNewPreorder);
+        var newPreorder = Kit.Single(K.StoreNewPreorder);
         Assert.That(newPreorder.ToEmail, Is.EqualTo(MessageTestKit.OwnerEmail), "store owner messages go to the template's e-mail account");
         Assert.That(newPreorder[Tk.AdminOrderLink], Is.EqualTo($"http://shop.test/Admin/Order/Edit/{order.Id}"));
         Assert.That(newPreorder[Tk.Product], Is.EqualTo("Moon Lamp"));
@@ -87,21 +75,21 @@ public class MessageFlowTests
         var placedEvent = host.Publisher.Of<PreorderEvent>().Single(e => e.Kind == PreorderEventKind.LinePlaced);
         await host.Publisher.PublishAsync(new OrderPlacedEvent(order));
         await host.Publisher.PublishAsync(placedEvent);
-        Assert.That(_kit.Queued, Has.Count.EqualTo(2));
+        Assert.That(Kit.Queued, Has.Count.EqualTo(2));
 
         var payments = host.Resolve<BalancePaymentService>();
         await payments.ConfirmOfflineAsync(order.Id, 40m, "BANK-1", byCustomerId: 5, LedgerEntryKind.Deposit);
         await payments.ConfirmOfflineAsync(order.Id, 40m, "BANK-1", byCustomerId: 5, LedgerEntryKind.Deposit);
-        var deposit = _kit.Single(K.DepositReceived);
+        var deposit = Kit.Single(K.DepositReceived);
         Assert.That(deposit[Tk.PaymentAmount], Is.EqualTo("40.00 USD"));
         Assert.That(deposit[Tk.DepositPaid], Is.EqualTo("40.00 USD"));
         Assert.That(deposit[Tk.BalanceDue], Is.EqualTo("160.00 USD"));
         Assert.That(deposit[Tk.LedgerSummary], Does.Contain("Deposit").And.Contain("40.00 USD"));
-        var depositConfirmed = _kit.Single(K.StoreDepositConfirmed);
+        var depositConfirmed = Kit.Single(K.StoreDepositConfirmed);
         Assert.That(depositConfirmed[Tk.PaymentAmount], Is.EqualTo("40.00 USD"));
 
         await StockArrivesAsync(host, product, 2);
-        var stock = _kit.Single(K.StockArrived);
+        var stock = Kit.Single(K.StockArrived);
         Assert.That(stock[Tk.BalanceDue], Is.EqualTo("160.00 USD"));
         Assert.That(stock[Tk.HasBalanceDue], Is.EqualTo("True"));
         Assert.That(stock[Tk.DueDate], Is.EqualTo(MessageTestKit.DateText(host.Clock.UtcNow.AddDays(host.Settings.BalanceDueDays))));
@@ -109,7 +97,7 @@ public class MessageFlowTests
         Assert.That(stock.NeverEncoded[Tk.BalanceLink], Is.True);
 
         await payments.ConfirmOfflineAsync(order.Id, 160m, "BANK-2", byCustomerId: 5);
-        var paid = _kit.Single(K.PaymentReceived);
+        var paid = Kit.Single(K.PaymentReceived);
         Assert.That(paid[Tk.PaymentAmount], Is.EqualTo("160.00 USD"));
         Assert.That(paid[Tk.HasBalanceDue], Is.EqualTo("False"), "the template says: paid in full");
         Assert.That(paid[Tk.BalanceDue], Is.EqualTo("0.00 USD"));
@@ -117,29 +105,29 @@ public class MessageFlowTests
         var log = Log(host);
         Assert.That(log.Select(m => m.MessageKey), Is.Unique);
         Assert.That(log, Has.All.Matches<PreorderMessageLog>(m => m.Status == DeliveryStatus.Sent && m.QueuedEmailId > 0 && m.Attempts == 1));
-        Assert.That(_kit.Queued.Select(m => m.QueuedEmailId), Is.EquivalentTo(log.Select(m => m.QueuedEmailId)), "the log keeps nopCommerce's queued e-mail id");
-        Assert.That(_kit.Queued, Has.Count.EqualTo(6), "confirmation and new pre-order, deposit (shopper and owner), stock arrived, payment");
+        Assert.That(Kit.Queued.Select(m => m.QueuedEmailId), Is.EquivalentTo(log.Select(m => m.QueuedEmailId)), "the log keeps nopCommerce's queued e-mail id");
+        Assert.That(Kit.Queued, Has.Count.EqualTo(6), "confirmation and new pre-order, deposit (shopper and owner), stock arrived, payment");
     }
 
     [Test]
     public async Task Russian_shoppers_get_the_message_in_their_language()
     {
-        using var host = _kit.NewHost(_database);
+        using var host = Kit.NewHost(Database);
         var product = await MessageTestKit.ProductAsync(host, "Лампа");
         var order = host.Shop.AddOrder(host.Shop.AddCustomer(), (product, 1));
-        order.CustomerLanguageId = _kit.Russian.Id;
+        order.CustomerLanguageId = Kit.Russian.Id;
         await host.Publisher.PublishAsync(new OrderPlacedEvent(order));
 
-        var confirmed = _kit.Single(K.Confirmed);
-        Assert.That(confirmed.LanguageId, Is.EqualTo(_kit.Russian.Id), "nopCommerce picks the Russian subject and body for this language");
+        var confirmed = Kit.Single(K.Confirmed);
+        Assert.That(confirmed.LanguageId, Is.EqualTo(Kit.Russian.Id), "nopCommerce picks the Russian subject and body for this language");
         Assert.That(confirmed[Tk.ShipDate], Is.EqualTo(host.Clock.UtcNow.AddDays(60).ToString("D", System.Globalization.CultureInfo.GetCultureInfo("ru-RU"))));
-        Assert.That(_kit.Single(K.StoreNewPreorder).LanguageId, Is.EqualTo(_kit.English.Id), "the store owner reads the admin language");
+        Assert.That(Kit.Single(K.StoreNewPreorder).LanguageId, Is.EqualTo(Kit.English.Id), "the store owner reads the admin language");
     }
 
     [Test]
     public async Task Reminders_overdue_notices_and_expiry_come_from_task_runs_once_each()
     {
-        using var host = _kit.NewHost(_database);
+        using var host = Kit.NewHost(Database);
         host.Settings.ReminderDaysBefore = "3,1";
         host.Settings.GracePeriodDays = 3;
         host.Settings.ExpiryPolicy = DepositExpiryPolicy.Forfeit;
@@ -159,11 +147,11 @@ public class MessageFlowTests
         }
 
         await RunAtAsync(start.AddDays(3));
-        Assert.That(_kit.Of(K.BalanceReminder), Is.Empty, "4 days before the due date nothing is due");
+        Assert.That(Kit.Of(K.BalanceReminder), Is.Empty, "4 days before the due date nothing is due");
 
         await RunAtAsync(start.AddDays(4).AddHours(1));
         await RunAtAsync(start.AddDays(4).AddHours(2));
-        var threeDays = _kit.Single(K.BalanceReminder);
+        var threeDays = Kit.Single(K.BalanceReminder);
         Assert.That(threeDays[Tk.DaysLeft], Is.EqualTo("3"));
         Assert.That(threeDays[Tk.BalanceDue], Is.EqualTo("160.00 USD"));
         Assert.That(threeDays[Tk.DueDate], Is.EqualTo(MessageTestKit.DateText(due)));
@@ -171,34 +159,34 @@ public class MessageFlowTests
 
         await RunAtAsync(start.AddDays(6).AddHours(1));
         await RunAtAsync(start.AddDays(6).AddHours(2));
-        Assert.That(_kit.Of(K.BalanceReminder).Select(m => m[Tk.DaysLeft]), Is.EqualTo(new[] { "3", "1" }), "several reminders, each once");
+        Assert.That(Kit.Of(K.BalanceReminder).Select(m => m[Tk.DaysLeft]), Is.EqualTo(new[] { "3", "1" }), "several reminders, each once");
 
         await RunAtAsync(due.AddHours(1));
         await RunAtAsync(due.AddHours(2));
         Assert.That(LineOf(host, order).State, Is.EqualTo(PreorderLineState.Overdue));
-        var expiring = _kit.Single(K.ReservationExpiring);
+        var expiring = Kit.Single(K.ReservationExpiring);
         Assert.That(expiring[Tk.ExpiresOn], Is.EqualTo(MessageTestKit.DateText(due.AddDays(3))));
         Assert.That(expiring[Tk.BalanceDue], Is.EqualTo("160.00 USD"));
         await AssertBalanceLinkAsync(host, expiring[Tk.BalanceLink], order);
-        var overdue = _kit.Single(K.StoreBalanceOverdue);
+        var overdue = Kit.Single(K.StoreBalanceOverdue);
         Assert.That(overdue.ToEmail, Is.EqualTo(MessageTestKit.OwnerEmail));
         Assert.That(overdue[Tk.DueDate], Is.EqualTo(MessageTestKit.DateText(due)));
 
         await RunAtAsync(due.AddDays(3).AddHours(1));
         await RunAtAsync(due.AddDays(3).AddHours(2));
         Assert.That(LineOf(host, order).State, Is.EqualTo(PreorderLineState.Expired));
-        var expired = _kit.Single(K.ReservationExpired);
+        var expired = Kit.Single(K.ReservationExpired);
         Assert.That(expired[Tk.IsForfeited], Is.EqualTo("True"), "the store's expiry policy keeps the deposit");
         Assert.That(expired[Tk.ForfeitedAmount], Is.EqualTo("40.00 USD"));
         Assert.That(expired[Tk.Settlement], Is.EqualTo("40.00 USD of the deposit was kept as agreed compensation."));
-        Assert.That(_kit.Single(K.StoreReservationExpired)[Tk.Settlement], Is.EqualTo(expired[Tk.Settlement]));
+        Assert.That(Kit.Single(K.StoreReservationExpired)[Tk.Settlement], Is.EqualTo(expired[Tk.Settlement]));
         Assert.That(Log(host).Select(m => m.MessageKey), Is.Unique);
     }
 
     [Test]
     public async Task An_expired_reservation_moved_to_a_gift_card_says_so_with_the_code()
     {
-        using var host = _kit.NewHost(_database);
+        using var host = Kit.NewHost(Database);
         host.Settings.ExpiryPolicy = DepositExpiryPolicy.TransferToGiftCard;
         var start = host.Clock.UtcNow;
         var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
@@ -211,7 +199,7 @@ public class MessageFlowTests
         host.Clock.Now = start.AddDays(7 + host.Settings.GracePeriodDays).AddHours(2);
         await automation.RunAsync();
 
-        var expired = _kit.Single(K.ReservationExpired);
+        var expired = Kit.Single(K.ReservationExpired);
         var code = host.Shop.GiftCards.Single().GiftCardCouponCode;
         Assert.That(expired[Tk.IsTransferred], Is.EqualTo("True"));
         Assert.That(expired[Tk.GiftCardCode], Is.EqualTo(code));
@@ -221,7 +209,7 @@ public class MessageFlowTests
     [Test]
     public async Task A_cancelled_preorder_tells_what_was_refunded()
     {
-        using var host = _kit.NewHost(_database);
+        using var host = Kit.NewHost(Database);
         var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
         var order = await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
         await host.Resolve<BalancePaymentService>().ConfirmOfflineAsync(order.Id, 20m, "BANK-1", 5, LedgerEntryKind.Deposit);
@@ -230,7 +218,7 @@ public class MessageFlowTests
         await orders.CancelLineAsync(LineOf(host, order).Id, "Changed my mind", order.CustomerId);
         await orders.CancelLineAsync(LineOf(host, order).Id, "Changed my mind", order.CustomerId);
 
-        var cancelled = _kit.Single(K.Cancelled);
+        var cancelled = Kit.Single(K.Cancelled);
         Assert.That(cancelled[Tk.IsRefunded], Is.EqualTo("True"), "refundable while waiting for stock");
         Assert.That(cancelled[Tk.RefundedAmount], Is.EqualTo("20.00 USD"));
         Assert.That(cancelled[Tk.Settlement], Is.EqualTo("20.00 USD has been refunded to you."));
@@ -240,13 +228,13 @@ public class MessageFlowTests
         // nopCommerce cancelling the order afterwards changes nothing: the line is already closed
         order.OrderStatus = OrderStatus.Cancelled;
         await host.Publisher.PublishAsync(new OrderStatusChangedEvent(order, OrderStatus.Pending));
-        Assert.That(_kit.Of(K.Cancelled).Count(), Is.EqualTo(1));
+        Assert.That(Kit.Of(K.Cancelled).Count(), Is.EqualTo(1));
     }
 
     [Test]
     public async Task A_ship_date_change_notifies_every_waiting_order_with_reason_and_a_free_cancel_link_where_granted()
     {
-        using var host = _kit.NewHost(_database);
+        using var host = Kit.NewHost(Database);
         host.Settings.RefundableUntilStockArrives = false; // only the merchant's offer makes cancelling free
         var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
         var other = await MessageTestKit.ProductAsync(host, "Star Lamp");
@@ -264,15 +252,15 @@ public class MessageFlowTests
             Assert.That(errors, Is.Empty);
         }
 
-        var queuedBefore = _kit.Queued.Count;
+        var queuedBefore = Kit.Queued.Count;
         await ChangeAsync(oldDate.AddDays(30), "Factory <b>delay</b>", penaltyFree: true);
         Assert.That(host.Publisher.Of<PreorderEvent>().Count(e => e.Kind == PreorderEventKind.ShipDateChanged), Is.EqualTo(1), "the catalog raises the event");
-        Assert.That(_kit.Queued, Has.Count.EqualTo(queuedBefore), "a fan-out is queued by the task, not in the admin's request");
+        Assert.That(Kit.Queued, Has.Count.EqualTo(queuedBefore), "a fan-out is queued by the task, not in the admin's request");
         Assert.That(Log(host).Count(m => m.TemplateName == K.ShipDateChanged.TemplateName && m.Status == DeliveryStatus.Pending), Is.EqualTo(2));
 
         await host.Resolve<PreorderMessageService>().RunScheduledAsync(host.Clock.UtcNow);
         await host.Resolve<PreorderMessageService>().RunScheduledAsync(host.Clock.UtcNow);
-        var notices = _kit.Of(K.ShipDateChanged).ToList();
+        var notices = Kit.Of(K.ShipDateChanged).ToList();
         Assert.That(notices, Has.Count.EqualTo(2), "one per affected order, none for the other product");
         foreach (var notice in notices)
         {
@@ -290,7 +278,7 @@ public class MessageFlowTests
 
         await ChangeAsync(oldDate.AddDays(40), "Shipping slot moved", penaltyFree: false);
         await host.Resolve<PreorderMessageService>().RunScheduledAsync(host.Clock.UtcNow);
-        var second_notices = _kit.Of(K.ShipDateChanged).Skip(2).ToList();
+        var second_notices = Kit.Of(K.ShipDateChanged).Skip(2).ToList();
         Assert.That(second_notices, Has.Count.EqualTo(2), "a new change is a new step");
         Assert.That(second_notices, Has.All.Matches<QueuedMessage>(n => n[Tk.CanCancelFree] == "False" && n[Tk.CancelLink] == string.Empty),
             "no free cancellation when neither the merchant nor the policy grants it");
@@ -299,13 +287,13 @@ public class MessageFlowTests
     [Test]
     public async Task Reaching_the_cap_tells_the_store_owner_once()
     {
-        using var host = _kit.NewHost(_database);
+        using var host = Kit.NewHost(Database);
         var product = await MessageTestKit.ProductAsync(host, "Moon Lamp", cap: 3);
         await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
-        Assert.That(_kit.Of(K.StoreCapReached), Is.Empty);
+        Assert.That(Kit.Of(K.StoreCapReached), Is.Empty);
         await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 2));
 
-        var cap = _kit.Single(K.StoreCapReached);
+        var cap = Kit.Single(K.StoreCapReached);
         Assert.That(cap.ToEmail, Is.EqualTo(MessageTestKit.OwnerEmail));
         Assert.That(cap[Tk.Product], Is.EqualTo("Moon Lamp"));
         Assert.That(cap[Tk.Cap], Is.EqualTo("3"));
@@ -316,7 +304,7 @@ public class MessageFlowTests
         // a checkout that loses the race for the last unit raises the event again: no second e-mail
         await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
         Assert.That(host.Publisher.Of<PreorderEvent>().Count(e => e.Kind == PreorderEventKind.CapReached), Is.GreaterThanOrEqualTo(2));
-        Assert.That(_kit.Of(K.StoreCapReached).Count(), Is.EqualTo(1));
+        Assert.That(Kit.Of(K.StoreCapReached).Count(), Is.EqualTo(1));
     }
 
     /// <summary>An order whose balance is split into dated installments, charged automatically by a card method.</summary>
@@ -337,7 +325,7 @@ public class MessageFlowTests
     [Test]
     public async Task Automatic_installments_announce_the_charge_and_report_a_failed_one_with_a_link()
     {
-        using var host = _kit.NewHost(_database);
+        using var host = Kit.NewHost(Database);
         host.Settings.UpcomingChargeNoticeDays = 3;
         var start = host.Clock.UtcNow;
         var (order, card) = await InstallmentOrderAsync(host, automaticCard: true);
@@ -345,20 +333,20 @@ public class MessageFlowTests
 
         host.Clock.Now = start.AddDays(6);
         await automation.RunAsync();
-        Assert.That(_kit.Of(K.UpcomingCharge), Is.Empty);
+        Assert.That(Kit.Of(K.UpcomingCharge), Is.Empty);
 
         host.Clock.Now = start.AddDays(7).AddHours(1);
         await automation.RunAsync();
         await automation.RunAsync();
-        var notice = _kit.Single(K.UpcomingCharge);
+        var notice = Kit.Single(K.UpcomingCharge);
         Assert.That(notice[Tk.PaymentAmount], Is.EqualTo("80.00 USD"), "the first of three installments of the 240 balance");
         Assert.That(notice[Tk.ChargeDate], Is.EqualTo(MessageTestKit.DateText(start.AddDays(10))));
-        Assert.That(_kit.Of(K.BalanceReminder), Is.Empty, "card payers get the charge notice, not a pay-now reminder");
+        Assert.That(Kit.Of(K.BalanceReminder), Is.Empty, "card payers get the charge notice, not a pay-now reminder");
 
         host.Clock.Now = start.AddDays(10).AddHours(1);
         await automation.RunAsync();
         Assert.That(card.Charges, Is.Empty);
-        var failed = _kit.Single(K.ChargeFailed);
+        var failed = Kit.Single(K.ChargeFailed);
         Assert.That(failed[Tk.PaymentAmount], Is.EqualTo("80.00 USD"));
         Assert.That(failed[Tk.ChargeError], Is.EqualTo("card declined"));
         Assert.That(failed[Tk.BalanceDue], Is.EqualTo("240.00 USD"));
@@ -368,7 +356,7 @@ public class MessageFlowTests
     [Test]
     public async Task Offline_installments_get_balance_reminders()
     {
-        using var host = _kit.NewHost(_database);
+        using var host = Kit.NewHost(Database);
         host.Settings.ReminderDaysBefore = "3";
         var start = host.Clock.UtcNow;
         var (order, _) = await InstallmentOrderAsync(host, automaticCard: false);
@@ -376,7 +364,7 @@ public class MessageFlowTests
 
         await messages.RunScheduledAsync(start.AddDays(7).AddHours(1));
         await messages.RunScheduledAsync(start.AddDays(7).AddHours(2));
-        var reminder = _kit.Single(K.BalanceReminder);
+        var reminder = Kit.Single(K.BalanceReminder);
         Assert.That(reminder[Tk.BalanceDue], Is.EqualTo("80.00 USD"));
         Assert.That(reminder[Tk.DueDate], Is.EqualTo(MessageTestKit.DateText(start.AddDays(10))));
         await AssertBalanceLinkAsync(host, reminder[Tk.BalanceLink], order);
@@ -386,7 +374,7 @@ public class MessageFlowTests
     [Test]
     public async Task Delivery_brings_a_thank_you_with_a_review_link_once()
     {
-        using var host = _kit.NewHost(_database);
+        using var host = Kit.NewHost(Database);
         var product = await MessageTestKit.ProductAsync(host, "Moon Lamp", mode: PreorderPaymentMode.FullUpfront);
         var order = await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
         var plainOrder = host.Shop.AddOrder(host.Shop.AddCustomer(), (host.Shop.AddProduct(stock: 5), 1));
@@ -395,7 +383,7 @@ public class MessageFlowTests
         await host.Publisher.PublishAsync(new ShipmentDeliveredEvent(new Shipment { Id = 2, OrderId = order.Id }));
         await host.Publisher.PublishAsync(new ShipmentDeliveredEvent(new Shipment { Id = 3, OrderId = plainOrder.Id }));
 
-        var thanks = _kit.Single(K.ThankYou);
+        var thanks = Kit.Single(K.ThankYou);
         Assert.That(thanks[Tk.Product], Is.EqualTo("Moon Lamp"));
         Assert.That(thanks[Tk.ReviewLink], Is.EqualTo($"http://shop.test/productreviews/{product.Id}"));
         Assert.That(thanks.ToEmail, Is.EqualTo(MessageTestKit.ShopperEmail));
@@ -404,7 +392,7 @@ public class MessageFlowTests
     [Test]
     public async Task The_daily_digest_lists_what_needs_attention_once_a_day()
     {
-        using var host = _kit.NewHost(_database);
+        using var host = Kit.NewHost(Database);
         host.Settings.DailyDigestEnabled = true;
         var start = host.Clock.UtcNow; // 12:00 UTC, the store's time zone
         var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
@@ -420,12 +408,12 @@ public class MessageFlowTests
         Assert.That(LineOf(host, order).State, Is.EqualTo(PreorderLineState.Overdue));
         // still waiting, hence refundable: an offline refund the store has to pay out
         await host.Resolve<PreorderOrderService>().CancelLineAsync(LineOf(host, cancelled).Id, "customer asked", 0);
-        Assert.That(_kit.Of(K.StoreDailyDigest), Is.Empty);
+        Assert.That(Kit.Of(K.StoreDailyDigest), Is.Empty);
 
         host.Clock.Now = start.AddDays(8).Date.AddHours(8);
         await automation.RunAsync();
         await automation.RunAsync();
-        var digest = _kit.Single(K.StoreDailyDigest);
+        var digest = Kit.Single(K.StoreDailyDigest);
         Assert.That(digest.ToEmail, Is.EqualTo(MessageTestKit.OwnerEmail));
         Assert.That(digest[Tk.Digest], Does.Contain("Balances overdue: 1").And.Contain($"Order {order.Id}: Moon Lamp, due {MessageTestKit.DateText(start.AddDays(7))}"));
         Assert.That(digest[Tk.Digest], Does.Contain("Refunds to pay back offline: 1").And.Contain($"Order {cancelled.Id}: 20.00 USD"));
@@ -436,6 +424,6 @@ public class MessageFlowTests
 
         host.Clock.Now = start.AddDays(9).Date.AddHours(8);
         await automation.RunAsync();
-        Assert.That(_kit.Of(K.StoreDailyDigest).Count(), Is.EqualTo(2), "the next day brings the next digest");
+        Assert.That(Kit.Of(K.StoreDailyDigest).Count(), Is.EqualTo(2), "the next day brings the next digest");
     }
 }

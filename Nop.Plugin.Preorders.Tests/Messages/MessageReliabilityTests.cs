@@ -14,40 +14,28 @@ namespace Nop.Plugin.Preorders.Tests.Messages;
 
 /// <summary>Exactly once: paused automation, failures retried, repeated events and two web-farm nodes.</summary>
 [TestFixture]
-public class MessageReliabilityTests
+public class MessageReliabilityTests : MessageTest
 {
-    private TestDatabase _database;
-    private MessageTestKit _kit;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _database = TestDatabase.CreateMigrated();
-        _kit = new MessageTestKit();
-    }
-
-    [TearDown]
-    public void TearDown() => _database.Dispose();
 
     private static List<PreorderMessageLog> Log(PreorderTestHost host) => host.Scope.Repository<PreorderMessageLog>().Table.OrderBy(m => m.Id).ToList();
 
     [Test]
     public async Task While_paused_nothing_is_sent_and_everything_goes_out_after_resuming()
     {
-        using var host = _kit.NewHost(_database);
+        using var host = Kit.NewHost(Database);
         host.Settings.AutomationPaused = true;
         var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
         await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
         var messages = host.Resolve<PreorderMessageService>();
 
-        Assert.That(_kit.Queued, Is.Empty);
+        Assert.That(Kit.Queued, Is.Empty);
         Assert.That(Log(host).Select(m => m.Status), Is.EqualTo(new[] { DeliveryStatus.Pending, DeliveryStatus.Pending }), "recorded, waiting");
         Assert.That(await messages.RunScheduledAsync(host.Clock.UtcNow), Is.EqualTo(0));
-        Assert.That(_kit.Queued, Is.Empty);
+        Assert.That(Kit.Queued, Is.Empty);
 
         host.Settings.AutomationPaused = false;
         Assert.That(await messages.RunScheduledAsync(host.Clock.UtcNow), Is.EqualTo(2));
-        Assert.That(_kit.Queued.Select(m => m.Template), Is.EquivalentTo(new[] { K.Confirmed.TemplateName, K.StoreNewPreorder.TemplateName }));
+        Assert.That(Kit.Queued.Select(m => m.Template), Is.EquivalentTo(new[] { K.Confirmed.TemplateName, K.StoreNewPreorder.TemplateName }));
         Assert.That(await messages.RunScheduledAsync(host.Clock.UtcNow), Is.EqualTo(0), "sent once");
     }
 
@@ -55,65 +43,65 @@ public class MessageReliabilityTests
     public async Task A_big_stock_arrival_sends_the_first_mails_at_once_and_the_rest_from_the_scheduled_run()
     {
         var shop = new FakeShop();
-        using var checkout = _kit.NewHost(_database, shop);
+        using var checkout = Kit.NewHost(Database, shop);
         var product = await MessageTestKit.ProductAsync(checkout, "Moon Lamp", cap: null, mode: PreorderPaymentMode.FullUpfront);
         var orders = PreorderMessageService.StockMailsSentPerRequest + 10;
         for (var i = 0; i < orders; i++)
             await checkout.PlaceOrderAsync(shop.AddCustomer(), (product, 1));
 
         // the admin's save that raises the stock: one request (a fresh scope)
-        using var admin = _kit.NewHost(_database, shop);
+        using var admin = Kit.NewHost(Database, shop);
         product.StockQuantity += orders;
         await admin.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
 
-        Assert.That(_kit.Of(K.StockArrived).Count(), Is.EqualTo(PreorderMessageService.StockMailsSentPerRequest), "sent inside the request");
+        Assert.That(Kit.Of(K.StockArrived).Count(), Is.EqualTo(PreorderMessageService.StockMailsSentPerRequest), "sent inside the request");
         var recorded = Log(admin).Where(m => m.TemplateName == K.StockArrived.TemplateName).ToList();
         Assert.That(recorded, Has.Count.EqualTo(orders), "every one recorded");
         Assert.That(recorded.Count(m => m.Status == DeliveryStatus.Pending && m.Attempts == 0), Is.EqualTo(10), "the rest wait for the scheduled run");
 
         Assert.That(await admin.Resolve<PreorderMessageService>().RunScheduledAsync(admin.Clock.UtcNow), Is.EqualTo(10));
-        Assert.That(_kit.Of(K.StockArrived).Select(m => m["Order.OrderNumber"]).Distinct().Count(), Is.EqualTo(orders), "one per order, none twice");
+        Assert.That(Kit.Of(K.StockArrived).Select(m => m["Order.OrderNumber"]).Distinct().Count(), Is.EqualTo(orders), "one per order, none twice");
     }
 
     [Test]
     public async Task A_failure_is_retried_by_the_next_run_after_its_backoff_and_sent_once()
     {
-        using var host = _kit.NewHost(_database);
+        using var host = Kit.NewHost(Database);
         var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
-        _kit.FailuresLeft = 1;
+        Kit.FailuresLeft = 1;
         await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
 
         var failed = Log(host).Single(m => m.TemplateName == K.Confirmed.TemplateName);
         Assert.That(failed.Status, Is.EqualTo(DeliveryStatus.Failed), "checkout went on; the e-mail waits for a retry");
         Assert.That(failed.Attempts, Is.EqualTo(1));
         Assert.That(failed.LastError, Does.Contain("queue unavailable"));
-        Assert.That(_kit.Of(K.Confirmed), Is.Empty);
-        Assert.That(_kit.Of(K.StoreNewPreorder).Count(), Is.EqualTo(1), "one failure does not hold the others back");
+        Assert.That(Kit.Of(K.Confirmed), Is.Empty);
+        Assert.That(Kit.Of(K.StoreNewPreorder).Count(), Is.EqualTo(1), "one failure does not hold the others back");
 
         var messages = host.Resolve<PreorderMessageService>();
         await messages.RunScheduledAsync(host.Clock.UtcNow.AddSeconds(30));
-        Assert.That(_kit.Of(K.Confirmed), Is.Empty, "not before the backoff");
+        Assert.That(Kit.Of(K.Confirmed), Is.Empty, "not before the backoff");
 
         await messages.RunScheduledAsync(host.Clock.UtcNow.AddMinutes(2));
         await messages.RunScheduledAsync(host.Clock.UtcNow.AddMinutes(3));
-        Assert.That(_kit.Of(K.Confirmed).Count(), Is.EqualTo(1));
+        Assert.That(Kit.Of(K.Confirmed).Count(), Is.EqualTo(1));
         var sent = Log(host).Single(m => m.TemplateName == K.Confirmed.TemplateName);
         Assert.That(sent.Status, Is.EqualTo(DeliveryStatus.Sent));
         Assert.That(sent.Attempts, Is.EqualTo(2));
-        Assert.That(sent.QueuedEmailId, Is.EqualTo(_kit.Single(K.Confirmed).QueuedEmailId));
+        Assert.That(sent.QueuedEmailId, Is.EqualTo(Kit.Single(K.Confirmed).QueuedEmailId));
         Assert.That(sent.LastError, Is.Null);
     }
 
     [Test]
     public async Task A_switched_off_template_sends_nothing_and_is_not_retried()
     {
-        using var host = _kit.NewHost(_database);
-        _kit.Inactive[K.StoreNewPreorder.TemplateName] = true;
+        using var host = Kit.NewHost(Database);
+        Kit.Inactive[K.StoreNewPreorder.TemplateName] = true;
         var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
         await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
         await host.Resolve<PreorderMessageService>().RunScheduledAsync(host.Clock.UtcNow.AddHours(1));
 
-        Assert.That(_kit.Of(K.StoreNewPreorder), Is.Empty);
+        Assert.That(Kit.Of(K.StoreNewPreorder), Is.Empty);
         var row = Log(host).Single(m => m.TemplateName == K.StoreNewPreorder.TemplateName);
         Assert.That(row.Status, Is.EqualTo(DeliveryStatus.Sent));
         Assert.That(row.QueuedEmailId, Is.EqualTo(0));
@@ -124,14 +112,14 @@ public class MessageReliabilityTests
     [Test]
     public async Task A_node_that_crashed_mid_send_is_taken_over_after_the_lease_but_a_fresh_claim_is_not()
     {
-        using var host = _kit.NewHost(_database);
+        using var host = Kit.NewHost(Database);
         host.Settings.AutomationPaused = true;
         var product = await MessageTestKit.ProductAsync(host, "Moon Lamp");
         await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
         host.Settings.AutomationPaused = false;
         // another node claimed both rows (attempt 1, claim time now) and died before recording the outcome
         var now = host.Clock.UtcNow;
-        _database.ExecuteSql($"UPDATE preorder_message_log SET attempts = 1, sent_on_utc = '{now:yyyy-MM-dd HH:mm:ss}'");
+        Database.ExecuteSql($"UPDATE preorder_message_log SET attempts = 1, sent_on_utc = '{now:yyyy-MM-dd HH:mm:ss}'");
         var messages = host.Resolve<PreorderMessageService>();
 
         Assert.That(await messages.RunScheduledAsync(now.AddMinutes(1)), Is.EqualTo(0), "a fresh claim belongs to the node still sending");
@@ -143,9 +131,9 @@ public class MessageReliabilityTests
     public async Task Two_nodes_running_the_task_and_receiving_the_same_event_at_once_send_each_message_once()
     {
         var shop = new FakeShop();
-        using var nodeA = _kit.NewHost(_database, shop);
-        using var nodeB = _kit.NewHost(_database, shop);
-        using var nodeC = _kit.NewHost(_database, shop);
+        using var nodeA = Kit.NewHost(Database, shop);
+        using var nodeB = Kit.NewHost(Database, shop);
+        using var nodeC = Kit.NewHost(Database, shop);
         shop.Settings.ReminderDaysBefore = "3";
         var start = shop.Clock.UtcNow;
         var product = await MessageTestKit.ProductAsync(nodeA, "Moon Lamp", cap: 50);
@@ -159,7 +147,7 @@ public class MessageReliabilityTests
         }
         product.StockQuantity += orders * 2;
         await nodeA.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
-        Assert.That(_kit.Of(K.StockArrived).Count(), Is.EqualTo(orders));
+        Assert.That(Kit.Of(K.StockArrived).Count(), Is.EqualTo(orders));
 
         // three nodes' schedulers fire for the 3-days-before reminders at the same moment
         var now = start.AddDays(4).AddHours(1);
@@ -168,27 +156,27 @@ public class MessageReliabilityTests
             Task.Run(() => nodeA.Resolve<PreorderMessageService>().RunScheduledAsync(now)),
             Task.Run(() => nodeB.Resolve<PreorderMessageService>().RunScheduledAsync(now)),
             Task.Run(() => nodeC.Resolve<PreorderMessageService>().RunScheduledAsync(now)));
-        var reminders = _kit.Of(K.BalanceReminder).ToList();
+        var reminders = Kit.Of(K.BalanceReminder).ToList();
         Assert.That(reminders, Has.Count.EqualTo(orders), "one reminder per order, whichever node sent it");
         Assert.That(reminders.Select(r => r["Order.OrderNumber"]), Is.Unique);
 
         // a repeated event delivered to both nodes at once (the bus retried it)
         var paymentEvent = nodeA.Publisher.Of<PreorderEvent>().First(e => e.Kind == PreorderEventKind.PaymentRecorded);
-        var depositsBefore = _kit.Of(K.DepositReceived).Count();
+        var depositsBefore = Kit.Of(K.DepositReceived).Count();
         await Task.WhenAll(Task.Run(() => nodeA.Publisher.PublishAsync(paymentEvent)), Task.Run(() => nodeB.Publisher.PublishAsync(paymentEvent)));
-        Assert.That(_kit.Of(K.DepositReceived).Count(), Is.EqualTo(depositsBefore));
+        Assert.That(Kit.Of(K.DepositReceived).Count(), Is.EqualTo(depositsBefore));
 
         var log = Log(nodeA);
         Assert.That(log.Select(m => m.MessageKey), Is.Unique);
         Assert.That(log, Has.All.Matches<PreorderMessageLog>(m => m.Status == DeliveryStatus.Sent));
-        Assert.That(_kit.Queued.Select(m => m.QueuedEmailId), Is.Unique);
-        Assert.That(_kit.Queued, Has.Count.EqualTo(log.Count), "every recorded message queued exactly once");
+        Assert.That(Kit.Queued.Select(m => m.QueuedEmailId), Is.Unique);
+        Assert.That(Kit.Queued, Has.Count.EqualTo(log.Count), "every recorded message queued exactly once");
     }
 
     [Test]
     public async Task Replaying_every_event_of_a_whole_lifecycle_sends_nothing_new()
     {
-        using var host = _kit.NewHost(_database);
+        using var host = Kit.NewHost(Database);
         host.Settings.WebhookUrls = "http://127.0.0.1:9/never-called";
         var start = host.Clock.UtcNow;
         var product = await MessageTestKit.ProductAsync(host, "Moon Lamp", cap: 4);
@@ -214,13 +202,13 @@ public class MessageReliabilityTests
             await automation.RunAsync();
         }
 
-        var kinds = _kit.Queued.Select(m => m.Template).Distinct().ToList();
+        var kinds = Kit.Queued.Select(m => m.Template).Distinct().ToList();
         Assert.That(kinds, Is.SupersetOf(new[]
         {
             K.Confirmed, K.StoreNewPreorder, K.DepositReceived, K.StoreDepositConfirmed, K.Cancelled, K.ShipDateChanged, K.StockArrived,
             K.PaymentReceived, K.ThankYou, K.BalanceReminder, K.ReservationExpiring, K.StoreBalanceOverdue, K.ReservationExpired, K.StoreReservationExpired
         }.Select(k => k.TemplateName)), "the scenario touched most kinds");
-        var queued = _kit.Queued.Count;
+        var queued = Kit.Queued.Count;
         var outbox = host.Scope.Repository<PreorderWebhookDelivery>().Table.Count();
         var log = Log(host).Count;
 
@@ -230,7 +218,7 @@ public class MessageReliabilityTests
         await host.Publisher.PublishAsync(new Nop.Core.Domain.Shipping.ShipmentDeliveredEvent(new Nop.Core.Domain.Shipping.Shipment { OrderId = paid.Id }));
         await automation.RunAsync();
 
-        Assert.That(_kit.Queued, Has.Count.EqualTo(queued), "no e-mail twice");
+        Assert.That(Kit.Queued, Has.Count.EqualTo(queued), "no e-mail twice");
         Assert.That(host.Scope.Repository<PreorderWebhookDelivery>().Table.Count(), Is.EqualTo(outbox), "no webhook twice");
         Assert.That(Log(host), Has.Count.EqualTo(log));
     }

@@ -22,6 +22,8 @@ using Nop.Services.Messages;
 using Nop.Services.Security;
 using Nop.Services.Stores;
 
+using NUnit.Framework;
+
 namespace Nop.Plugin.Preorders.Tests.Messages;
 
 /// <summary>An e-mail handed to nopCommerce's queue (IWorkflowMessageService.SendNotificationAsync).</summary>
@@ -183,4 +185,13 @@ public sealed class MessageTestKit
     }
 
     public static string DateText(DateTime utc) => utc.ToString("D", CultureInfo.GetCultureInfo("en-US"));
+}
+
+/// <summary>A fresh migrated database (from <see cref="DatabaseTest"/>) and a fresh message kit per test.</summary>
+public abstract class MessageTest : DatabaseTest
+{
+    protected MessageTestKit Kit { get; private set; }
+
+    [SetUp]
+    public void CreateKit() => Kit = new MessageTestKit();
 }

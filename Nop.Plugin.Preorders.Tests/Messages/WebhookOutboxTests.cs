@@ -114,32 +114,21 @@ public sealed class WebhookReceiver : IDisposable
 
 /// <summary>The durable webhook outbox against a real HTTP listener: signed, retried later, nothing lost, never in checkout.</summary>
 [TestFixture]
-public class WebhookOutboxTests
+public class WebhookOutboxTests : MessageTest
 {
     private const string Secret = "s3cret-key";
 
-    private TestDatabase _database;
-    private MessageTestKit _kit;
     private WebhookReceiver _receiver;
 
     [SetUp]
-    public void SetUp()
-    {
-        _database = TestDatabase.CreateMigrated();
-        _kit = new MessageTestKit();
-        _receiver = new WebhookReceiver(Secret);
-    }
+    public void StartReceiver() => _receiver = new WebhookReceiver(Secret);
 
     [TearDown]
-    public void TearDown()
-    {
-        _receiver.Dispose();
-        _database.Dispose();
-    }
+    public void StopReceiver() => _receiver.Dispose();
 
     private PreorderTestHost Host(FakeShop shop = null)
     {
-        var host = _kit.NewHost(_database, shop);
+        var host = Kit.NewHost(Database, shop);
         host.Settings.WebhookUrls = _receiver.Url;
         host.Settings.WebhookSecret = Secret;
         return host;
