@@ -172,8 +172,7 @@ public class PreorderAutomationService
     /// </summary>
     protected virtual async Task<int> SweepAllocationAsync()
     {
-        var key = _staticCacheManager.PrepareKeyForDefaultCache(PreorderDefaults.Cache.AllocationSweepKey);
-        key.CacheTime = PreorderDefaults.Cache.TaskStateCacheMinutes;
+        var key = PreorderReconciliationService.TaskStateKey(_staticCacheManager, PreorderDefaults.Cache.AllocationSweepKey);
         var now = _clock.UtcNow;
         if (await _staticCacheManager.GetAsync<DateTime?>(key, defaultValue: null) is { } last && now - last < SweepInterval && now >= last)
             return 0;

@@ -115,11 +115,14 @@ public class PreorderReconciliationService
     /// <summary>The later of the default window's start and the incremental one's.</summary>
     private static DateTime From(DateTime windowStart, DateTime? since) => since is { } s && s > windowStart ? s : windowStart;
 
-    private CacheKey StateKey()
+    private CacheKey StateKey() => TaskStateKey(_staticCacheManager, PreorderDefaults.Cache.ReconciliationStateKey);
+
+    /// <summary>A key of the task's memory between runs, kept <see cref="PreorderDefaults.Cache.TaskStateCacheMinutes"/> (longer than nopCommerce's default).</summary>
+    public static CacheKey TaskStateKey(IStaticCacheManager cacheManager, CacheKey key)
     {
-        var key = _staticCacheManager.PrepareKeyForDefaultCache(PreorderDefaults.Cache.ReconciliationStateKey);
-        key.CacheTime = PreorderDefaults.Cache.TaskStateCacheMinutes;
-        return key;
+        var prepared = cacheManager.PrepareKeyForDefaultCache(key);
+        prepared.CacheTime = PreorderDefaults.Cache.TaskStateCacheMinutes;
+        return prepared;
     }
 
     /// <summary>Orders claimed for pre-order whose lines were never written (a crash mid-placement), once the placing request is long over.</summary>
