@@ -4,6 +4,7 @@ using System.Reflection;
 using LinqToDB.Mapping;
 using Nop.Core;
 using Nop.Plugin.Preorders.Data;
+using Nop.Plugin.Preorders.Data.Mapping;
 
 namespace Nop.Plugin.Preorders.Tests.Infrastructure;
 
@@ -17,7 +18,8 @@ namespace Nop.Plugin.Preorders.Tests.Infrastructure;
 /// <item>a column for every public instance property with a public setter whose type is int, long, string,
 /// bool, decimal, DateTime, Guid, byte[] or a nullable of those (enum wrappers and read-only properties are
 /// not columns), named by <see cref="PreorderNameCompatibility.ColumnName"/>;</item>
-/// <item><c>Id</c> is primary key and identity. No linq2db sequence name is given, on PostgreSQL either:
+/// <item><c>Id</c> is primary key and identity, in the column an entity builder names (<c>id</c>), or <c>"Id"</c>
+/// for an entity without one, as nopCommerce's <c>CreateTableExpressionBuilder.RetrieveTableExpressions</c> does. No linq2db sequence name is given, on PostgreSQL either:
 /// nopCommerce 4.90's <c>FluentMigratorMetadataReader</c> yields only Table and Column attributes, and
 /// FluentMigrator's <c>AddPostgres()</c> (7.1.0 and 8.0.1 alike, Postgres15_0Generator) creates
 /// <c>GENERATED ALWAYS AS IDENTITY</c> columns, into which linq2db's <c>nextval('{table}_id_seq')</c> for a
@@ -90,7 +92,7 @@ public static class PreorderMappingSchema
             var type = property.PropertyType;
             entity.HasAttribute(member, new ColumnAttribute
             {
-                Name = ColumnName(typeof(TEntity), property.Name),
+                Name = isId ? KeyColumnName(typeof(TEntity)) : ColumnName(typeof(TEntity), property.Name),
                 IsColumn = true,
                 IsPrimaryKey = isId,
                 IsIdentity = isId,
@@ -98,6 +100,17 @@ public static class PreorderMappingSchema
             });
         }
     }
+
+    /// <summary>
+    /// The key column's name as nopCommerce's mapping gives it: the one an entity builder of the plugin declares,
+    /// otherwise the literal <c>Id</c> (nopCommerce adds that key whatever the name compatibility says). So a
+    /// plugin entity without a builder fails here on PostgreSQL as it would in a shop.
+    /// </summary>
+    private static string KeyColumnName(Type entityType) =>
+        typeof(PreorderDbNames).Assembly.GetTypes().Any(t => !t.IsAbstract && t.BaseType is { IsGenericType: true } b
+            && b.GetGenericTypeDefinition() == typeof(PreorderEntityBuilder<>) && b.GetGenericArguments()[0] == entityType)
+            ? PreorderEntityBuilder<BaseEntity>.KeyColumn
+            : nameof(BaseEntity.Id);
 
     private static Expression<Func<TEntity, object>> MemberLambda<TEntity>(PropertyInfo property)
     {
