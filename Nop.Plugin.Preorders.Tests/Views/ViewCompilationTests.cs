@@ -61,10 +61,18 @@ public class ViewCompilationTests
         var lines = File.ReadAllLines(listFile).Where(line => line.Length > 0).Select(line => line.Split('|')).ToList();
         var roots = lines.Where(parts => parts[0] == "packroot" && parts[1].Length > 0).Select(parts => parts[1]).ToList();
 
+        // By hand, against a real nopCommerce build instead of ref/ (e.g. the shop ../shared/nophost builds, for
+        // .NET 10, so then the framework is the test runtime's):
+        // PREORDERS_VIEWS_NOP_BIN=<shop>/src/Presentation/Nop.Web/bin/Release/net10.0 dotnet test --filter ViewCompilationTests
+        var nopBin = Environment.GetEnvironmentVariable("PREORDERS_VIEWS_NOP_BIN");
+        var useNopBuild = !string.IsNullOrEmpty(nopBin);
+
         var paths = new List<string>();
         foreach (var pack in lines.Where(parts => parts[0] == "pack"))
         {
             var (name, version, framework) = (pack[1], pack[2], pack[3]);
+            if (useNopBuild)
+                (version, framework) = (RuntimePackVersion(roots, name), $"net{Environment.Version.Major}.0");
             var dir = roots
                 .SelectMany(root => new[] { Path.Combine(root, name.ToLowerInvariant(), version, "ref", framework), Path.Combine(root, name, version, "ref", framework) })
                 .FirstOrDefault(Directory.Exists);
@@ -72,7 +80,22 @@ public class ViewCompilationTests
             paths.AddRange(Directory.GetFiles(dir!, "*.dll"));
         }
         paths.AddRange(lines.Where(parts => parts[0] == "project").Select(parts => parts[1]));
+
+        if (useNopBuild)
+        {
+            paths.RemoveAll(path => Path.GetFileName(path) is var file && file.StartsWith("Nop.") && file != "Nop.Plugin.Preorders.dll");
+            paths.AddRange(new[] { "Nop.Core.dll", "Nop.Data.dll", "Nop.Services.dll", "Nop.Web.Framework.dll", "Nop.Web.dll" }.Select(file => Path.Combine(nopBin!, file)));
+        }
         Assert.That(paths.Select(Path.GetFileName), Does.Contain("Nop.Web.Framework.dll").And.Contain("Nop.Plugin.Preorders.dll").And.Contain("Microsoft.AspNetCore.Mvc.Razor.dll"));
         return paths;
     }
+
+    private static string RuntimePackVersion(IEnumerable<string> roots, string name) =>
+        roots.SelectMany(root => new[] { Path.Combine(root, name), Path.Combine(root, name.ToLowerInvariant()) })
+            .Where(Directory.Exists)
+            .SelectMany(Directory.GetDirectories)
+            .Select(Path.GetFileName)
+            .Where(version => version!.StartsWith($"{Environment.Version.Major}.", StringComparison.Ordinal) && Version.TryParse(version, out _))
+            .OrderByDescending(version => Version.Parse(version!))
+            .FirstOrDefault() ?? "none";
 }
