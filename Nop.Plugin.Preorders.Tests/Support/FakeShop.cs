@@ -154,20 +154,8 @@ public sealed class FakeShop
         encryption.Setup(e => e.DecryptText(It.IsAny<string>(), It.IsAny<string>())).Returns((string text, string _) => Decrypt(text));
         builder.RegisterInstance(encryption.Object);
 
-        var resolver = new Mock<Nop.Plugin.Preorders.Services.Messages.IWebhookAddressResolver>();
-        resolver.Setup(r => r.ResolveAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns((string hostName, CancellationToken _) =>
-        {
-            if (ResolveOverride?.Invoke(hostName) is { } answered)
-                return Task.FromResult(answered);
-            if (HostAddresses.TryGetValue(hostName, out var listed))
-                return Task.FromResult(listed);
-            if (System.Net.IPAddress.TryParse(hostName.Trim('[', ']'), out var literal))
-                return Task.FromResult(new[] { literal });
-            if (string.Equals(hostName, "localhost", StringComparison.OrdinalIgnoreCase))
-                return Task.FromResult(new[] { System.Net.IPAddress.Loopback, System.Net.IPAddress.IPv6Loopback });
-            return Task.FromException<System.Net.IPAddress[]>(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound));
-        });
-        builder.RegisterInstance(resolver.Object);
+        // replaces the DNS resolver the plugin registers (a subclass of it, so the wiring test still sees the plugin's type)
+        builder.RegisterInstance(new FakeWebhookAddressResolver(this)).As<Nop.Plugin.Preorders.Services.Messages.IWebhookAddressResolver>();
 
         var localization = new Mock<ILocalizationService>();
         localization.Setup(l => l.GetResourceAsync(It.IsAny<string>())).ReturnsAsync((string key) => Texts.En(key));
@@ -263,5 +251,26 @@ public sealed class FakeShop
         prices.Setup(p => p.FormatPriceAsync(It.IsAny<decimal>(), It.IsAny<bool>(), It.IsAny<Currency>()))
             .ReturnsAsync((decimal v, bool _, Currency c) => $"{v.ToString("0.00", CultureInfo.InvariantCulture)} {c?.CurrencyCode}");
         builder.RegisterInstance(prices.Object);
+    }
+}
+
+/// <summary>The shop's name resolution for webhooks: <see cref="FakeShop.ResolveOverride"/>, <see cref="FakeShop.HostAddresses"/>, IP literals and localhost; never DNS.</summary>
+public sealed class FakeWebhookAddressResolver : Nop.Plugin.Preorders.Services.Messages.DnsWebhookAddressResolver
+{
+    private readonly FakeShop _shop;
+
+    public FakeWebhookAddressResolver(FakeShop shop) => _shop = shop;
+
+    public override Task<System.Net.IPAddress[]> ResolveAsync(string hostName, CancellationToken cancellationToken = default)
+    {
+        if (_shop.ResolveOverride?.Invoke(hostName) is { } answered)
+            return Task.FromResult(answered);
+        if (_shop.HostAddresses.TryGetValue(hostName, out var listed))
+            return Task.FromResult(listed);
+        if (System.Net.IPAddress.TryParse(hostName.Trim('[', ']'), out var literal))
+            return Task.FromResult(new[] { literal });
+        if (string.Equals(hostName, "localhost", StringComparison.OrdinalIgnoreCase))
+            return Task.FromResult(new[] { System.Net.IPAddress.Loopback, System.Net.IPAddress.IPv6Loopback });
+        return Task.FromException<System.Net.IPAddress[]>(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound));
     }
 }
