@@ -170,6 +170,7 @@ public static class PreorderDefaults
         public const string RuleLineInvalid = ResourcePrefix + "Errors.RuleLineInvalid";
         public const string ReminderDaysInvalid = ResourcePrefix + "Errors.ReminderDaysInvalid";
         public const string WebhookUrlInvalid = ResourcePrefix + "Errors.WebhookUrlInvalid";
+        public const string WebhookSecretTooShort = ResourcePrefix + "Errors.WebhookSecretTooShort";
         public const string ChargeMethodInvalid = ResourcePrefix + "Errors.ChargeMethodInvalid";
         public const string PaymentKindInvalid = ResourcePrefix + "Errors.PaymentKindInvalid";
 

@@ -72,6 +72,9 @@ public class PreorderSettings : ISettings
     /// <summary>HMAC-SHA256 key for the X-Preorders-Signature header.</summary>
     public string WebhookSecret { get; set; }
 
+    /// <summary>Allows deliveries to loopback, link-local, private and other internal addresses (an internal CRM); off by default.</summary>
+    public bool WebhookAllowInternalAddresses { get; set; }
+
     public bool DailyDigestEnabled { get; set; } = true;
 
     /// <summary>Uninstall drops the plugin's tables only when this is set (after offering a CSV export).</summary>

@@ -75,7 +75,18 @@ public class ConfigurationTests
         return method.Object;
     }
 
-    private PreorderConfigurationService Service => new(_payments.Object, _settings.Object);
+    private PreorderConfigurationService Service => new(_payments.Object, _settings.Object, Encryption().Object);
+
+    /// <summary>nopCommerce's encryption service, as the shop fake does it ("enc:" + base64).</summary>
+    private static Mock<Nop.Services.Security.IEncryptionService> Encryption()
+    {
+        var encryption = new Mock<Nop.Services.Security.IEncryptionService>();
+        encryption.Setup(e => e.EncryptText(It.IsAny<string>(), It.IsAny<string>())).Returns((string text, string _) => Support.FakeShop.Encrypt(text));
+        encryption.Setup(e => e.DecryptText(It.IsAny<string>(), It.IsAny<string>())).Returns((string text, string _) => Support.FakeShop.Decrypt(text));
+        return encryption;
+    }
+
+    private const string GoodSecret = "0123456789abcdef0123456789abcdef";
 
     private static PreorderConfigurationModel Valid() => new()
     {
@@ -123,6 +134,11 @@ public class ConfigurationTests
         yield return Case("surcharge", m => m.PreorderSurcharge = -0.01m, "PreorderSurcharge", R.SettingsRange);
         yield return Case("reminders", m => m.ReminderDaysBefore = "3, soon", "ReminderDaysBefore", R.ReminderDaysInvalid);
         yield return Case("webhook", m => m.WebhookUrls = "https://ok.example/hook\nftp://files.example", "WebhookUrls", R.WebhookUrlInvalid);
+        yield return Case("webhook_javascript", m => { m.WebhookUrls = "javascript:alert(1)"; m.WebhookSecret = GoodSecret; }, "WebhookUrls", R.WebhookUrlInvalid);
+        yield return Case("webhook_file", m => { m.WebhookUrls = "file:///etc/passwd"; m.WebhookSecret = GoodSecret; }, "WebhookUrls", R.WebhookUrlInvalid);
+        yield return Case("webhook_relative", m => { m.WebhookUrls = "/hooks"; m.WebhookSecret = GoodSecret; }, "WebhookUrls", R.WebhookUrlInvalid);
+        yield return Case("webhook_secret_missing", m => m.WebhookUrls = "https://ok.example/hook", "WebhookSecret", R.WebhookSecretTooShort);
+        yield return Case("webhook_secret_short", m => { m.WebhookUrls = "https://ok.example/hook"; m.WebhookSecret = GoodSecret[..31]; }, "WebhookSecret", R.WebhookSecretTooShort);
         yield return Case("charge_method_redirect", m => m.ChargeMethodSystemName = "Payments.PayPal", "ChargeMethodSystemName", R.ChargeMethodInvalid);
         yield return Case("charge_method_self", m => m.ChargeMethodSystemName = PreorderDefaults.SystemName, "ChargeMethodSystemName", R.ChargeMethodInvalid);
         yield return Case("payment_mode", m => m.DefaultPaymentModeId = 99, "DefaultPaymentModeId", R.PaymentModeUnknown);
@@ -207,5 +223,63 @@ public class ConfigurationTests
         model.DeleteDataOnUninstall = true;
         await Service.SaveAsync(model, 0);
         Assert.That(_saved.Single(s => s.Key == nameof(PreorderSettings.DeleteDataOnUninstall)), Is.EqualTo((nameof(PreorderSettings.DeleteDataOnUninstall), true, 0, (object)true)));
+    }
+
+    [Test]
+    public async Task The_webhook_secret_is_never_shown_is_saved_encrypted_and_kept_when_left_empty()
+    {
+        const string stored = "stored-secret-0123456789abcdef-0123456789";
+        _storeSettings.WebhookSecret = Support.FakeShop.Encrypt(stored);
+        _storeSettings.WebhookUrls = "https://crm.example/hooks";
+        _overriddenForStore.Add(nameof(PreorderSettings.WebhookSecret));
+
+        var shown = await Service.PrepareModelAsync(StoreId);
+        Assert.That(shown.WebhookSecret, Is.Null.Or.Empty, "the stored secret is not rendered back, neither encrypted nor in clear");
+        Assert.That(shown.WebhookSecret_OverrideForStore, Is.True);
+
+        var model = Valid();
+        model.ActiveStoreScopeConfiguration = StoreId;
+        model.WebhookUrls = "https://crm.example/hooks";
+        model.WebhookUrls_OverrideForStore = true;
+        model.WebhookSecret_OverrideForStore = true;
+        model.WebhookSecret = "";
+        Assert.That(await Service.ValidateAsync(model), Is.Empty, "an empty field keeps the stored secret, which is long enough");
+        await Service.SaveAsync(model, StoreId);
+        Assert.That(_saved.Single(s => s.Key == nameof(PreorderSettings.WebhookSecret)).Value, Is.EqualTo(Support.FakeShop.Encrypt(stored)), "kept as it was");
+
+        _saved.Clear();
+        const string entered = "a-new-secret-of-more-than-32-characters";
+        model.WebhookSecret = entered;
+        model.WebhookAllowInternalAddresses = true;
+        model.WebhookAllowInternalAddresses_OverrideForStore = true;
+        Assert.That(await Service.ValidateAsync(model), Is.Empty);
+        await Service.SaveAsync(model, StoreId);
+        var saved = _saved.Single(s => s.Key == nameof(PreorderSettings.WebhookSecret));
+        Assert.That(saved.Value, Is.EqualTo(Support.FakeShop.Encrypt(entered)), "stored through nopCommerce's encryption service");
+        Assert.That(saved.Value, Is.Not.EqualTo(entered));
+        Assert.That(_saved.Single(s => s.Key == nameof(PreorderSettings.WebhookAllowInternalAddresses)), Is.EqualTo((nameof(PreorderSettings.WebhookAllowInternalAddresses), true, StoreId, (object)true)));
+    }
+
+    [Test]
+    public async Task Webhooks_need_a_secret_of_at_least_32_characters_and_internal_addresses_are_off_by_default()
+    {
+        Assert.That(new PreorderSettings().WebhookAllowInternalAddresses, Is.False);
+
+        var model = Valid();
+        model.WebhookUrls = "https://crm.example/hooks";
+        model.WebhookSecret = GoodSecret[..31];
+        Assert.That((await Service.ValidateAsync(model)).Select(e => (e.Field, e.Error.ResourceKey)), Is.EqualTo(new[] { ("WebhookSecret", R.WebhookSecretTooShort) }));
+        model.WebhookSecret = GoodSecret;
+        Assert.That(await Service.ValidateAsync(model), Is.Empty);
+
+        model.WebhookSecret = null;
+        _storeSettings.WebhookSecret = "stored in clear before the upgrade, not readable now";
+        model.ActiveStoreScopeConfiguration = StoreId;
+        model.WebhookUrls_OverrideForStore = true;
+        model.WebhookSecret_OverrideForStore = true;
+        Assert.That((await Service.ValidateAsync(model)).Select(e => e.Field), Is.EqualTo(new[] { "WebhookSecret" }), "a stored secret that does not decrypt must be entered again");
+
+        model.WebhookUrls = "";
+        Assert.That(await Service.ValidateAsync(model), Is.Empty, "no webhooks: no secret needed");
     }
 }

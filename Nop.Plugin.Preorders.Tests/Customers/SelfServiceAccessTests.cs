@@ -50,6 +50,36 @@ public class SelfServiceAccessTests : HostedTest
     }
 
     [Test]
+    public async Task A_link_is_stamped_as_used_only_after_it_passed_every_check()
+    {
+        var (_, order, _) = await OrderAsync();
+        var (_, otherOrder, _) = await OrderAsync();
+        var links = Host.Resolve<BalanceLinkService>();
+        var self = Host.Resolve<PreorderSelfService>();
+        var token = await links.IssueAsync(order.Id, validDays: 14);
+        DateTime? LastUsed() => Host.Scope.Repository<PreorderBalanceToken>().Table.Single(t => t.OrderId == order.Id).LastUsedOnUtc;
+
+        Assert.That(KeyOf(() => self.AuthorizeAsync(null, otherOrder.Id, token)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound));
+        Assert.That(LastUsed(), Is.Null, "tried on another order: not stamped");
+        Assert.That((await links.CheckAsync(token, otherOrder.Id)).IsValid, Is.False);
+        Assert.That(LastUsed(), Is.Null, "the service checks the order itself before stamping");
+
+        var start = Host.Clock.Now;
+        Host.Clock.Now = start.AddDays(15);
+        Assert.That(KeyOf(() => self.AuthorizeAsync(null, order.Id, token)), Is.EqualTo(PreorderDefaults.Resources.LinkExpired));
+        Assert.That(LastUsed(), Is.Null, "expired: not stamped");
+
+        Host.Clock.Now = start.AddHours(1);
+        Assert.That((await self.AuthorizeAsync(null, order.Id, token)).Id, Is.EqualTo(order.Id));
+        Assert.That(LastUsed(), Is.EqualTo(Host.Clock.Now), "stamped once it opened its own order");
+
+        await links.RevokeAllAsync(order.Id);
+        Host.Clock.Now = start.AddHours(2);
+        Assert.That(KeyOf(() => self.AuthorizeAsync(null, 0, token)), Is.EqualTo(PreorderDefaults.Resources.LinkInvalid));
+        Assert.That(LastUsed(), Is.EqualTo(start.AddHours(1)), "revoked: not stamped");
+    }
+
+    [Test]
     public async Task A_valid_link_opens_its_order_only_until_it_expires_or_is_revoked()
     {
         var (_, order, _) = await OrderAsync();

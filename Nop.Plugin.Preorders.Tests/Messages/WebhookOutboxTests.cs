@@ -17,7 +17,11 @@ namespace Nop.Plugin.Preorders.Tests.Messages;
 /// <summary>A real HTTP endpoint on 127.0.0.1 (random free port) that checks signatures and answers as told.</summary>
 public sealed class WebhookReceiver : IDisposable
 {
-    public sealed record Received(string Body, string EventHeader, string SignatureHeader, string DeliveryHeader, string ContentType, bool SignatureValid, int AnsweredStatus);
+    public sealed record Received(string Body, string EventHeader, string SignatureHeader, string DeliveryHeader, string ContentType, bool SignatureValid, int AnsweredStatus)
+    {
+        /// <summary>Every request header (names case-insensitive).</summary>
+        public Dictionary<string, string> Headers { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    }
 
     private readonly HttpListener _listener = new();
     private readonly string _secret;
@@ -40,6 +44,9 @@ public sealed class WebhookReceiver : IDisposable
 
     /// <summary>Status answered to every request (500: the endpoint is down).</summary>
     public volatile int Status = 200;
+
+    /// <summary>When set, every request is answered 302 with this Location.</summary>
+    public volatile string RedirectTo;
 
     public ConcurrentQueue<Received> Requests { get; } = new();
 
@@ -74,22 +81,30 @@ public sealed class WebhookReceiver : IDisposable
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
             var signature = context.Request.Headers[PreorderDefaults.WebhookSignatureHeader];
-            var status = Status;
+            var redirect = RedirectTo;
+            var status = redirect != null ? 302 : Status;
+            var headers = context.Request.Headers.AllKeys.Where(k => k != null).ToDictionary(k => k, k => context.Request.Headers[k], StringComparer.OrdinalIgnoreCase);
             Requests.Enqueue(new Received(body, context.Request.Headers[PreorderDefaults.WebhookEventHeader], signature,
-                context.Request.Headers[PreorderWebhookService.DeliveryHeader], context.Request.ContentType, ValidSignature(body, signature), status));
+                context.Request.Headers[PreorderWebhookService.DeliveryHeader], context.Request.ContentType, ValidSignature(body, signature), status) { Headers = headers });
             context.Response.StatusCode = status;
+            if (redirect != null)
+                context.Response.RedirectLocation = redirect;
             context.Response.Close();
         }
     }
 
-    /// <summary>What a receiver does: HMAC-SHA256 of the raw body with the shared secret, compared in constant time.</summary>
+    /// <summary>
+    /// What a receiver does (docs/WEBHOOKS.md): "t=&lt;unix seconds&gt;,v1=&lt;hex&gt;", HMAC-SHA256 of "&lt;t&gt;.&lt;raw body&gt;" with the
+    /// shared secret, compared in constant time. The tests' clock is not the wall clock, so the timestamp's age is not checked here.
+    /// </summary>
     private bool ValidSignature(string body, string header)
     {
-        if (header == null || !header.StartsWith("sha256=", StringComparison.Ordinal))
+        var parts = (header ?? string.Empty).Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+        if (!parts.TryGetValue("t", out var t) || !parts.TryGetValue("v1", out var v1))
             return false;
         using var hmac = new System.Security.Cryptography.HMACSHA256(Encoding.UTF8.GetBytes(_secret));
-        var expected = Encoding.ASCII.GetBytes("sha256=" + Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(body))).ToLowerInvariant());
-        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(header));
+        var expected = Encoding.ASCII.GetBytes(Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(t + "." + body))).ToLowerInvariant());
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(v1));
     }
 
     private bool _disposed;
@@ -116,7 +131,7 @@ public sealed class WebhookReceiver : IDisposable
 [TestFixture]
 public class WebhookOutboxTests : MessageTest
 {
-    private const string Secret = "s3cret-key";
+    private const string Secret = WebhookSecurityTests.Secret;
 
     private WebhookReceiver _receiver;
 
@@ -130,7 +145,8 @@ public class WebhookOutboxTests : MessageTest
     {
         var host = Kit.NewHost(Database, shop);
         host.Settings.WebhookUrls = _receiver.Url;
-        host.Settings.WebhookSecret = Secret;
+        host.Settings.WebhookSecret = FakeShop.Encrypt(Secret);
+        host.Settings.WebhookAllowInternalAddresses = true; // the receiver listens on 127.0.0.1
         return host;
     }
 
@@ -273,16 +289,25 @@ public class WebhookOutboxTests : MessageTest
     }
 
     [Test]
-    public void The_signature_is_the_hmac_sha256_of_the_exact_body()
+    public void The_signature_is_the_hmac_sha256_of_the_timestamp_and_the_exact_body()
     {
         const string body = "{\"id\":\"LinePlaced:placed:1\"}";
-        // reference value: printf '%s' "$body" | openssl dgst -sha256 -hmac 's3cret-key'
+        const long t = 1795953600; // 2026-11-29 12:00:00 UTC
+        var now = DateTimeOffset.FromUnixTimeSeconds(t).UtcDateTime;
+        // reference value: printf '%s' "$t.$body" | openssl dgst -sha256 -hmac "$secret"
         using var hmac = new System.Security.Cryptography.HMACSHA256(Encoding.UTF8.GetBytes(Secret));
-        var expected = "sha256=" + Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(body))).ToLowerInvariant();
-        Assert.That(PreorderWebhookFormat.Sign(body, Secret), Is.EqualTo(expected));
-        Assert.That(PreorderWebhookFormat.Verify(body, Secret, expected), Is.True);
-        Assert.That(PreorderWebhookFormat.Verify(body + " ", Secret, expected), Is.False, "any change of the body breaks it");
-        Assert.That(PreorderWebhookFormat.Verify(body, "other", expected), Is.False);
+        var expected = $"t={t},v1=" + Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes($"{t}.{body}"))).ToLowerInvariant();
+        var tolerance = PreorderWebhookFormat.DefaultTolerance;
+        Assert.That(PreorderWebhookFormat.Sign(body, Secret, t), Is.EqualTo(expected));
+        Assert.That(PreorderWebhookFormat.Sign(body, Secret, now), Is.EqualTo(expected));
+        Assert.That(PreorderWebhookFormat.Verify(body, Secret, expected, now.AddMinutes(4), tolerance), Is.True);
+        Assert.That(PreorderWebhookFormat.Verify(body + " ", Secret, expected, now, tolerance), Is.False, "any change of the body breaks it");
+        Assert.That(PreorderWebhookFormat.Verify(body, "other", expected, now, tolerance), Is.False);
+        Assert.That(PreorderWebhookFormat.Verify(body, Secret, expected.Replace($"t={t}", $"t={t + 600}"), now.AddMinutes(10), tolerance), Is.False,
+            "the timestamp is signed: moving it breaks the signature");
+        Assert.That(PreorderWebhookFormat.Verify(body, Secret, expected, now.AddMinutes(6), tolerance), Is.False, "a replay after the tolerance is refused");
+        Assert.That(PreorderWebhookFormat.Verify(body, Secret, expected, now.AddMinutes(-6), tolerance), Is.False, "so is one from the future");
+        Assert.That(PreorderWebhookFormat.Verify(body, Secret, "sha256=" + expected[(expected.IndexOf("v1=") + 3)..], now, tolerance), Is.False, "the old body-only format is not accepted");
         Assert.That(PreorderWebhookFormat.EventType(PreorderEventKind.ShipDateChanged), Is.EqualTo("preorder.ship_date_changed"));
     }
 }

@@ -50,6 +50,28 @@ public sealed class FakeShop
     public Store Store { get; } = new() { Id = 1, Name = "Test shop", Url = "http://shop.test/" };
     public Customer CurrentCustomer { get; set; }
 
+    /// <summary>
+    /// What the webhook address resolver answers per host name (no DNS in tests). A host not listed resolves
+    /// only if it is an IP literal or "localhost" (loopback); anything else is "host not found".
+    /// </summary>
+    public ConcurrentDictionary<string, System.Net.IPAddress[]> HostAddresses { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>When set, answers first (null: fall back to <see cref="HostAddresses"/>); for answers that change between lookups.</summary>
+    public Func<string, System.Net.IPAddress[]> ResolveOverride { get; set; }
+
+    /// <summary>nopCommerce's encryption service stand-in: reversible, recognisable ("enc:" + base64), refuses what it did not encrypt.</summary>
+    public static string Encrypt(string plainText) =>
+        string.IsNullOrEmpty(plainText) ? plainText : "enc:" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(plainText));
+
+    public static string Decrypt(string cipherText)
+    {
+        if (string.IsNullOrEmpty(cipherText))
+            return cipherText;
+        if (!cipherText.StartsWith("enc:", StringComparison.Ordinal))
+            throw new FormatException("The input is not a valid Base-64 string.");
+        return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cipherText[4..]));
+    }
+
     public List<Country> Countries { get; } = new()
     {
         new() { Id = 1, Name = "United States", TwoLetterIsoCode = "US" },
@@ -126,6 +148,14 @@ public sealed class FakeShop
         settings.Setup(s => s.LoadSettingAsync<PreorderSettings>(It.IsAny<int>())).ReturnsAsync(() => Settings);
         settings.Setup(s => s.SaveSettingAsync(It.IsAny<PreorderSettings>(), It.IsAny<int>())).Callback<PreorderSettings, int>((s, _) => Settings = s).Returns(Task.CompletedTask);
         builder.RegisterInstance(settings.Object);
+
+        var encryption = new Mock<Nop.Services.Security.IEncryptionService>();
+        encryption.Setup(e => e.EncryptText(It.IsAny<string>(), It.IsAny<string>())).Returns((string text, string _) => Encrypt(text));
+        encryption.Setup(e => e.DecryptText(It.IsAny<string>(), It.IsAny<string>())).Returns((string text, string _) => Decrypt(text));
+        builder.RegisterInstance(encryption.Object);
+
+        // replaces the DNS resolver the plugin registers (a subclass of it, so the wiring test still sees the plugin's type)
+        builder.RegisterInstance(new FakeWebhookAddressResolver(this)).As<Nop.Plugin.Preorders.Services.Messages.IWebhookAddressResolver>();
 
         var localization = new Mock<ILocalizationService>();
         localization.Setup(l => l.GetResourceAsync(It.IsAny<string>())).ReturnsAsync((string key) => Texts.En(key));
@@ -221,5 +251,26 @@ public sealed class FakeShop
         prices.Setup(p => p.FormatPriceAsync(It.IsAny<decimal>(), It.IsAny<bool>(), It.IsAny<Currency>()))
             .ReturnsAsync((decimal v, bool _, Currency c) => $"{v.ToString("0.00", CultureInfo.InvariantCulture)} {c?.CurrencyCode}");
         builder.RegisterInstance(prices.Object);
+    }
+}
+
+/// <summary>The shop's name resolution for webhooks: <see cref="FakeShop.ResolveOverride"/>, <see cref="FakeShop.HostAddresses"/>, IP literals and localhost; never DNS.</summary>
+public sealed class FakeWebhookAddressResolver : Nop.Plugin.Preorders.Services.Messages.DnsWebhookAddressResolver
+{
+    private readonly FakeShop _shop;
+
+    public FakeWebhookAddressResolver(FakeShop shop) => _shop = shop;
+
+    public override Task<System.Net.IPAddress[]> ResolveAsync(string hostName, CancellationToken cancellationToken = default)
+    {
+        if (_shop.ResolveOverride?.Invoke(hostName) is { } answered)
+            return Task.FromResult(answered);
+        if (_shop.HostAddresses.TryGetValue(hostName, out var listed))
+            return Task.FromResult(listed);
+        if (System.Net.IPAddress.TryParse(hostName.Trim('[', ']'), out var literal))
+            return Task.FromResult(new[] { literal });
+        if (string.Equals(hostName, "localhost", StringComparison.OrdinalIgnoreCase))
+            return Task.FromResult(new[] { System.Net.IPAddress.Loopback, System.Net.IPAddress.IPv6Loopback });
+        return Task.FromException<System.Net.IPAddress[]>(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound));
     }
 }

@@ -82,6 +82,8 @@ public class PreorderAdminController : BasePluginController
             ModelState.AddModelError(error.Field, await MessageAsync(error.Error.ResourceKey, error.Error.Args));
         if (!ModelState.IsValid)
         {
+            // the entered secret is not rendered back either (the password input never renders a value)
+            model.WebhookSecret = null;
             await _modelFactory.PrepareConfigurationListsAsync(model);
             return View(ViewsPath + "Configure.cshtml", model);
         }

@@ -55,8 +55,11 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderMessageTemplateInstaller>();
         services.AddScoped<PreorderMessageTokenBuilder>();
         services.AddScoped<PreorderMessageService>();
+        services.AddSingleton<IWebhookAddressResolver, DnsWebhookAddressResolver>();
         services.AddScoped<PreorderWebhookService>();
-        services.AddHttpClient(PreorderWebhookService.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        // no redirects, no proxy, every connection's addresses checked (WebhookAddressGuard)
+        services.AddHttpClient(PreorderWebhookService.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(provider => WebhookAddressGuard.CreateHandler(provider.GetRequiredService<IWebhookAddressResolver>()));
     }
 
     public void Configure(IApplicationBuilder application)

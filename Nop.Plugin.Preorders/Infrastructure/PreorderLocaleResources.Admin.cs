@@ -21,6 +21,7 @@ public static partial class PreorderLocaleResources
         [R.RuleLineInvalid] = ("This line cannot be read: \"{0}\".", "Не удаётся разобрать строку: «{0}»."),
         [R.ReminderDaysInvalid] = ("Reminder days must be whole numbers from 0 to 365, separated by commas (\"{0}\" is not).", "Дни напоминаний — целые числа от 0 до 365 через запятую («{0}» не подходит)."),
         [R.WebhookUrlInvalid] = ("Not an absolute http(s) address: {0}", "Не абсолютный адрес http(s): {0}"),
+        [R.WebhookSecretTooShort] = ("Webhooks need a secret of at least {0} characters: enter one or press \"Generate\".", "Для вебхуков нужен секрет не короче {0} символов: введите его или нажмите «Сгенерировать»."),
         [R.ChargeMethodInvalid] = ("\"{0}\" is not an installed payment method of the Standard type.", "«{0}» не является установленным способом оплаты типа Standard."),
         [R.PaymentKindInvalid] = ("Confirm either a deposit or a balance payment.", "Подтвердите либо предоплату, либо доплату."),
 

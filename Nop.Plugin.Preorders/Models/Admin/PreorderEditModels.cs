@@ -248,9 +248,18 @@ public record PreorderConfigurationModel : BaseNopModel
     public string WebhookUrls { get; set; }
     public bool WebhookUrls_OverrideForStore { get; set; }
 
+    /// <summary>Write-only: never filled from the stored secret (a password input, not rendered back).</summary>
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.WebhookSecret")]
+    [DataType(DataType.Password)]
     public string WebhookSecret { get; set; }
     public bool WebhookSecret_OverrideForStore { get; set; }
+
+    /// <summary>A secret is stored (it is never shown; an empty field keeps it).</summary>
+    public bool WebhookSecretIsSet { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.WebhookAllowInternalAddresses")]
+    public bool WebhookAllowInternalAddresses { get; set; }
+    public bool WebhookAllowInternalAddresses_OverrideForStore { get; set; }
 
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.DailyDigestEnabled")]
     public bool DailyDigestEnabled { get; set; }

@@ -2,9 +2,11 @@ using System.Linq.Expressions;
 using Newtonsoft.Json;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Plugin.Preorders.Models.Admin;
+using Nop.Plugin.Preorders.Services.Messages;
 using Nop.Plugin.Preorders.Services.Rules;
 using Nop.Services.Configuration;
 using Nop.Services.Payments;
+using Nop.Services.Security;
 using R = Nop.Plugin.Preorders.PreorderDefaults.Resources;
 
 namespace Nop.Plugin.Preorders.Services.Admin;
@@ -22,10 +24,13 @@ public class PreorderConfigurationService
     private readonly IPaymentPluginManager _paymentPluginManager;
     private readonly ISettingService _settingService;
 
-    public PreorderConfigurationService(IPaymentPluginManager paymentPluginManager, ISettingService settingService)
+    private readonly IEncryptionService _encryptionService;
+
+    public PreorderConfigurationService(IPaymentPluginManager paymentPluginManager, ISettingService settingService, IEncryptionService encryptionService)
     {
         _paymentPluginManager = paymentPluginManager;
         _settingService = settingService;
+        _encryptionService = encryptionService;
     }
 
     /// <summary>Installed payment methods that can charge later (Standard type, processing payments directly), excluding the plugin itself: (system name, friendly name).</summary>
@@ -73,7 +78,10 @@ public class PreorderConfigurationService
             ShowProgressBar = s.ShowProgressBar,
             ShowCountdown = s.ShowCountdown,
             WebhookUrls = s.WebhookUrls,
-            WebhookSecret = s.WebhookSecret,
+            // never rendered back, neither in clear nor encrypted: an empty field on save keeps the stored one
+            WebhookSecret = null,
+            WebhookSecretIsSet = !string.IsNullOrEmpty(s.WebhookSecret),
+            WebhookAllowInternalAddresses = s.WebhookAllowInternalAddresses,
             DailyDigestEnabled = s.DailyDigestEnabled,
             DeleteDataOnUninstall = storeScope == 0 ? s.DeleteDataOnUninstall : (await _settingService.LoadSettingAsync<PreorderSettings>()).DeleteDataOnUninstall
         };
@@ -106,6 +114,7 @@ public class PreorderConfigurationService
             model.ShowCountdown_OverrideForStore = await ExistsAsync(s, x => x.ShowCountdown, storeScope);
             model.WebhookUrls_OverrideForStore = await ExistsAsync(s, x => x.WebhookUrls, storeScope);
             model.WebhookSecret_OverrideForStore = await ExistsAsync(s, x => x.WebhookSecret, storeScope);
+            model.WebhookAllowInternalAddresses_OverrideForStore = await ExistsAsync(s, x => x.WebhookAllowInternalAddresses, storeScope);
             model.DailyDigestEnabled_OverrideForStore = await ExistsAsync(s, x => x.DailyDigestEnabled, storeScope);
         }
         return model;
@@ -158,6 +167,8 @@ public class PreorderConfigurationService
                     errors.Add(new ConfigurationError(nameof(model.WebhookUrls), new RuleError(R.WebhookUrlInvalid, url)));
         if ((allStores || model.WebhookSecret_OverrideForStore) && model.WebhookSecret?.Length > 400)
             errors.Add(new ConfigurationError(nameof(model.WebhookSecret), new RuleError(R.TextTooLong)));
+        else if (!await WebhookSecretSufficesAsync(model))
+            errors.Add(new ConfigurationError(nameof(model.WebhookSecret), new RuleError(R.WebhookSecretTooShort, PreorderWebhookFormat.MinSecretLength)));
         if ((allStores || model.OfflineInstructions_OverrideForStore) && model.OfflineInstructions?.Length > PreorderAdminActionService.MaxTextLength)
             errors.Add(new ConfigurationError(nameof(model.OfflineInstructions), new RuleError(R.TextTooLong)));
 
@@ -169,6 +180,41 @@ public class PreorderConfigurationService
             foreach (var error in DepositRuleForm.FromModel(model.DepositRule).Errors)
                 errors.Add(new ConfigurationError("DepositRule.Percent", error));
         return errors;
+    }
+
+    /// <summary>
+    /// With webhook URLs in effect for the scope, a secret of at least <see cref="PreorderWebhookFormat.MinSecretLength"/>
+    /// characters: the one entered, else the stored one (of the scope when the secret is set for it, else of all stores),
+    /// which must decrypt (a secret stored in clear before version 1.2 must be entered again).
+    /// </summary>
+    protected virtual async Task<bool> WebhookSecretSufficesAsync(PreorderConfigurationModel model)
+    {
+        var scope = Math.Max(model.ActiveStoreScopeConfiguration, 0);
+        var allStores = scope == 0;
+        var secretOwn = allStores || model.WebhookSecret_OverrideForStore;
+        var urls = allStores || model.WebhookUrls_OverrideForStore
+            ? model.WebhookUrls
+            : (await _settingService.LoadSettingAsync<PreorderSettings>()).WebhookUrls;
+        if (!Lines(urls).Any())
+            return true;
+        if (secretOwn && !string.IsNullOrEmpty(model.WebhookSecret))
+            return model.WebhookSecret.Trim().Length >= PreorderWebhookFormat.MinSecretLength;
+        var stored = (secretOwn ? await _settingService.LoadSettingAsync<PreorderSettings>(scope) : await _settingService.LoadSettingAsync<PreorderSettings>()).WebhookSecret;
+        return DecryptedLength(stored) >= PreorderWebhookFormat.MinSecretLength;
+    }
+
+    private int DecryptedLength(string stored)
+    {
+        if (string.IsNullOrEmpty(stored))
+            return 0;
+        try
+        {
+            return _encryptionService.DecryptText(stored)?.Length ?? 0;
+        }
+        catch (Exception)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Saves a valid model for the store scope: each setting stored for the store when its override flag is set, else the store's own value removed (all stores: stored globally).</summary>
@@ -200,7 +246,10 @@ public class PreorderConfigurationService
         s.ShowProgressBar = model.ShowProgressBar;
         s.ShowCountdown = model.ShowCountdown;
         s.WebhookUrls = string.Join("\n", Lines(model.WebhookUrls));
-        s.WebhookSecret = model.WebhookSecret;
+        // stored encrypted; an empty field keeps the stored secret
+        if (!string.IsNullOrWhiteSpace(model.WebhookSecret))
+            s.WebhookSecret = _encryptionService.EncryptText(model.WebhookSecret.Trim());
+        s.WebhookAllowInternalAddresses = model.WebhookAllowInternalAddresses;
         s.DailyDigestEnabled = model.DailyDigestEnabled;
 
         // not cleared after each one: nopCommerce's plugins clear the settings cache once at the end
@@ -230,6 +279,7 @@ public class PreorderConfigurationService
         await SaveAsync(s, x => x.ShowCountdown, model.ShowCountdown_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.WebhookUrls, model.WebhookUrls_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.WebhookSecret, model.WebhookSecret_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.WebhookAllowInternalAddresses, model.WebhookAllowInternalAddresses_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.DailyDigestEnabled, model.DailyDigestEnabled_OverrideForStore, storeScope);
         if (storeScope == 0)
         {

@@ -59,11 +59,10 @@ public class PreorderSelfService
     {
         if (!string.IsNullOrEmpty(token))
         {
-            var check = await _balanceLinkService.CheckAsync(token);
+            // the service checks the order before it stamps the link as used
+            var check = await _balanceLinkService.CheckAsync(token, orderId);
             if (!check.IsValid)
                 throw new PreorderRuleException(check.ErrorResourceKey);
-            if (orderId != 0 && check.Token.OrderId != orderId)
-                throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
             orderId = check.Token.OrderId;
         }
         else if (customer == null)

@@ -17,6 +17,9 @@ public class PreorderWebhookPayload
     /// <summary>Unique per event: the same for every URL and every retry, so receivers can drop duplicates.</summary>
     public string Id { get; set; }
 
+    /// <summary>Unique per event and URL, the same for every retry (also in the X-Preorders-Delivery header): de-duplicate deliveries by it.</summary>
+    public string DeliveryId { get; set; }
+
     /// <summary>"preorder." + the event kind in snake case, for example "preorder.line_placed".</summary>
     public string Type { get; set; }
 
@@ -114,16 +117,65 @@ public static class PreorderWebhookFormat
 
     public static PreorderWebhookPayload Deserialize(string json) => JsonConvert.DeserializeObject<PreorderWebhookPayload>(json, SerializerSettings);
 
-    /// <summary>Value of the X-Preorders-Signature header: "sha256=" + lower-case hex HMAC-SHA256 of the exact body bytes (UTF-8) keyed with the secret (UTF-8).</summary>
-    public static string Sign(string body, string secret)
+    /// <summary>Shortest webhook secret accepted (characters); the configuration page generates 48 hex characters.</summary>
+    public const int MinSecretLength = 32;
+
+    /// <summary>How far a receiver should accept a signature's timestamp from its own clock (docs/WEBHOOKS.md).</summary>
+    public static readonly TimeSpan DefaultTolerance = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Value of the X-Preorders-Signature header: "t=" + unix seconds + ",v1=" + lower-case hex HMAC-SHA256 of
+    /// "&lt;t&gt;.&lt;body&gt;" (UTF-8), keyed with the secret (UTF-8). The timestamp is signed with the body, so a
+    /// captured request cannot be replayed outside the receiver's tolerance.
+    /// </summary>
+    public static string Sign(string body, string secret, long unixSeconds) =>
+        $"t={unixSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)},v1={Hmac(body, secret, unixSeconds)}";
+
+    public static string Sign(string body, string secret, DateTime utcNow) => Sign(body, secret, new DateTimeOffset(DateTime.SpecifyKind(utcNow, DateTimeKind.Utc)).ToUnixTimeSeconds());
+
+    /// <summary>
+    /// What a receiver does: the header's timestamp within <paramref name="tolerance"/> of <paramref name="utcNow"/> and
+    /// one of its v1 values equal (constant time) to the HMAC of "&lt;t&gt;.&lt;body&gt;".
+    /// </summary>
+    public static bool Verify(string body, string secret, string signatureHeader, DateTime utcNow, TimeSpan tolerance)
     {
-        using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(secret ?? string.Empty));
-        return "sha256=" + Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(body ?? string.Empty))).ToLowerInvariant();
+        if (string.IsNullOrEmpty(signatureHeader) || string.IsNullOrEmpty(secret))
+            return false;
+        long? timestamp = null;
+        var signatures = new List<string>();
+        foreach (var part in signatureHeader.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=');
+            if (eq <= 0)
+                continue;
+            var (key, value) = (part[..eq], part[(eq + 1)..]);
+            if (key == "t" && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var t))
+                timestamp = t;
+            else if (key == "v1")
+                signatures.Add(value);
+        }
+        if (timestamp == null || signatures.Count == 0)
+            return false;
+        var age = new DateTimeOffset(DateTime.SpecifyKind(utcNow, DateTimeKind.Utc)).ToUnixTimeSeconds() - timestamp.Value;
+        if (Math.Abs(age) > (long)tolerance.TotalSeconds)
+            return false;
+        var expected = Encoding.ASCII.GetBytes(Hmac(body, secret, timestamp.Value));
+        var valid = false;
+        foreach (var signature in signatures)
+            valid |= CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature));
+        return valid;
     }
 
-    /// <summary>Constant-time check of a received signature header (for receivers and tests).</summary>
-    public static bool Verify(string body, string secret, string signatureHeader) =>
-        signatureHeader != null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(body, secret)), Encoding.ASCII.GetBytes(signatureHeader.Trim()));
+    private static string Hmac(string body, string secret, long unixSeconds)
+    {
+        using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(secret ?? string.Empty));
+        var signed = unixSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + (body ?? string.Empty);
+        return Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(signed))).ToLowerInvariant();
+    }
+
+    /// <summary>The delivery id of an outbox row: derived from its delivery key (event and URL), so the same for every retry.</summary>
+    public static string DeliveryId(string deliveryKey) =>
+        "dlv_" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(deliveryKey ?? string.Empty)))[..32].ToLowerInvariant();
 
     /// <summary>Configured URLs: one per line (commas and spaces also separate); only absolute http(s) URLs, each once.</summary>
     public static IList<string> ParseUrls(string value) =>

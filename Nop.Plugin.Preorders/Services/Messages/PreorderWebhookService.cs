@@ -6,6 +6,7 @@ using Nop.Plugin.Preorders.Data;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Services.Configuration;
 using Nop.Services.Logging;
+using Nop.Services.Security;
 
 namespace Nop.Plugin.Preorders.Services.Messages;
 
@@ -16,13 +17,20 @@ namespace Nop.Plugin.Preorders.Services.Messages;
 /// counter and its next-attempt time moved past the request timeout (a lease), so two nodes never post the
 /// same row at once. Success (2xx) marks it sent; anything else schedules a retry with exponential backoff,
 /// capped and never given up. A URL that fails is not tried again in the same run.
+/// Security: every body is signed with a timestamp (<see cref="PreorderWebhookFormat.Sign(string, string, long)"/>) using
+/// the store's secret, stored encrypted and at least <see cref="PreorderWebhookFormat.MinSecretLength"/> characters
+/// (without one nothing is posted); the host's addresses are checked at delivery time (<see cref="WebhookAddressGuard"/>:
+/// no internal addresses unless the store allows them); a redirect is a failed delivery, never followed.
 /// </summary>
 public class PreorderWebhookService
 {
     public const string HttpClientName = "Nop.Plugin.Preorders.Webhooks";
 
-    /// <summary>Header with the outbox row id of this delivery (the payload's id identifies the event).</summary>
+    /// <summary>Header with the delivery id (event and URL; the same for every retry, also the payload's deliveryId).</summary>
     public const string DeliveryHeader = "X-Preorders-Delivery";
+
+    /// <summary>Header with the event id (the payload's id: the same for every URL and retry).</summary>
+    public const string EventIdHeader = "X-Preorders-Event-Id";
 
     public const int BatchSize = 100;
 
@@ -41,6 +49,8 @@ public class PreorderWebhookService
     private readonly IRepository<PreorderWebhookDelivery> _deliveryRepository;
     private readonly ISettingService _settingService;
     private readonly PreorderClock _clock;
+    private readonly IEncryptionService _encryptionService;
+    private readonly IWebhookAddressResolver _addressResolver;
 
     public PreorderWebhookService(IHttpClientFactory httpClientFactory,
         ILogger logger,
@@ -49,8 +59,12 @@ public class PreorderWebhookService
         IRepository<PreorderLine> lineRepository,
         IRepository<PreorderWebhookDelivery> deliveryRepository,
         ISettingService settingService,
-        PreorderClock clock)
+        PreorderClock clock,
+        IEncryptionService encryptionService,
+        IWebhookAddressResolver addressResolver)
     {
+        _encryptionService = encryptionService;
+        _addressResolver = addressResolver;
         _httpClientFactory = httpClientFactory;
         _logger = logger;
         _dataProvider = dataProvider;
@@ -75,7 +89,6 @@ public class PreorderWebhookService
             return 0;
 
         var payload = BuildPayload(preorderEvent, storeId, account, line);
-        var json = PreorderWebhookFormat.Serialize(payload);
         var now = _clock.UtcNow;
         var added = 0;
         foreach (var url in urls)
@@ -83,6 +96,8 @@ public class PreorderWebhookService
             var key = PreorderWebhookFormat.DeliveryKey(preorderEvent, url);
             if (await _deliveryRepository.Table.Where(d => d.DeliveryKey == key).AnyAsync())
                 continue;
+            payload.DeliveryId = PreorderWebhookFormat.DeliveryId(key);
+            var json = PreorderWebhookFormat.Serialize(payload);
             try
             {
                 await _deliveryRepository.InsertAsync(new PreorderWebhookDelivery
@@ -166,7 +181,7 @@ public class PreorderWebhookService
             return 0;
 
         var client = _httpClientFactory.CreateClient(HttpClientName);
-        var secrets = new Dictionary<int, string>();
+        var secrets = new Dictionary<int, StoreWebhookSettings>();
         var failedUrls = new HashSet<string>(StringComparer.Ordinal);
         var delivered = 0;
         foreach (var delivery in due)
@@ -212,29 +227,66 @@ public class PreorderWebhookService
         return true;
     }
 
-    /// <summary>One POST; null on a 2xx answer, else what went wrong.</summary>
-    protected virtual async Task<string> PostAsync(HttpClient client, PreorderWebhookDelivery delivery, IDictionary<int, string> secrets)
+    /// <summary>A store's webhook secret (decrypted; null when missing, unreadable or too short) and whether it delivers to internal addresses.</summary>
+    protected record StoreWebhookSettings(string Secret, bool AllowInternalAddresses);
+
+    /// <summary>The stored secret decrypted with nopCommerce's encryption service; null when there is none, it cannot be decrypted (stored in clear before 1.2, or another encryption key) or it is shorter than the minimum.</summary>
+    protected virtual string DecryptSecret(string stored)
+    {
+        if (string.IsNullOrEmpty(stored))
+            return null;
+        try
+        {
+            var secret = _encryptionService.DecryptText(stored);
+            return secret?.Length >= PreorderWebhookFormat.MinSecretLength ? secret : null;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One POST; null on a 2xx answer, else what went wrong (a redirect is not followed: it is an error).</summary>
+    protected virtual async Task<string> PostAsync(HttpClient client, PreorderWebhookDelivery delivery, IDictionary<int, StoreWebhookSettings> stores)
     {
         try
         {
-            var storeId = PreorderWebhookFormat.Deserialize(delivery.PayloadJson)?.StoreId ?? 0;
-            if (!secrets.TryGetValue(storeId, out var secret))
-                secrets[storeId] = secret = (await _settingService.LoadSettingAsync<PreorderSettings>(storeId)).WebhookSecret;
+            var payload = PreorderWebhookFormat.Deserialize(delivery.PayloadJson);
+            var storeId = payload?.StoreId ?? 0;
+            if (!stores.TryGetValue(storeId, out var store))
+            {
+                var settings = await _settingService.LoadSettingAsync<PreorderSettings>(storeId);
+                stores[storeId] = store = new StoreWebhookSettings(DecryptSecret(settings.WebhookSecret), settings.WebhookAllowInternalAddresses);
+            }
+            if (store.Secret == null)
+                return $"no webhook secret of at least {PreorderWebhookFormat.MinSecretLength} characters is saved for store {storeId} (enter or generate one on the configuration page); nothing was sent";
 
-            using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url)
+            if (!Uri.TryCreate(delivery.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                return "not an absolute http(s) URL";
+            // checked here for this store, and again by the handler when it connects (WebhookAddressGuard.CreateHandler)
+            await WebhookAddressGuard.ResolveCheckedAsync(_addressResolver, uri.IdnHost, store.AllowInternalAddresses);
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, uri)
             {
                 Content = new StringContent(delivery.PayloadJson, Encoding.UTF8, "application/json")
             };
+            request.Options.Set(WebhookAddressGuard.AllowInternalOption, store.AllowInternalAddresses);
             request.Headers.TryAddWithoutValidation(PreorderDefaults.WebhookEventHeader, delivery.EventType);
-            request.Headers.TryAddWithoutValidation(DeliveryHeader, delivery.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (!string.IsNullOrEmpty(secret))
-                request.Headers.TryAddWithoutValidation(PreorderDefaults.WebhookSignatureHeader, PreorderWebhookFormat.Sign(delivery.PayloadJson, secret));
+            request.Headers.TryAddWithoutValidation(DeliveryHeader, PreorderWebhookFormat.DeliveryId(delivery.DeliveryKey));
+            if (!string.IsNullOrEmpty(payload?.Id))
+                request.Headers.TryAddWithoutValidation(EventIdHeader, payload.Id);
+            request.Headers.TryAddWithoutValidation(PreorderDefaults.WebhookSignatureHeader, PreorderWebhookFormat.Sign(delivery.PayloadJson, store.Secret, _clock.UtcNow));
 
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            if ((int)response.StatusCode is >= 300 and < 400)
+                return $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}: redirects are not followed (Location: {response.Headers.Location})";
             return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
         }
         catch (Exception ex)
         {
+            for (var inner = ex; inner != null; inner = inner.InnerException)
+                if (inner is WebhookAddressRefusedException refused)
+                    return refused.Message;
             return ex.GetBaseException().Message;
         }
     }

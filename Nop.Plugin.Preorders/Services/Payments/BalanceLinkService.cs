@@ -45,7 +45,11 @@ public class BalanceLinkService
         return token;
     }
 
-    public virtual async Task<BalanceLinkCheck> CheckAsync(string token)
+    /// <summary>
+    /// Checks a link, and for <paramref name="orderId"/> other than 0 that it belongs to that order. Only a link
+    /// that passed every check (known, not revoked, not expired, its own order) is stamped as last used.
+    /// </summary>
+    public virtual async Task<BalanceLinkCheck> CheckAsync(string token, int orderId = 0)
     {
         if (!BalanceTokenCodec.IsWellFormed(token))
             return new BalanceLinkCheck(null, PreorderDefaults.Resources.LinkInvalid);
@@ -56,6 +60,8 @@ public class BalanceLinkService
             return new BalanceLinkCheck(null, PreorderDefaults.Resources.LinkInvalid);
         if (stored.ExpiresOnUtc <= _clock.UtcNow)
             return new BalanceLinkCheck(null, PreorderDefaults.Resources.LinkExpired);
+        if (orderId != 0 && stored.OrderId != orderId)
+            return new BalanceLinkCheck(null, PreorderDefaults.Resources.OrderNotFound);
 
         stored.LastUsedOnUtc = _clock.UtcNow;
         await _tokenRepository.UpdateAsync(stored, false);
