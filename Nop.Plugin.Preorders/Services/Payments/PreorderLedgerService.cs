@@ -30,28 +30,6 @@ public class LedgerRequest
 /// <summary>A line, its order's account (null: none; only the columns a balance needs) and the payments recorded against the line itself.</summary>
 public record LineWithBalance(PreorderLine Line, PreorderAccount Account, decimal LinePaid);
 
-/// <summary>Totals of an order's ledger, as <see cref="PreorderLedgerService.SumAsync"/> computes them.</summary>
-public record LedgerTotals(decimal Paid, decimal Refunded, decimal Forfeited, decimal Transferred)
-{
-    public static readonly LedgerTotals Zero = new(0m, 0m, 0m, 0m);
-
-    public decimal NetHeld => Paid - Refunded - Transferred;
-
-    /// <summary>Totals from the sums of succeeded entries by kind, rounded to the column's 4 decimals (SQLite sums decimals as floating point).</summary>
-    public static LedgerTotals FromSums(IEnumerable<(LedgerEntryKind Kind, decimal Sum)> sums)
-    {
-        var rows = sums.ToList();
-        decimal Of(params LedgerEntryKind[] kinds) => Math.Round(rows.Where(r => kinds.Contains(r.Kind)).Sum(r => r.Sum), 4);
-        return new LedgerTotals(
-            Of(LedgerEntryKind.Deposit, LedgerEntryKind.Balance, LedgerEntryKind.Installment, LedgerEntryKind.Extra),
-            Of(LedgerEntryKind.Refund), Of(LedgerEntryKind.Forfeit), Of(LedgerEntryKind.Transfer));
-    }
-
-    /// <summary>Whether an account's stored totals are these.</summary>
-    public bool Match(PreorderAccount account) =>
-        account.PaidAmount == Paid && account.RefundedAmount == Refunded && account.ForfeitedAmount == Forfeited && account.TransferredAmount == Transferred;
-}
-
 /// <summary>
 /// The payment ledger and the order account derived from it. Entries are inserted once per idempotency key
 /// (unique index), never edited except a pending attempt getting its outcome; the account's totals are
