@@ -2,6 +2,7 @@ using System.Data.Common;
 using NUnit.Framework;
 using Nop.Plugin.Preorders.Data;
 using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Services.Rules;
 using Nop.Plugin.Preorders.Tests.Infrastructure;
 
 namespace Nop.Plugin.Preorders.Tests.Data;
@@ -281,12 +282,13 @@ public class MigrationTests
             Assert.That(account.CurrencyRate, Is.EqualTo(1.085m));
             Assert.That(account.MarkedPaidInNop, Is.False);
             Assert.That(account.Version, Is.EqualTo(3));
-            Assert.That(account.Outstanding, Is.EqualTo(159.99m));
         });
 
         var entry = (await scope.Repository<PreorderLedgerEntry>().GetAllAsync(q => q)).Single();
         Assert.That((entry.Kind, entry.Status, entry.Amount, entry.IdempotencyKey),
             Is.EqualTo((LedgerEntryKind.Deposit, LedgerEntryStatus.Succeeded, 40m, "pay:70:deposit")));
+        Assert.That(AccountBalance.FromLedger(account.OrderTotal, readLines.Where(l => l.OrderId == account.OrderId), new[] { entry }).Owed, Is.EqualTo(159.99m),
+            "the old rows still give what is owed");
 
         // the updated schema takes 1.1 rows next to the old ones
         var line = readLines[0];

@@ -88,9 +88,9 @@ public class MixedConcurrencyTests
                 }
                 else if (roll < 90 && placed.TryPeek(out var toPay))
                 {
-                    var account = await node.Resolve<PreorderLedgerService>().GetAccountAsync(toPay.Id);
-                    if (account is { Outstanding: > 0m })
-                        await node.Resolve<BalancePaymentService>().ConfirmOfflineAsync(toPay.Id, account.Outstanding, "pay-" + toPay.Id, 1);
+                    var balance = await node.Resolve<PreorderLedgerService>().GetBalanceAsync(toPay.Id);
+                    if (balance is { Owed: > 0m })
+                        await node.Resolve<BalancePaymentService>().ConfirmOfflineAsync(toPay.Id, balance.Owed, "pay-" + toPay.Id, 1);
                     counts.AddOrUpdate("payment", 1, (_, n) => n + 1);
                 }
                 else

@@ -69,7 +69,7 @@ public class PreorderLifecycleTests : DatabaseTest
         account = await ledger.GetAccountAsync(order.Id);
         Assert.That(LineOf(host, order).State, Is.EqualTo(PreorderLineState.PaidInFull));
         Assert.That(account.State, Is.EqualTo(PreorderAccountState.PaidInFull));
-        Assert.That(account.Outstanding, Is.EqualTo(0m));
+        Assert.That((await ledger.GetBalanceAsync(order.Id)).Owed, Is.EqualTo(0m));
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid), "nopCommerce's order is marked paid");
         Assert.That(host.Publisher.Of<OrderPaidEvent>().Count(), Is.EqualTo(1));
         Assert.That((await ledger.GetEntriesAsync(order.Id)).Count, Is.EqualTo(2), "the OrderPaid event the plugin caused records nothing");

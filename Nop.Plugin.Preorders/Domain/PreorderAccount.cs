@@ -5,7 +5,9 @@ namespace Nop.Plugin.Preorders.Domain;
 /// <summary>
 /// The plugin's money view of one order holding pre-order lines: what is owed, paid, refunded. The nopCommerce
 /// order keeps its full total; this row carries the partially-paid / awaiting-balance state nopCommerce lacks.
-/// Amounts are in the primary store currency.
+/// Amounts are in the primary store currency. The totals and the state are derived: every refresh writes them
+/// from the ledger and the lines as <c>AccountBalance</c> (Services/Rules) works them out; what is held and
+/// what is owed are not stored (they depend on the lines) and are read from <c>AccountBalance</c> too.
 /// </summary>
 public class PreorderAccount : BaseEntity
 {
@@ -20,13 +22,16 @@ public class PreorderAccount : BaseEntity
     /// <summary>Due at checkout (deposits of deposit lines + full price of the rest).</summary>
     public decimal DueAtCheckout { get; set; }
 
-    /// <summary>Sum of succeeded payments (deposit, balance, installments, extra).</summary>
+    /// <summary>Sum of succeeded payments (deposit, balance, installments, extra): gross, whatever was given back since.</summary>
     public decimal PaidAmount { get; set; }
 
+    /// <summary>Sum of succeeded refunds.</summary>
     public decimal RefundedAmount { get; set; }
 
+    /// <summary>Sum of succeeded forfeits (kept by the shop: no longer held for the order).</summary>
     public decimal ForfeitedAmount { get; set; }
 
+    /// <summary>Sum of succeeded transfers to gift cards.</summary>
     public decimal TransferredAmount { get; set; }
 
     /// <summary>Part of the order total no longer owed because lines were cancelled or expired.</summary>
@@ -60,10 +65,4 @@ public class PreorderAccount : BaseEntity
         get => (PreorderAccountState)StateId;
         set => StateId = (int)value;
     }
-
-    /// <summary>Money the shop holds for this order: paid, less what was refunded or moved to a gift card.</summary>
-    public decimal NetPaid => PaidAmount - RefundedAmount - TransferredAmount;
-
-    /// <summary>What is still to be collected (nothing once closed).</summary>
-    public decimal Outstanding => State == PreorderAccountState.Closed ? 0m : Math.Max(0m, OrderTotal - WaivedAmount - PaidAmount);
 }

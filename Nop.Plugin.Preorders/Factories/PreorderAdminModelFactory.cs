@@ -360,6 +360,8 @@ public class PreorderAdminModelFactory
         var account = await _ledgerService.GetAccountAsync(orderId);
         if (account == null)
             return null;
+        // held, owed and the missing deposit from the one definition (AccountBalance)
+        var balance = await _ledgerService.GetBalanceAsync(account);
 
         var zone = StoreTimeZone;
         var model = new AdminOrderPreorderModel
@@ -372,10 +374,10 @@ public class PreorderAdminModelFactory
             Refunded = await PriceAsync(account.RefundedAmount),
             Forfeited = await PriceAsync(account.ForfeitedAmount),
             Transferred = await PriceAsync(account.TransferredAmount),
-            Outstanding = await PriceAsync(account.Outstanding),
-            OutstandingValue = account.Outstanding,
-            DepositMissingValue = Math.Min(Math.Max(0m, account.DueAtCheckout - account.PaidAmount), account.Outstanding),
-            NetHeldValue = Math.Max(0m, account.PaidAmount - account.RefundedAmount - account.ForfeitedAmount - account.TransferredAmount),
+            Outstanding = await PriceAsync(balance.Owed),
+            OutstandingValue = balance.Owed,
+            DepositMissingValue = balance.DepositOwed,
+            NetHeldValue = balance.Held,
             NextDue = FormatDate(account.NextDueOnUtc, zone),
             ChargeMethod = string.IsNullOrEmpty(account.ChargeMethodSystemName) ? await ResourceAsync("Order.Offline") : account.ChargeMethodSystemName,
             AccountVersion = account.Version,
@@ -401,7 +403,7 @@ public class PreorderAdminModelFactory
                 PaymentMode = modes.GetValueOrDefault(r.PaymentModeId),
                 LineTotal = await PriceAsync(r.LineTotal),
                 Deposit = await PriceAsync(r.DepositAmount),
-                BalanceDue = await PriceAsync(Math.Round(r.BalanceDue, 4)),
+                BalanceDue = await PriceAsync(balance.Line(r.Id)?.BalanceOwed ?? 0m),
                 PlacedOn = FormatDateTime(r.PlacedOnUtc, zone),
                 DueDate = FormatDate(r.BalanceDueOnUtc, zone),
                 ExpectedShipDate = FormatDate(r.ExpectedShipDateUtc, zone),

@@ -187,6 +187,8 @@ public class PreorderModelFactory
         var account = await _ledgerService.GetAccountAsync(order.Id);
         if (account == null)
             return null;
+        // every amount from the one definition: what the order is to be paid, what is held for it, what it owes
+        var balance = await _ledgerService.GetBalanceAsync(account);
 
         var settings = await _settingService.LoadSettingAsync<PreorderSettings>(order.StoreId);
         var model = new OrderPreorderModel
@@ -194,10 +196,10 @@ public class PreorderModelFactory
             OrderId = order.Id,
             CustomOrderNumber = order.CustomOrderNumber,
             AccountStateText = await _localizationService.GetResourceAsync(PreorderDefaults.ResourcePrefix + "Account." + account.State),
-            OrderTotalText = await OrderMoneyTextAsync(account.OrderTotal - account.WaivedAmount, order),
-            PaidText = await OrderMoneyTextAsync(account.NetPaid, order),
-            OutstandingText = await OrderMoneyTextAsync(account.Outstanding, order),
-            HasOutstanding = account.Outstanding > 0m,
+            OrderTotalText = await OrderMoneyTextAsync(balance.Due, order),
+            PaidText = await OrderMoneyTextAsync(balance.Held, order),
+            OutstandingText = await OrderMoneyTextAsync(balance.Owed, order),
+            HasOutstanding = balance.Owed > 0m,
             NextDueText = account.NextDueOnUtc is DateTime due ? await DateTextAsync(due) : null,
             OfflineOnly = string.IsNullOrEmpty(account.ChargeMethodSystemName) || account.ChargeMethodSystemName == PreorderDefaults.SystemName,
             OfflineInstructions = settings.OfflineInstructions,
@@ -207,7 +209,7 @@ public class PreorderModelFactory
         foreach (var line in await _orderPreorderService.GetLinesAsync(order.Id))
         {
             var product = await _productService.GetProductByIdAsync(line.ProductId);
-            var remaining = await _ledgerService.LineRemainingAsync(line, account);
+            var remaining = balance.LineOwed(line.Id);
             model.Lines.Add(new PreorderLineModel
             {
                 LineId = line.Id,

@@ -1,4 +1,5 @@
 using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Services.Rules;
 
 namespace Nop.Plugin.Preorders.Services.Admin;
 
@@ -154,8 +155,8 @@ public class LedgerRow
 /// <summary>Sums of the succeeded entries matching a ledger filter.</summary>
 public record LedgerGridTotals(decimal Collected, decimal Refunded, decimal Forfeited, decimal Transferred, int Pending, int Failed)
 {
-    /// <summary>Money the shop holds: collected less refunds and gift-card transfers (forfeits stay with the shop).</summary>
-    public decimal NetHeld => Collected - Refunded - Transferred;
+    /// <summary>Money held for the orders: collected less refunded, forfeited and transferred (<see cref="AccountBalance.Held"/>'s definition; a forfeit is the shop's, not held for an order).</summary>
+    public decimal NetHeld => new LedgerTotals(Collected, Refunded, Forfeited, Transferred).Held;
 }
 
 /// <summary>A page of the ledger grid with the totals of everything the filter matches.</summary>

@@ -124,10 +124,8 @@ public class PreorderAdminActionService
         {
             await ForEachAsync(result, orderId, async () =>
             {
-                var account = await _ledgerService.GetAccountAsync(orderId) ?? throw new PreorderRuleException(R.OrderNotFound);
-                var due = amount ?? (kind == LedgerEntryKind.Deposit
-                    ? Math.Min(Math.Max(0m, account.DueAtCheckout - account.PaidAmount), account.Outstanding)
-                    : account.Outstanding);
+                var balance = await _ledgerService.GetBalanceAsync(orderId) ?? throw new PreorderRuleException(R.OrderNotFound);
+                var due = amount ?? (kind == LedgerEntryKind.Deposit ? balance.DepositOwed : balance.Owed);
                 if (due <= 0m)
                     throw new PreorderRuleException(R.NothingOutstanding);
                 var payment = await _balancePaymentService.ConfirmOfflineAsync(orderId, due, reference.Trim(), admin.Id, kind);
@@ -417,13 +415,13 @@ public class PreorderAdminActionService
         {
             await ForEachAsync(result, orderId, async () =>
             {
-                var account = await _ledgerService.GetAccountAsync(orderId) ?? throw new PreorderRuleException(R.OrderNotFound);
-                if (account.Outstanding <= 0m)
+                var balance = await _ledgerService.GetBalanceAsync(orderId) ?? throw new PreorderRuleException(R.OrderNotFound);
+                if (balance.Owed <= 0m)
                     throw new PreorderRuleException(R.NothingOutstanding);
                 await _balanceLinkService.RevokeAllAsync(orderId, admin.Id);
                 await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.BalanceLinkRequested, $"balance-link:{orderId}:{_clock.UtcNow.Ticks}", orderId)
                 {
-                    Amount = account.Outstanding
+                    Amount = balance.Owed
                 });
                 await _auditService.RecordAsync("Admin.BalanceLinkResent", admin.Id, orderId);
             });

@@ -82,7 +82,10 @@ public class PreorderGridQueryService
             let owes = (l.StateId == waiting || l.StateId == balanceDue || l.StateId == overdue)
                        && a != null && a.StateId != accountPaid && a.StateId != accountClosed
             let remaining = l.LineTotal - l.DepositAmount - linePaid
-            let orderOutstanding = a == null ? 0m : a.OrderTotal - a.WaivedAmount - a.PaidAmount
+            // AccountBalance.Owed in its summary form, from the totals the account stores (SQL cannot run the rule):
+            // the order total less what was waived less what is held (paid less refunded, forfeited, transferred).
+            // The same figure as the rule's whenever no cancelled line still holds money; the order page shows the rule's own
+            let orderOutstanding = a == null ? 0m : a.OrderTotal - a.WaivedAmount - (a.PaidAmount - a.RefundedAmount - a.ForfeitedAmount - a.TransferredAmount)
             select new PreorderLineRow
             {
                 Id = l.Id,

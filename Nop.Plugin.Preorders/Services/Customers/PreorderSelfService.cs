@@ -102,10 +102,10 @@ public class PreorderSelfService
     public virtual async Task<BalancePaymentResult> PayAsync(Customer customer, int orderId, string token, int lineId, ProcessPaymentRequest paymentInfo, int accountVersion)
     {
         var order = await AuthorizeAsync(customer, orderId, token);
-        var account = await _ledgerService.GetAccountAsync(order.Id);
-        var amount = account.Outstanding;
+        var balance = await _ledgerService.GetBalanceAsync(order.Id) ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
+        var amount = balance.Owed;
         if (lineId != 0)
-            amount = await _ledgerService.LineRemainingAsync(await LineOfAsync(order, lineId), account);
+            amount = balance.LineOwed((await LineOfAsync(order, lineId)).Id);
         if (amount <= 0m)
             throw new PreorderRuleException(PreorderDefaults.Resources.NothingOutstanding);
         return await _balancePaymentService.PayAsync(order, amount, lineId, paymentInfo, accountVersion, order.CustomerId);

@@ -36,6 +36,9 @@ public class PreorderMessageContext
     /// <summary>The line the message is about, if any (for EntityTokensAddedEvent).</summary>
     public PreorderLine Line { get; set; }
 
+    /// <summary>The order's money (<see cref="AccountBalance"/>): what is held and owed, per order and per line.</summary>
+    public AccountBalance Balance { get; set; }
+
     /// <summary>Shopper's address for customer messages; null for store-owner messages (the e-mail account's).</summary>
     public string ToEmail { get; set; }
 
@@ -239,6 +242,7 @@ public class PreorderMessageTokenBuilder
             account = await _ledgerService.GetAccountAsync(ctx.Order.Id);
             if (account == null)
                 return Skip(ctx, "not a pre-order");
+            ctx.Balance = await _ledgerService.GetBalanceAsync(account);
             ctx.CurrencyCode = ctx.Order.CustomerCurrencyCode;
             ctx.CurrencyRate = account.CurrencyRate > 0m ? account.CurrencyRate : 1m;
             if (key.Kind.Audience == MessageAudience.Customer)
@@ -359,7 +363,7 @@ public class PreorderMessageTokenBuilder
             return;
         }
         await AddProductsAsync(ctx, new[] { line });
-        var owed = await _ledgerService.LineRemainingAsync(line, account);
+        var owed = ctx.Balance.LineOwed(line.Id);
         await AddDueAsync(ctx, settings, owed, line.BalanceDueOnUtc, nowUtc);
         await AddAccountAsync(ctx, account);
     }
@@ -375,7 +379,7 @@ public class PreorderMessageTokenBuilder
                 Skip(ctx, "balance no longer due");
                 return;
             }
-            owed = await _ledgerService.LineRemainingAsync(ctx.Line, account);
+            owed = ctx.Balance.LineOwed(ctx.Line.Id);
             due = ctx.Line.BalanceDueOnUtc;
             await AddProductsAsync(ctx, new[] { ctx.Line });
         }
@@ -384,7 +388,7 @@ public class PreorderMessageTokenBuilder
             var installment = await InstallmentAsync(ctx);
             if (installment == null)
                 return;
-            owed = Math.Min(installment.Amount - installment.PaidAmount, account.Outstanding);
+            owed = Math.Min(installment.Amount - installment.PaidAmount, ctx.Balance.Owed);
             due = installment.DueOnUtc;
             await AddProductsAsync(ctx, await OpenLinesAsync(ctx.Order.Id));
         }
@@ -402,7 +406,7 @@ public class PreorderMessageTokenBuilder
         var installment = await InstallmentAsync(ctx);
         if (installment == null)
             return;
-        var amount = Math.Min(installment.Amount - installment.PaidAmount, account.Outstanding);
+        var amount = Math.Min(installment.Amount - installment.PaidAmount, ctx.Balance.Owed);
         if (amount <= 0m)
         {
             Skip(ctx, "nothing owed any more");
@@ -425,7 +429,7 @@ public class PreorderMessageTokenBuilder
         await AddProductsAsync(ctx, await OpenLinesAsync(ctx.Order.Id));
         ctx.Add(PreorderMessageTokens.PaymentAmount, await MoneyAsync(ctx, entry.Amount));
         ctx.Add(PreorderMessageTokens.ChargeError, entry.Note ?? string.Empty);
-        await AddDueAsync(ctx, settings, account.Outstanding, account.NextDueOnUtc, nowUtc);
+        await AddDueAsync(ctx, settings, ctx.Balance.Owed, account.NextDueOnUtc, nowUtc);
         await AddAccountAsync(ctx, account);
     }
 
@@ -438,7 +442,7 @@ public class PreorderMessageTokenBuilder
             return;
         }
         await AddProductsAsync(ctx, new[] { line });
-        var owed = await _ledgerService.LineRemainingAsync(line, account);
+        var owed = ctx.Balance.LineOwed(line.Id);
         await AddDueAsync(ctx, settings, owed, line.BalanceDueOnUtc, nowUtc);
         ctx.Add(PreorderMessageTokens.ExpiresOn, DateText(ctx, line.BalanceDueOnUtc?.AddDays(Math.Max(0, settings.GracePeriodDays))) ?? string.Empty);
         await AddAccountAsync(ctx, account);
@@ -545,13 +549,13 @@ public class PreorderMessageTokenBuilder
     /// <summary>The merchant resent the balance link: a new link for what the order still owes (the older links were revoked by the request).</summary>
     protected virtual async Task BalanceLinkResentAsync(PreorderMessageContext ctx, PreorderAccount account, PreorderSettings settings, DateTime nowUtc)
     {
-        if (account.Outstanding <= 0m)
+        if (ctx.Balance.Owed <= 0m)
         {
             Skip(ctx, "nothing owed any more");
             return;
         }
         await AddProductsAsync(ctx, await OpenLinesAsync(ctx.Order.Id));
-        await AddDueAsync(ctx, settings, account.Outstanding, account.NextDueOnUtc, nowUtc);
+        await AddDueAsync(ctx, settings, ctx.Balance.Owed, account.NextDueOnUtc, nowUtc);
         await AddAccountAsync(ctx, account);
     }
 
@@ -681,11 +685,12 @@ public class PreorderMessageTokenBuilder
 
     private async Task AddAccountAsync(PreorderMessageContext ctx, PreorderAccount account)
     {
-        ctx.Add(PreorderMessageTokens.DepositPaid, await MoneyAsync(ctx, account.NetPaid));
+        // paid towards what the order still buys: what is held for it (given back or forfeited money is not)
+        ctx.Add(PreorderMessageTokens.DepositPaid, await MoneyAsync(ctx, ctx.Balance.Held));
         if (!ctx.Tokens.Any(t => t.Key == PreorderMessageTokens.BalanceDue))
         {
-            ctx.Add(PreorderMessageTokens.BalanceDue, await MoneyAsync(ctx, account.Outstanding));
-            ctx.Add(PreorderMessageTokens.HasBalanceDue, account.Outstanding > 0m);
+            ctx.Add(PreorderMessageTokens.BalanceDue, await MoneyAsync(ctx, ctx.Balance.Owed));
+            ctx.Add(PreorderMessageTokens.HasBalanceDue, ctx.Balance.Owed > 0m);
         }
         ctx.Add(PreorderMessageTokens.LedgerSummary, await LedgerSummaryAsync(ctx, account), true);
     }
@@ -734,11 +739,11 @@ public class PreorderMessageTokenBuilder
         async Task Total(string resource, string fallback, decimal amount) =>
             html.Append("<tr><td colspan=\"2\"><strong>").Append(Encode(await ResourceAsync(ctx, resource, fallback)))
                 .Append("</strong></td><td><strong>").Append(Encode(await MoneyAsync(ctx, amount))).Append("</strong></td></tr>");
-        await Total("Messages.Ledger.OrderTotal", "Order total", account.OrderTotal - account.WaivedAmount);
+        await Total("Messages.Ledger.OrderTotal", "Order total", ctx.Balance.Due);
         await Total("Messages.Ledger.Paid", "Paid", account.PaidAmount);
         if (account.RefundedAmount + account.TransferredAmount > 0m)
             await Total("Messages.Ledger.Refunded", "Refunded", account.RefundedAmount + account.TransferredAmount);
-        await Total("Messages.Ledger.Outstanding", "Still due", account.Outstanding);
+        await Total("Messages.Ledger.Outstanding", "Still due", ctx.Balance.Owed);
         return html.Append("</table>").ToString();
     }
 

@@ -4,6 +4,8 @@ using LinqToDB.Data;
 using Nop.Data;
 using Nop.Plugin.Preorders.Data;
 using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Services.Payments;
+using Nop.Plugin.Preorders.Services.Rules;
 using Nop.Services.Configuration;
 using Nop.Services.Logging;
 using Nop.Services.Security;
@@ -51,6 +53,7 @@ public class PreorderWebhookService
     private readonly PreorderClock _clock;
     private readonly IEncryptionService _encryptionService;
     private readonly IWebhookAddressResolver _addressResolver;
+    private readonly PreorderLedgerService _ledgerService;
 
     public PreorderWebhookService(IHttpClientFactory httpClientFactory,
         ILogger logger,
@@ -61,7 +64,8 @@ public class PreorderWebhookService
         ISettingService settingService,
         PreorderClock clock,
         IEncryptionService encryptionService,
-        IWebhookAddressResolver addressResolver)
+        IWebhookAddressResolver addressResolver,
+        PreorderLedgerService ledgerService)
     {
         _encryptionService = encryptionService;
         _addressResolver = addressResolver;
@@ -73,6 +77,7 @@ public class PreorderWebhookService
         _deliveryRepository = deliveryRepository;
         _settingService = settingService;
         _clock = clock;
+        _ledgerService = ledgerService;
     }
 
     /// <summary>Writes the event to the outbox once per configured URL of its store; returns the rows added. No network here.</summary>
@@ -88,7 +93,8 @@ public class PreorderWebhookService
         if (urls.Count == 0)
             return 0;
 
-        var payload = BuildPayload(preorderEvent, storeId, account, line);
+        var balance = account == null ? null : await _ledgerService.GetBalanceAsync(account);
+        var payload = BuildPayload(preorderEvent, storeId, account, line, balance);
         var now = _clock.UtcNow;
         var added = 0;
         foreach (var url in urls)
@@ -122,7 +128,8 @@ public class PreorderWebhookService
         return added;
     }
 
-    protected virtual PreorderWebhookPayload BuildPayload(PreorderEvent e, int storeId, PreorderAccount account, PreorderLine line) => new()
+    /// <param name="balance">The account's money (<see cref="AccountBalance"/>): what is outstanding.</param>
+    protected virtual PreorderWebhookPayload BuildPayload(PreorderEvent e, int storeId, PreorderAccount account, PreorderLine line, AccountBalance balance) => new()
     {
         Id = $"{e.Kind}:{e.Key}",
         Type = PreorderWebhookFormat.EventType(e.Kind),
@@ -163,7 +170,7 @@ public class PreorderWebhookService
             Refunded = account.RefundedAmount,
             Forfeited = account.ForfeitedAmount,
             TransferredToGiftCard = account.TransferredAmount,
-            Outstanding = account.Outstanding,
+            Outstanding = balance?.Owed ?? 0m,
             NextDueOnUtc = account.NextDueOnUtc,
             CustomerCurrencyCode = account.CustomerCurrencyCode,
             CurrencyRate = account.CurrencyRate

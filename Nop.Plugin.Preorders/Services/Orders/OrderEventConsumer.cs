@@ -75,13 +75,16 @@ public class OrderEventConsumer :
     {
         var order = eventMessage.Order;
         var account = await _ledgerService.GetAccountAsync(order.Id);
-        if (account == null || account.MarkedPaidInNop || account.Outstanding <= 0m)
+        if (account == null || account.MarkedPaidInNop)
+            return;
+        var owed = (await _ledgerService.GetBalanceAsync(account)).Owed;
+        if (owed <= 0m)
             return;
         await _ledgerService.RecordAsync(new LedgerRequest
         {
             OrderId = order.Id,
             Kind = LedgerEntryKind.Extra,
-            Amount = account.Outstanding,
+            Amount = owed,
             Method = order.PaymentMethodSystemName,
             IdempotencyKey = $"nop-paid:{order.Id}",
             Note = "Marked as paid in nopCommerce"

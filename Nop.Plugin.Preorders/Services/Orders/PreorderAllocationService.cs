@@ -182,7 +182,8 @@ public class PreorderAllocationService
         var plan = lines.Select(b =>
         {
             var line = b.Line;
-            var remaining = b.Account == null ? 0m : PreorderLedgerService.LineRemaining(line, b.Account, b.LinePaid);
+            // what the line owes: its total less the money held for it (AccountBalance), not what the order paid gross
+            var remaining = b.Owed;
             var target = PreorderLineStateMachine.AllocationTarget(remaining > 0m);
             PreorderLineStateMachine.EnsureCanMove(line.State, target);
             return (Line: line, Target: target, Remaining: remaining);

@@ -137,12 +137,12 @@ public class BalancePaymentService
 
     private async Task EnsureWithinOutstandingAsync(int orderId, decimal amount)
     {
-        var account = await _ledgerService.GetAccountAsync(orderId) ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
+        var balance = await _ledgerService.GetBalanceAsync(orderId) ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
         if (amount <= 0m)
             throw new PreorderRuleException(PreorderDefaults.Resources.AmountInvalid);
-        if (account.Outstanding <= 0m)
+        if (balance.Owed <= 0m)
             throw new PreorderRuleException(PreorderDefaults.Resources.NothingOutstanding);
-        if (amount > account.Outstanding)
-            throw new PreorderRuleException(PreorderDefaults.Resources.AmountAboveOutstanding, account.Outstanding);
+        if (amount > balance.Owed)
+            throw new PreorderRuleException(PreorderDefaults.Resources.AmountAboveOutstanding, balance.Owed);
     }
 }

@@ -156,7 +156,7 @@ public class DepositPaymentService
             _checkoutContext.Reference = charged.CaptureTransactionId ?? charged.AuthorizationTransactionId;
             result.AuthorizationTransactionId = charged.AuthorizationTransactionId;
             result.CaptureTransactionId = charged.CaptureTransactionId;
-            // the deposit is secured; the order stays unpaid in nopCommerce until the ledger covers its total
+            // the deposit is secured; the order stays unpaid in nopCommerce until the money held covers it (AccountBalance)
             result.NewPaymentStatus = Nop.Core.Domain.Payments.PaymentStatus.Authorized;
         }
 

@@ -27,35 +27,19 @@ public class LedgerRequest
     public int RecordedByCustomerId { get; set; }
 }
 
-/// <summary>A line, its order's account (null: none; only the columns a balance needs) and the payments recorded against the line itself.</summary>
-public record LineWithBalance(PreorderLine Line, PreorderAccount Account, decimal LinePaid);
-
-/// <summary>Totals of an order's ledger, as <see cref="PreorderLedgerService.SumAsync"/> computes them.</summary>
-public record LedgerTotals(decimal Paid, decimal Refunded, decimal Forfeited, decimal Transferred)
+/// <summary>A line and its order's money (null: the order has no account), as <see cref="AccountBalance"/> works it out.</summary>
+public record LineWithBalance(PreorderLine Line, AccountBalance Balance)
 {
-    public static readonly LedgerTotals Zero = new(0m, 0m, 0m, 0m);
-
-    public decimal NetHeld => Paid - Refunded - Transferred;
-
-    /// <summary>Totals from the sums of succeeded entries by kind, rounded to the column's 4 decimals (SQLite sums decimals as floating point).</summary>
-    public static LedgerTotals FromSums(IEnumerable<(LedgerEntryKind Kind, decimal Sum)> sums)
-    {
-        var rows = sums.ToList();
-        decimal Of(params LedgerEntryKind[] kinds) => Math.Round(rows.Where(r => kinds.Contains(r.Kind)).Sum(r => r.Sum), 4);
-        return new LedgerTotals(
-            Of(LedgerEntryKind.Deposit, LedgerEntryKind.Balance, LedgerEntryKind.Installment, LedgerEntryKind.Extra),
-            Of(LedgerEntryKind.Refund), Of(LedgerEntryKind.Forfeit), Of(LedgerEntryKind.Transfer));
-    }
-
-    /// <summary>Whether an account's stored totals are these.</summary>
-    public bool Match(PreorderAccount account) =>
-        account.PaidAmount == Paid && account.RefundedAmount == Refunded && account.ForfeitedAmount == Forfeited && account.TransferredAmount == Transferred;
+    /// <summary>What the line still owes (nothing without an account).</summary>
+    public decimal Owed => Balance?.LineOwed(Line.Id) ?? 0m;
 }
 
 /// <summary>
 /// The payment ledger and the order account derived from it. Entries are inserted once per idempotency key
-/// (unique index), never edited except a pending attempt getting its outcome; the account's totals are
-/// recomputed from the ledger after every entry (self-healing) and written with compare-and-set.
+/// (unique index), never edited except a pending attempt getting its outcome; the account's totals and state
+/// are recomputed from the ledger after every entry (self-healing) and written with compare-and-set. What the
+/// figures mean (held, owed, the state) is <see cref="AccountBalance"/>'s, the one definition: this service
+/// only reads what it needs and stores what it says.
 /// </summary>
 public class PreorderLedgerService
 {
@@ -138,16 +122,54 @@ public class PreorderLedgerService
     public virtual async Task<IList<PreorderAccount>> GetAccountsAsync(IQueryable<int> orderIds) =>
         await _accountRepository.Table.Where(a => orderIds.Contains(a.OrderId)).ToListAsync();
 
-    /// <summary>The totals of each line's own entries, for these lines (one grouped read).</summary>
-    public virtual async Task<IDictionary<int, LedgerTotals>> LineTotalsAsync(IQueryable<PreorderLine> lines) =>
-        (await _ledgerRepository.Table
-            // found by order (the ledger's order index), then kept to the lines' own entries
-            .Where(e => e.StatusId == (int)LedgerEntryStatus.Succeeded
-                && lines.Select(l => l.OrderId).Contains(e.OrderId) && lines.Select(l => l.Id).Contains(e.PreorderLineId))
-            .GroupBy(e => new { e.PreorderLineId, e.KindId }).Select(g => new { g.Key.PreorderLineId, g.Key.KindId, Sum = g.Sum(e => e.Amount) })
-            .ToListAsync())
-        .GroupBy(r => r.PreorderLineId)
-        .ToDictionary(g => g.Key, g => LedgerTotals.FromSums(g.Select(r => ((LedgerEntryKind)r.KindId, r.Sum))));
+    /// <summary>The order's money from its ledger and lines (<see cref="AccountBalance"/>); null when the order has no account.</summary>
+    public virtual async Task<AccountBalance> GetBalanceAsync(int orderId)
+    {
+        var account = await GetAccountAsync(orderId);
+        return account == null ? null : await GetBalanceAsync(account);
+    }
+
+    /// <summary>The money of this account's order from its ledger and lines (two reads).</summary>
+    public virtual async Task<AccountBalance> GetBalanceAsync(PreorderAccount account) =>
+        await BalanceAsync(account, await _lineRepository.Table.Where(l => l.OrderId == account.OrderId).ToListAsync());
+
+    /// <summary>
+    /// The money of the orders these query for, by order id, from their ledgers and lines: three reads however
+    /// many orders (the reconciliation's check of recently closed lines). Orders without an account are left out.
+    /// </summary>
+    public virtual async Task<IDictionary<int, AccountBalance>> BalancesAsync(IQueryable<int> orderIds)
+    {
+        var accounts = await GetAccountsAsync(orderIds);
+        if (accounts.Count == 0)
+            return new Dictionary<int, AccountBalance>();
+        var lines = (await _lineRepository.Table.Where(l => orderIds.Contains(l.OrderId)).ToListAsync()).ToLookup(l => l.OrderId);
+        var sums = (await _ledgerRepository.Table
+                .Where(e => e.StatusId == (int)LedgerEntryStatus.Succeeded && orderIds.Contains(e.OrderId))
+                .GroupBy(e => new { e.OrderId, e.PreorderLineId, e.KindId })
+                .Select(g => new { g.Key.OrderId, g.Key.PreorderLineId, g.Key.KindId, Sum = g.Sum(e => e.Amount) })
+                .ToListAsync())
+            .ToLookup(r => r.OrderId, r => (r.PreorderLineId, (LedgerEntryKind)r.KindId, r.Sum));
+        return accounts.ToDictionary(a => a.OrderId, a => Balance(a, lines[a.OrderId], sums[a.OrderId]));
+    }
+
+    private async Task<AccountBalance> BalanceAsync(PreorderAccount account, IEnumerable<PreorderLine> lines)
+    {
+        var sums = await _ledgerRepository.Table
+            .Where(e => e.OrderId == account.OrderId && e.StatusId == (int)LedgerEntryStatus.Succeeded)
+            .GroupBy(e => new { e.PreorderLineId, e.KindId })
+            .Select(g => new { g.Key.PreorderLineId, g.Key.KindId, Sum = g.Sum(e => e.Amount) })
+            .ToListAsync();
+        return Balance(account, lines, sums.Select(r => (r.PreorderLineId, (LedgerEntryKind)r.KindId, r.Sum)));
+    }
+
+    /// <summary>The balance from the sums of an order's succeeded entries by line and kind (rounded as <see cref="LedgerTotals.FromSums"/> does).</summary>
+    private static AccountBalance Balance(PreorderAccount account, IEnumerable<PreorderLine> lines, IEnumerable<(int LineId, LedgerEntryKind Kind, decimal Sum)> sums)
+    {
+        var rows = sums.ToList();
+        var own = rows.Where(r => r.LineId != 0).GroupBy(r => r.LineId).ToDictionary(g => g.Key, g => LedgerTotals.FromSums(g.Select(r => (r.Kind, r.Sum))));
+        return AccountBalance.Compute(account.OrderTotal, LedgerTotals.FromSums(rows.Select(r => (r.Kind, r.Sum))),
+            lines.Select(l => LineMoney.Of(l, own.GetValueOrDefault(l.Id))), account.State == PreorderAccountState.Closed);
+    }
 
     /// <summary>
     /// Records a movement once. Returns the entry and whether this call created it (false: the same key was
@@ -231,9 +253,9 @@ public class PreorderLedgerService
     }
 
     /// <summary>
-    /// Recomputes an account from its ledger and lines and writes it with compare-and-set; moves lines whose
-    /// balance is covered to "paid in full" and tells nopCommerce the order is paid once, when the ledger
-    /// covers the total.
+    /// Recomputes an account from its ledger and lines (<see cref="AccountBalance"/>) and writes it with
+    /// compare-and-set; moves allocated lines whose total is covered to "paid in full" and tells nopCommerce the
+    /// order is paid once, when money held covers every live line (not when gross payments reach the total).
     /// </summary>
     public virtual async Task<PreorderAccount> RefreshAccountAsync(int orderId)
     {
@@ -243,28 +265,29 @@ public class PreorderLedgerService
             if (account == null)
                 return null;
 
-            var totals = await SumAsync(orderId);
             var lines = await _lineRepository.Table.Where(l => l.OrderId == orderId).ToListAsync();
             var schedule = await GetScheduleAsync(orderId);
+            var balance = await BalanceAsync(account, lines);
 
-            account.PaidAmount = totals.Paid;
-            account.RefundedAmount = totals.Refunded;
-            account.ForfeitedAmount = totals.Forfeited;
-            account.TransferredAmount = totals.Transferred;
-            account.WaivedAmount = lines.Where(l => l.State is PreorderLineState.Cancelled or PreorderLineState.Expired).Sum(l => l.LineTotal);
-            account.State = AccountStateFor(account, lines);
+            account.PaidAmount = balance.Paid;
+            account.RefundedAmount = balance.Refunded;
+            account.ForfeitedAmount = balance.Forfeited;
+            account.TransferredAmount = balance.Transferred;
+            account.WaivedAmount = balance.Waived;
+            account.State = balance.State;
             account.NextDueOnUtc = NextDue(account, lines, schedule);
             account.UpdatedOnUtc = _clock.UtcNow;
 
-            var markInNop = account.State == PreorderAccountState.PaidInFull && !account.MarkedPaidInNop;
+            // paid in full means every live line's total is covered by money held for it (not gross payments)
+            var markInNop = balance.IsPaidInFull && !account.MarkedPaidInNop;
             if (markInNop)
                 account.MarkedPaidInNop = true;
 
             if (!await _conditionalUpdates.TryUpdateAccountAsync(account))
                 continue;
 
-            await UpdateScheduleAsync(schedule, totals.Paid);
-            await SettleCoveredLinesAsync(account, lines);
+            await UpdateScheduleAsync(schedule, balance.Paid);
+            await SettleCoveredLinesAsync(balance, lines);
             if (markInNop)
                 await MarkPaidInNopAsync(account);
             return account;
@@ -273,26 +296,11 @@ public class PreorderLedgerService
         throw new PreorderRuleException(PreorderDefaults.Resources.ConcurrentChange);
     }
 
-    /// <summary>What one line still owes: its balance less its own balance payments, never more than the order's outstanding.</summary>
-    public virtual async Task<decimal> LineRemainingAsync(PreorderLine line, PreorderAccount account)
-    {
-        if (PreorderLineStateMachine.IsClosed(line.State) || account.State is PreorderAccountState.PaidInFull or PreorderAccountState.Closed)
-            return 0m;
-        return LineRemaining(line, account, (await SumAsync(line.OrderId, line.Id)).Paid);
-    }
-
-    /// <summary><see cref="LineRemainingAsync"/> with the line's own payments already summed (<see cref="WithBalancesAsync"/>).</summary>
-    public static decimal LineRemaining(PreorderLine line, PreorderAccount account, decimal linePaid)
-    {
-        if (PreorderLineStateMachine.IsClosed(line.State) || account.State is PreorderAccountState.PaidInFull or PreorderAccountState.Closed)
-            return 0m;
-        return Math.Max(0m, Math.Min(line.LineTotal - line.DepositAmount - linePaid, account.Outstanding));
-    }
-
     /// <summary>
-    /// Each of these lines with its order's account (null when it has none) and the succeeded payments recorded
-    /// against the line itself (what <see cref="SumAsync"/> calls Paid), in one query: batch work (allocation)
-    /// reads a whole batch in one round trip. <paramref name="lines"/> is a query, not executed yet.
+    /// Each of these lines with its order's money (<see cref="AccountBalance"/> from the account's stored totals,
+    /// which every refresh writes from the ledger, and the lines' own payments): batch work (allocation) reads a
+    /// whole batch in one round trip, plus one for the other lines of orders with several (what a line holds
+    /// depends on its order's other lines). <paramref name="lines"/> is a query, not executed yet.
     /// </summary>
     public virtual async Task<IList<LineWithBalance>> WithBalancesAsync(IQueryable<PreorderLine> lines)
     {
@@ -307,19 +315,64 @@ public class PreorderLedgerService
                               AccountId = a == null ? 0 : a.Id,
                               AccountStateId = a == null ? 0 : a.StateId,
                               OrderTotal = a == null ? 0m : a.OrderTotal,
-                              WaivedAmount = a == null ? 0m : a.WaivedAmount,
                               PaidAmount = a == null ? 0m : a.PaidAmount,
+                              RefundedAmount = a == null ? 0m : a.RefundedAmount,
+                              ForfeitedAmount = a == null ? 0m : a.ForfeitedAmount,
+                              TransferredAmount = a == null ? 0m : a.TransferredAmount,
+                              Siblings = _lineRepository.Table.Count(s => s.OrderId == l.OrderId && s.Id != l.Id),
                               // the kinds spelled out: an IN over a local array makes linq2db translate the query anew every time
                               Paid = ledger.Where(e => e.OrderId == l.OrderId && e.PreorderLineId == l.Id && e.StatusId == succeeded
                                       && (e.KindId == (int)LedgerEntryKind.Deposit || e.KindId == (int)LedgerEntryKind.Balance
                                           || e.KindId == (int)LedgerEntryKind.Installment || e.KindId == (int)LedgerEntryKind.Extra))
+                                  .Sum(e => (decimal?)e.Amount),
+                              Released = ledger.Where(e => e.OrderId == l.OrderId && e.PreorderLineId == l.Id && e.StatusId == succeeded
+                                      && (e.KindId == (int)LedgerEntryKind.Refund || e.KindId == (int)LedgerEntryKind.Forfeit
+                                          || e.KindId == (int)LedgerEntryKind.Transfer))
                                   .Sum(e => (decimal?)e.Amount)
                           }).ToListAsync();
-        // only the account columns a balance needs (a read for decisions, never written back);
-        // rounded to the column's 4 decimals, as SumAsync does (SQLite sums decimals as floating point)
-        return rows.Select(r => new LineWithBalance(r.Line,
-            r.AccountId == 0 ? null : new PreorderAccount { Id = r.AccountId, OrderId = r.Line.OrderId, StateId = r.AccountStateId, OrderTotal = r.OrderTotal, WaivedAmount = r.WaivedAmount, PaidAmount = r.PaidAmount },
-            Math.Round(r.Paid ?? 0m, 4))).ToList();
+
+        // orders with several lines: all their lines with their own money (one read)
+        var multi = rows.Where(r => r.AccountId != 0 && r.Siblings > 0).Select(r => r.Line.OrderId).Distinct().ToList();
+        var others = multi.Count == 0
+            ? new List<LineMoney>().ToLookup(m => m.Line.OrderId)
+            : (await (from l in _lineRepository.Table
+                      where multi.Contains(l.OrderId)
+                      select new
+                      {
+                          Line = l,
+                          Paid = ledger.Where(e => e.OrderId == l.OrderId && e.PreorderLineId == l.Id && e.StatusId == succeeded
+                                  && (e.KindId == (int)LedgerEntryKind.Deposit || e.KindId == (int)LedgerEntryKind.Balance
+                                      || e.KindId == (int)LedgerEntryKind.Installment || e.KindId == (int)LedgerEntryKind.Extra))
+                              .Sum(e => (decimal?)e.Amount),
+                          Released = ledger.Where(e => e.OrderId == l.OrderId && e.PreorderLineId == l.Id && e.StatusId == succeeded
+                                  && (e.KindId == (int)LedgerEntryKind.Refund || e.KindId == (int)LedgerEntryKind.Forfeit
+                                      || e.KindId == (int)LedgerEntryKind.Transfer))
+                              .Sum(e => (decimal?)e.Amount)
+                      }).ToListAsync())
+                .Select(r => new LineMoney(r.Line, Math.Round(r.Paid ?? 0m, 4), Math.Round(r.Released ?? 0m, 4)))
+                .ToLookup(m => m.Line.OrderId);
+
+        // the account columns a balance needs (a read for decisions, never written back); sums rounded to the
+        // column's 4 decimals, as SumAsync does (SQLite sums decimals as floating point)
+        var balances = new Dictionary<int, AccountBalance>();
+        return rows.Select(r =>
+        {
+            if (r.AccountId == 0)
+                return new LineWithBalance(r.Line, null);
+            if (!balances.TryGetValue(r.Line.OrderId, out var balance))
+            {
+                var account = new PreorderAccount
+                {
+                    Id = r.AccountId, OrderId = r.Line.OrderId, StateId = r.AccountStateId, OrderTotal = r.OrderTotal, PaidAmount = r.PaidAmount,
+                    RefundedAmount = r.RefundedAmount, ForfeitedAmount = r.ForfeitedAmount, TransferredAmount = r.TransferredAmount
+                };
+                var orderLines = r.Siblings > 0
+                    ? others[r.Line.OrderId]
+                    : new[] { new LineMoney(r.Line, Math.Round(r.Paid ?? 0m, 4), Math.Round(r.Released ?? 0m, 4)) };
+                balances[r.Line.OrderId] = balance = AccountBalance.Of(account, orderLines);
+            }
+            return new LineWithBalance(r.Line, balance);
+        }).ToList();
     }
 
     /// <summary>The check an admin can run: ledger totals against the account and the nopCommerce order total.</summary>
@@ -338,8 +391,11 @@ public class PreorderLedgerService
             problems.Add($"order total changed in nopCommerce ({account.OrderTotal} vs {order.OrderTotal})");
         if (totals.Paid > account.OrderTotal)
             problems.Add($"collected {totals.Paid} exceeds order total {account.OrderTotal}");
-        if (totals.Refunded + totals.Transferred + totals.Forfeited > totals.Paid)
+        if (totals.Held < 0m)
             problems.Add("refunded, transferred and forfeited exceed what was paid");
+        var balance = await GetBalanceAsync(account);
+        if (account.State != balance.State)
+            problems.Add($"account state {account.State} differs from the ledger's ({balance.State})");
         if (account.MarkedPaidInNop && order.PaymentStatus != PaymentStatus.Paid && order.PaymentStatus != PaymentStatus.PartiallyRefunded && order.PaymentStatus != PaymentStatus.Refunded)
             problems.Add("ledger says paid in full but nopCommerce's order is not marked paid");
         var stale = _clock.UtcNow.AddMinutes(-15);
@@ -363,20 +419,6 @@ public class PreorderLedgerService
                 return;
         }
         throw new PreorderRuleException(PreorderDefaults.Resources.ConcurrentChange);
-    }
-
-    private static PreorderAccountState AccountStateFor(PreorderAccount account, IList<PreorderLine> lines)
-    {
-        if (account.State == PreorderAccountState.Closed)
-            return PreorderAccountState.Closed;
-        if (lines.Count > 0 && lines.All(l => l.State is PreorderLineState.Cancelled or PreorderLineState.Expired))
-            return PreorderAccountState.Closed;
-        var owed = account.OrderTotal - account.WaivedAmount;
-        if (account.PaidAmount >= owed)
-            return PreorderAccountState.PaidInFull;
-        return account.PaidAmount >= account.DueAtCheckout && account.PaidAmount > 0m
-            ? PreorderAccountState.AwaitingBalance
-            : PreorderAccountState.AwaitingDeposit;
     }
 
     private static DateTime? NextDue(PreorderAccount account, IList<PreorderLine> lines, IList<PreorderInstallment> schedule)
@@ -413,11 +455,12 @@ public class PreorderLedgerService
         }
     }
 
-    private async Task SettleCoveredLinesAsync(PreorderAccount account, IList<PreorderLine> lines)
+    /// <summary>Allocated lines whose total is now covered by money held for them move to "paid in full".</summary>
+    private async Task SettleCoveredLinesAsync(AccountBalance balance, IList<PreorderLine> lines)
     {
         foreach (var line in lines.Where(l => l.State is PreorderLineState.BalanceDue or PreorderLineState.Overdue))
         {
-            if (await LineRemainingAsync(line, account) > 0m)
+            if (balance.LineOwed(line.Id) > 0m)
                 continue;
             PreorderLineStateMachine.EnsureCanMove(line.State, PreorderLineState.PaidInFull);
             line.State = PreorderLineState.PaidInFull;
@@ -439,7 +482,7 @@ public class PreorderLedgerService
             await _orderService.InsertOrderNoteAsync(new OrderNote
             {
                 OrderId = order.Id,
-                Note = "Pre-orders: the payment ledger covers the order total; order marked as paid.",
+                Note = "Pre-orders: the money held covers every pre-order line and the rest of the order; order marked as paid.",
                 DisplayToCustomer = false,
                 CreatedOnUtc = _clock.UtcNow
             });

@@ -40,15 +40,12 @@ public class PreorderSettlementService
 
     public virtual Task<PreorderSettings> SettingsAsync(int storeId) => _settingService.LoadSettingAsync<PreorderSettings>(storeId);
 
-    /// <summary>Money held for a line: its deposit and its own payments, never more than the order holds.</summary>
-    public virtual async Task<decimal> HeldForLineAsync(PreorderLine line)
-    {
-        var account = await _ledgerService.GetAccountAsync(line.OrderId);
-        return account == null ? 0m : Held(line, account, await _ledgerService.SumAsync(line.OrderId, line.Id));
-    }
+    /// <summary>Money held for a line (<see cref="AccountBalance.LineHeld"/>): what settling it may refund, forfeit or transfer.</summary>
+    public virtual async Task<decimal> HeldForLineAsync(PreorderLine line) =>
+        (await _ledgerService.GetBalanceAsync(line.OrderId))?.LineHeld(line.Id) ?? 0m;
 
     /// <summary>
-    /// Of these lines, those still holding money (<see cref="HeldForLineAsync"/> above zero), in three reads
+    /// Of these lines, those still holding money (<see cref="HeldForLineAsync"/> above zero), in four reads
     /// however many lines (the reconciliation's check of recently closed lines).
     /// </summary>
     public virtual async Task<IList<PreorderLine>> HoldingMoneyAsync(IQueryable<PreorderLine> lines)
@@ -56,18 +53,8 @@ public class PreorderSettlementService
         var list = await lines.ToListAsync();
         if (list.Count == 0)
             return list;
-        var accounts = (await _ledgerService.GetAccountsAsync(lines.Select(l => l.OrderId))).ToDictionary(a => a.OrderId);
-        var lineTotals = await _ledgerService.LineTotalsAsync(lines);
-        return list.Where(l => accounts.TryGetValue(l.OrderId, out var account)
-            && Held(l, account, lineTotals.TryGetValue(l.Id, out var totals) ? totals : LedgerTotals.Zero) > 0m).ToList();
-    }
-
-    /// <summary>A line's claim (its deposit and own payments, less what was settled for it), never more than the order holds.</summary>
-    public static decimal Held(PreorderLine line, PreorderAccount account, LedgerTotals lineTotals)
-    {
-        var claim = Math.Min(line.LineTotal, line.DepositAmount + lineTotals.Paid) - (lineTotals.Refunded + lineTotals.Forfeited + lineTotals.Transferred);
-        var netHeld = account.PaidAmount - account.RefundedAmount - account.ForfeitedAmount - account.TransferredAmount;
-        return Math.Max(0m, Math.Min(claim, netHeld));
+        var balances = await _ledgerService.BalancesAsync(lines.Select(l => l.OrderId));
+        return list.Where(l => balances.TryGetValue(l.OrderId, out var balance) && balance.LineHeld(l.Id) > 0m).ToList();
     }
 
     /// <summary>Settles a closed line; returns a short description ("refunded 40.00", "forfeited 40.00", "gift card ABC 40.00").</summary>
@@ -117,11 +104,11 @@ public class PreorderSettlementService
         var account = await _ledgerService.GetAccountAsync(orderId) ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
         if (await _ledgerService.GetEntryByKeyAsync(idempotencyKey) is { } done)
             return done.Method;
-        var netHeld = account.PaidAmount - account.RefundedAmount - account.ForfeitedAmount - account.TransferredAmount;
+        var held = (await _ledgerService.GetBalanceAsync(account)).Held;
         if (amount <= 0m)
             throw new PreorderRuleException(PreorderDefaults.Resources.AmountInvalid);
-        if (amount > netHeld)
-            throw new PreorderRuleException(PreorderDefaults.Resources.RefundAboveHeld, netHeld);
+        if (amount > held)
+            throw new PreorderRuleException(PreorderDefaults.Resources.RefundAboveHeld, held);
 
         var method = PreorderDefaults.OfflineMethod;
         string reference = null;
@@ -130,7 +117,7 @@ public class PreorderSettlementService
             && (paymentMethod.SupportPartiallyRefund || paymentMethod.SupportRefund)
             && await _orderService.GetOrderByIdAsync(orderId) is { } order)
         {
-            var result = await paymentMethod.RefundAsync(new RefundPaymentRequest { Order = order, AmountToRefund = amount, IsPartialRefund = amount < account.PaidAmount });
+            var result = await paymentMethod.RefundAsync(new RefundPaymentRequest { Order = order, AmountToRefund = amount, IsPartialRefund = amount < held });
             if (result.Errors.Count == 0)
             {
                 method = account.ChargeMethodSystemName;

@@ -205,7 +205,7 @@ public class PreorderAutomationService
             var account = await _ledgerService.GetAccountAsync(installment.OrderId);
             if (order == null || account == null)
                 continue;
-            var amount = Math.Min(installment.Amount - installment.PaidAmount, account.Outstanding);
+            var amount = Math.Min(installment.Amount - installment.PaidAmount, (await _ledgerService.GetBalanceAsync(account)).Owed);
             if (amount <= 0m)
                 continue;
             var result = await _balancePaymentService.ChargeAutomaticallyAsync(order, amount, dueKey, failed + 1);
