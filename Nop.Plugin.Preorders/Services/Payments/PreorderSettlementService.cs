@@ -60,6 +60,26 @@ public class PreorderSettlementService
     /// <summary>Settles a closed line; returns a short description ("refunded 40.00", "forfeited 40.00", "gift card ABC 40.00").</summary>
     public virtual async Task<string> SettleLineAsync(PreorderLine line, CancellationTerms? terms, DepositExpiryPolicy? expiryPolicy, int byCustomerId)
     {
+        // What a closed line holds is a share of the order's money; a line of the same order closed and refunded at
+        // the same moment can take part of that share after it was read here. The refund then exceeds what the order
+        // still holds and is refused before any money moves: read the share again and settle what is left. Every
+        // step's key (forfeit/refund/transfer per line) keeps a step that already happened from happening twice.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SettleLineOnceAsync(line, terms, expiryPolicy, byCustomerId);
+            }
+            catch (PreorderRuleException e) when (e.ResourceKey == PreorderDefaults.Resources.RefundAboveHeld && attempt < SettleAttempts)
+            {
+            }
+        }
+    }
+
+    private const int SettleAttempts = 3;
+
+    private async Task<string> SettleLineOnceAsync(PreorderLine line, CancellationTerms? terms, DepositExpiryPolicy? expiryPolicy, int byCustomerId)
+    {
         var settings = await _settingService.LoadSettingAsync<PreorderSettings>(line.StoreId);
         var held = await HeldForLineAsync(line);
         if (held <= 0m)
