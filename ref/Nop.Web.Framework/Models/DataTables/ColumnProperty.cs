@@ -20,4 +20,6 @@ public partial class ColumnProperty
     public bool Visible { get; set; } = true;
 
     public bool IsMasterCheckBox { get; set; }
+
+    public bool Encode { get; set; } = true;
 }

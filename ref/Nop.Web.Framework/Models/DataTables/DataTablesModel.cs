@@ -18,5 +18,9 @@ public partial record DataTablesModel : BaseNopModel
 
     public string LengthMenu { get; set; }
 
+    public bool Ordering { get; set; }
+
+    public string DrawCallback { get; set; }
+
     public IList<ColumnProperty> ColumnCollection { get; set; } = new List<ColumnProperty>();
 }

@@ -1,0 +1,5 @@
+namespace Nop.Web.Framework.Factories;
+
+public partial interface IWidgetModelFactory
+{
+}

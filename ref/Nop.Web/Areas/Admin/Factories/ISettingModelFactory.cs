@@ -1,0 +1,5 @@
+namespace Nop.Web.Areas.Admin.Factories;
+
+public partial interface ISettingModelFactory
+{
+}
