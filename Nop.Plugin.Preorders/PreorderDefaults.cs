@@ -9,6 +9,9 @@ public static class PreorderDefaults
 
     public const string ResourcePrefix = "Plugins.Misc.Preorders.";
 
+    /// <summary>The storefront stylesheet (Content/preorders.css), added to the page head by the public views.</summary>
+    public const string Stylesheet = "~/Plugins/Misc.Preorders/Content/preorders.css";
+
     /// <summary>Value of the "Method" column of ledger entries confirmed by an admin.</summary>
     public const string OfflineMethod = "Offline";
 

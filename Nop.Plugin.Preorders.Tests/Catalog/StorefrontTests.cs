@@ -39,6 +39,8 @@ public class StorefrontTests : HostedTest
         Assert.That(model.ProgressText, Is.EqualTo(Texts.Format(PreorderDefaults.ResourcePrefix + "Product.Progress", 10, 50)));
         Assert.That(model.ProgressPercent, Is.EqualTo(20));
         Assert.That(model.CountdownToUtc, Is.EqualTo(now.AddDays(3).ToString("o")));
+        Assert.That(model.CountdownLabel, Is.EqualTo(Texts.En(PreorderDefaults.ResourcePrefix + "Product.EndsIn")));
+        Assert.That(model.CountdownText, Does.StartWith(Texts.Prefix(PreorderDefaults.ResourcePrefix + "Product.EndsOn")), "the end, said once to screen readers");
         // 20 % of 100 USD = 20 USD = 1,850 RUB (whole roubles); balance 7,400 RUB
         Assert.That(model.DepositNowText, Does.Contain("1850.00 RUB"));
         Assert.That(model.BalanceLaterText, Does.Contain("7400.00 RUB"));

@@ -39,6 +39,8 @@ public class PackageTests
         Assert.That(names, Does.Contain("Misc.Preorders/Nop.Plugin.Preorders.dll"));
         Assert.That(names, Does.Contain("Misc.Preorders/logo.png"));
         Assert.That(names.Any(n => n.StartsWith("Misc.Preorders/Views/") && n.EndsWith(".cshtml")), Is.True);
+        Assert.That(names, Does.Contain("Misc.Preorders/Views/Public/_ViewImports.cshtml"));
+        Assert.That(names, Does.Contain(PreorderDefaults.Stylesheet.Replace("~/Plugins/", "")), "the storefront stylesheet the views add");
         var dlls = names.Where(n => n.EndsWith(".dll")).ToList();
         Assert.That(dlls, Is.EqualTo(new[] { "Misc.Preorders/Nop.Plugin.Preorders.dll" }), "no nopCommerce, framework or package assemblies");
 

@@ -120,11 +120,13 @@ public class PreorderModelFactory
             {
                 model.CountdownToUtc = AsUtcIso(profile.WindowStartUtc.Value);
                 model.CountdownLabel = await TextAsync("Product.OpensIn");
+                model.CountdownText = string.Format(await TextAsync("Product.NotYetOpen"), await DateTextAsync(profile.WindowStartUtc.Value));
             }
             else if (offer.State == PreorderOfferState.Open && profile.WindowEndUtc.HasValue)
             {
                 model.CountdownToUtc = AsUtcIso(profile.WindowEndUtc.Value);
                 model.CountdownLabel = await TextAsync("Product.EndsIn");
+                model.CountdownText = string.Format(await TextAsync("Product.EndsOn"), await DateTextAsync(profile.WindowEndUtc.Value));
             }
         }
 

@@ -20,6 +20,8 @@ public record ProductPreorderModel : BaseNopModel
     /// <summary>ISO 8601 UTC moment the countdown runs to (window end, or window start when not yet open).</summary>
     public string CountdownToUtc { get; set; }
     public string CountdownLabel { get; set; }
+    /// <summary>The countdown's end as a date, for screen readers (the ticking value is not announced).</summary>
+    public string CountdownText { get; set; }
     public string PaymentModeText { get; set; }
     public string DepositNowText { get; set; }
     public string BalanceLaterText { get; set; }
