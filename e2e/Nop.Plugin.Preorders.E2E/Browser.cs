@@ -76,7 +76,7 @@ public static class Shop
         RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
     /// <summary>A resource key of the plugin shown instead of its text.</summary>
-    private static readonly Regex ResourceKey = new(@"Plugins\.Misc\.Preorders\.[A-Za-z][A-Za-z0-9.]*", RegexOptions.Compiled);
+    private static readonly Regex ResourceKey = new(@"Plugins\.Misc\.Preorders\.[A-Za-z][A-Za-z0-9.]*", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     public static async Task<IResponse> GotoAsync(IPage page, string path, bool check = true)
     {
@@ -101,8 +101,9 @@ public static class Shop
     public static async Task<string> BodyTextAsync(IPage page) =>
         await page.EvaluateAsync<string>("() => document.body ? document.body.innerText : ''");
 
+    /// <summary>The element's text as written (textContent: not changed by CSS text-transform).</summary>
     public static async Task<string> TextAsync(ILocator locator) =>
-        Regex.Replace(await locator.InnerTextAsync(), @"\s+", " ").Trim();
+        Regex.Replace(await locator.TextContentAsync() ?? string.Empty, @"\s+", " ").Trim();
 
     public static async Task ShotAsync(IPage page, string name)
     {
