@@ -224,6 +224,14 @@ public class PreorderJourneys
         var soldMatch = Regex.Match(blockText, @"(\d+) unit\(s\) pre-ordered");
         var sold = soldMatch.Success ? int.Parse(soldMatch.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         _cap = sold + 10;
+        _soldBefore = sold;
+
+        // a pre-order product has no stock yet (the plugin allocates arriving stock to the queue and takes a
+        // product with stock on hand and nobody waiting out of pre-order)
+        var stock = _admin.Locator("#StockQuantity");
+        if (!await stock.IsVisibleAsync())
+            await _admin.Locator("#product-inventory .card-header").First.ClickAsync();
+        await stock.FillAsync("0");
 
         var now = DateTime.Now;
         await _admin.Locator("#Preorder_Enabled").CheckAsync();
@@ -375,8 +383,6 @@ public class PreorderJourneys
     {
         var page = _shopper;
         await Shop.GotoAsync(page, E2EConfig.ProductPath);
-        if (_soldBefore < 0)
-            _soldBefore = _cap - Shop.FirstNumber(await Shop.TextAsync(page.Locator(".preorder-left")));
         await page.ClickAsync($"#add-to-cart-button-{_productId}");
         var bar = page.Locator("#bar-notification .content");
         await bar.WaitForAsync();
