@@ -17,6 +17,9 @@ public class Browser
 
     public static IBrowser Instance { get; private set; }
 
+    /// <summary>Alerts the pages showed (nopCommerce's checkout reports some errors with alert()).</summary>
+    public static readonly List<string> Dialogs = new();
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {
@@ -62,7 +65,12 @@ public class Browser
             lock (pageErrors)
                 pageErrors.Add($"{page.Url}: {error}");
         };
-        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        page.Dialog += async (_, dialog) =>
+        {
+            lock (Dialogs)
+                Dialogs.Add(dialog.Message);
+            await dialog.AcceptAsync();
+        };
         return page;
     }
 }
@@ -80,7 +88,17 @@ public static class Shop
 
     public static async Task<IResponse> GotoAsync(IPage page, string path, bool check = true)
     {
-        var response = await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        IResponse response;
+        try
+        {
+            response = await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        }
+        catch (PlaywrightException ex) when (ex.Message.Contains("ERR_ABORTED"))
+        {
+            // the page reloaded itself meanwhile (the plugin's admin pages reload after an action): go again
+            await page.WaitForLoadStateAsync(LoadState.Load);
+            response = await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        }
         if (check)
             await AssertPageOkAsync(page, path, response);
         return response;
