@@ -666,9 +666,9 @@ public class PreorderJourneys
         // Promotions > Discounts: a discount with the "Pre-orders and deposits" requirement
         await Shop.GotoAsync(_admin, "/Admin/Discount/Create");
         await _admin.FillAsync("#Name", $"E2E early bird {DateTime.UtcNow:HHmmss}");
-        await _admin.FillAsync("#DiscountPercentage", "10");
         if (!await _admin.Locator("#UsePercentage").IsCheckedAsync())
             await _admin.Locator("#UsePercentage").CheckAsync();
+        await _admin.FillAsync("#DiscountPercentage", "10");
         await _admin.RunAndWaitForNavigationAsync(() => _admin.ClickAsync("button[name='save-continue']"));
         await Shop.AssertPageOkAsync(_admin, "discount created");
         var rule = await _admin.EvaluateAsync<string>(
