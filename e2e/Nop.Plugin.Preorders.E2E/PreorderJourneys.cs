@@ -666,6 +666,10 @@ public class PreorderJourneys
         // Promotions > Discounts: a discount with the "Pre-orders and deposits" requirement
         await Shop.GotoAsync(_admin, "/Admin/Discount/Create");
         await _admin.FillAsync("#Name", $"E2E early bird {DateTime.UtcNow:HHmmss}");
+        // "Assigned to products", as the README says for early-bird prices (assigned to no product here: it changes no price)
+        var toProducts = await _admin.EvaluateAsync<string>(
+            "() => [...document.querySelectorAll('#DiscountTypeId option')].find(o => /products/i.test(o.textContent)).value");
+        await _admin.SelectOptionAsync("#DiscountTypeId", toProducts);
         if (!await _admin.Locator("#UsePercentage").IsCheckedAsync())
             await _admin.Locator("#UsePercentage").CheckAsync();
         await _admin.FillAsync("#DiscountPercentage", "10");
@@ -674,8 +678,12 @@ public class PreorderJourneys
         var rule = await _admin.EvaluateAsync<string>(
             "() => { const o = [...document.querySelectorAll('#AddDiscountRequirement option')].find(o => /Pre-orders and deposits/.test(o.textContent)); return o ? o.value : null; }");
         Assert.That(rule, Is.Not.Null, "Discounts: 'Pre-orders and deposits' is not offered as a requirement");
+        // the requirements card shows in nopCommerce's "advanced" mode, collapsed at first
+        if (!await _admin.Locator("#advanced-settings-mode").IsCheckedAsync())
+            await _admin.ClickAsync("label[for='advanced-settings-mode']");
         if (!await _admin.Locator("#AddDiscountRequirement").IsVisibleAsync())
-            await _admin.Locator("#discount-requirements .card-header, [data-card-name='discount-requirements'] .card-header").First.ClickAsync();
+            await _admin.Locator("#discount-requirements .card-header").First.ClickAsync();
+        await _admin.Locator("#AddDiscountRequirement").WaitForAsync();
         await _admin.SelectOptionAsync("#AddDiscountRequirement", rule);
         var save = _admin.Locator("#preorder-discount-requirement0-save");
         await save.WaitForAsync();
