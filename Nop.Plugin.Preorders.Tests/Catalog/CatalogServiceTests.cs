@@ -37,6 +37,35 @@ public class CatalogServiceTests : HostedTest
     }
 
     [Test]
+    public async Task A_pre_order_keeps_its_buy_button_through_nopCommerces_low_stock_activity()
+    {
+        // nopCommerce's sample products: "disable buy button" at the minimum stock (0). Pre-ordered units are counted
+        // below zero stock, so nopCommerce hid the buy button after the first pre-order (found by the end-to-end suite)
+        var product = Host.Shop.AddProduct(0, 100m);
+        product.LowStockActivity = LowStockActivity.DisableBuyButton;
+        product.DisableBuyButton = true;
+        var errors = await _catalog.SaveAsync(new PreorderProfileEdit
+        {
+            Profile = new PreorderProfile { ProductId = product.Id, Enabled = true, Cap = 5, PaymentMode = PreorderPaymentMode.Deposit, ExpectedShipDateUtc = Host.Clock.UtcNow.AddDays(30) }
+        }, 1);
+        Assert.That(errors, Is.Empty);
+        Assert.That(product.LowStockActivity, Is.EqualTo(LowStockActivity.Nothing), "no low-stock reaction while the product is a pre-order");
+        Assert.That(product.DisableBuyButton, Is.False, "what the low-stock activity did is undone");
+
+        var unpublished = Host.Shop.AddProduct(0, 100m);
+        unpublished.LowStockActivity = LowStockActivity.Unpublish;
+        unpublished.Published = false;
+        Assert.That(PreorderCatalogService.KeepBuyButtonThroughLowStock(unpublished), Is.True);
+        Assert.That(unpublished.Published, Is.True);
+        Assert.That(unpublished.LowStockActivity, Is.EqualTo(LowStockActivity.Nothing));
+
+        var merchantsChoice = Host.Shop.AddProduct(0, 100m);
+        merchantsChoice.DisableBuyButton = true;
+        Assert.That(PreorderCatalogService.KeepBuyButtonThroughLowStock(merchantsChoice), Is.False, "a buy button the merchant disabled stays disabled");
+        Assert.That(merchantsChoice.DisableBuyButton, Is.True);
+    }
+
+    [Test]
     public async Task Bad_input_is_refused_and_changes_nothing()
     {
         var product = await Host.PreorderProductAsync(cap: 10);

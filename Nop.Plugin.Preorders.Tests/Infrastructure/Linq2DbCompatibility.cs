@@ -10,9 +10,10 @@ namespace Nop.Plugin.Preorders.Tests.Infrastructure;
 /// runs in the tests against the real linq2db 6.5.1. <see cref="DataType"/> is an enum, so the plugin's code holds
 /// the 5.4.1 <em>numbers</em>, and linq2db 6 renumbered the enum from <c>Single</c> on (5.4.1
 /// <c>DataType.Decimal</c> = 23 is 6.5.1's <c>Double</c>, 5.4.1 <c>DateTime2</c> = 30 is 6.5.1's <c>Time</c>).
-/// This class translates the numbers of parameters built by an assembly compiled against linq2db 5.x to the
-/// 6.5.1 member of the same name, using the ref declaration itself (embedded at build time) as the table.
-/// In a shop nothing of this is needed: the plugin meets the linq2db 5.4.1 it was compiled against.
+/// A shop may run either (nopCommerce 4.90 ships 5.4.1; the test shop of the end-to-end tier runs 6.5.1), so the
+/// plugin never compiles a DataType number in: it names them (<c>PreorderDataTypes</c>), and the test data
+/// provider hands its parameters to linq2db untranslated, as a shop does. This class reads the 5.4.1 numbering
+/// from the ref declaration itself (embedded at build time) for the tests that show the difference.
 /// </summary>
 public static class Linq2DbCompatibility
 {
@@ -35,25 +36,6 @@ public static class Linq2DbCompatibility
         LegacyDataTypes.TryGetValue((int)legacyNumber, out var type)
             ? type
             : throw new NotSupportedException($"DataType number {(int)legacyNumber} is not declared in ref/linq2db/DataType.cs.");
-
-    /// <summary>
-    /// The parameters to hand to linq2db 6.5.1: when <paramref name="caller"/> was compiled against linq2db 5.x,
-    /// copies whose <see cref="DataParameter.DataType"/> is translated (the caller's objects are not changed, so a
-    /// parameter reused for a second call is not translated twice); otherwise the parameters themselves.
-    /// </summary>
-    public static DataParameter[] Normalize(Assembly caller, DataParameter[] parameters)
-    {
-        if (parameters == null || parameters.Length == 0 || !UsesLegacyDataTypeNumbering(caller))
-            return parameters ?? Array.Empty<DataParameter>();
-        return parameters.Select(p => p == null ? null : new DataParameter(p.Name, p.Value, FromLegacy(p.DataType))
-        {
-            DbType = p.DbType,
-            Direction = p.Direction,
-            Precision = p.Precision,
-            Scale = p.Scale,
-            Size = p.Size
-        }).ToArray();
-    }
 
     private static IReadOnlyDictionary<int, DataType> LoadLegacyTable()
     {

@@ -56,18 +56,17 @@ public class TestNopDataProvider : INopDataProvider
     [MethodImpl(MethodImplOptions.NoInlining)]
     public Task<int> ExecuteNonQueryAsync(string sql, params DataParameter[] dataParameters)
     {
-        var parameters = Linq2DbCompatibility.Normalize(Assembly.GetCallingAssembly(), dataParameters);
+        // as a shop hands them to linq2db: untranslated (the plugin names its data types, PreorderDataTypes)
         ExecutedSql.Add(sql);
-        return Connection.ExecuteAsync(sql, parameters);
+        return Connection.ExecuteAsync(sql, dataParameters ?? Array.Empty<DataParameter>());
     }
 
     /// <summary>Runs the query on the shared connection; rows map to <typeparamref name="T"/> by the test mapping schema.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public Task<IList<T>> QueryAsync<T>(string sql, params DataParameter[] parameters)
     {
-        var normalized = Linq2DbCompatibility.Normalize(Assembly.GetCallingAssembly(), parameters);
         ExecutedSql.Add(sql);
-        return QueryCoreAsync<T>(sql, normalized);
+        return QueryCoreAsync<T>(sql, parameters ?? Array.Empty<DataParameter>());
     }
 
     private async Task<IList<T>> QueryCoreAsync<T>(string sql, DataParameter[] parameters) =>

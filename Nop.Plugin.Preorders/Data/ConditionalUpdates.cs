@@ -54,16 +54,16 @@ public class ConditionalUpdates
     public virtual async Task<bool> TryUpdateLineAsync(PreorderLine line)
     {
         var rows = await _dataProvider.ExecuteNonQueryAsync(LineSql,
-            new DataParameter("state", line.StateId, DataType.Int32),
-            new DataParameter("updated", line.UpdatedOnUtc, DataType.DateTime2),
-            new DataParameter("allocated", line.AllocatedOnUtc, DataType.DateTime2),
-            new DataParameter("due", line.BalanceDueOnUtc, DataType.DateTime2),
-            new DataParameter("shipped", line.ShippedOnUtc, DataType.DateTime2),
-            new DataParameter("closed", line.ClosedOnUtc, DataType.DateTime2),
-            new DataParameter("reason", line.CloseReason, DataType.NVarChar),
-            new DataParameter("extensions", line.ExtensionCount, DataType.Int32),
-            new DataParameter("id", line.Id, DataType.Int32),
-            new DataParameter("version", line.Version, DataType.Int32));
+            new DataParameter("state", line.StateId, PreorderDataTypes.Int32),
+            new DataParameter("updated", line.UpdatedOnUtc, PreorderDataTypes.DateTime2),
+            new DataParameter("allocated", line.AllocatedOnUtc, PreorderDataTypes.DateTime2),
+            new DataParameter("due", line.BalanceDueOnUtc, PreorderDataTypes.DateTime2),
+            new DataParameter("shipped", line.ShippedOnUtc, PreorderDataTypes.DateTime2),
+            new DataParameter("closed", line.ClosedOnUtc, PreorderDataTypes.DateTime2),
+            new DataParameter("reason", line.CloseReason, PreorderDataTypes.NVarChar),
+            new DataParameter("extensions", line.ExtensionCount, PreorderDataTypes.Int32),
+            new DataParameter("id", line.Id, PreorderDataTypes.Int32),
+            new DataParameter("version", line.Version, PreorderDataTypes.Int32));
         if (rows != 1)
             return false;
         line.Version++;
@@ -84,11 +84,11 @@ public class ConditionalUpdates
             throw new ArgumentOutOfRangeException(nameof(lineIds), $"At most {BatchIds} lines per statement.");
         var parameters = new List<DataParameter>(4 + 2 * BatchIds)
         {
-            new("balanceDue", (int)PreorderLineState.BalanceDue, DataType.Int32),
-            new("ready", (int)PreorderLineState.Ready, DataType.Int32),
-            new("due", due, DataType.DateTime2),
-            new("now", now, DataType.DateTime2),
-            new("waiting", (int)PreorderLineState.Waiting, DataType.Int32)
+            new("balanceDue", (int)PreorderLineState.BalanceDue, PreorderDataTypes.Int32),
+            new("ready", (int)PreorderLineState.Ready, PreorderDataTypes.Int32),
+            new("due", due, PreorderDataTypes.DateTime2),
+            new("now", now, PreorderDataTypes.DateTime2),
+            new("waiting", (int)PreorderLineState.Waiting, PreorderDataTypes.Int32)
         };
         AddIds(parameters, "id", lineIds.ToArray());
         AddIds(parameters, "owing", owingIds.ToArray());
@@ -107,9 +107,9 @@ public class ConditionalUpdates
         {
             var parameters = new List<DataParameter>(3 + BatchIds)
             {
-                new("overdue", (int)PreorderLineState.Overdue, DataType.Int32),
-                new("balanceDue", (int)PreorderLineState.BalanceDue, DataType.Int32),
-                new("now", now, DataType.DateTime2)
+                new("overdue", (int)PreorderLineState.Overdue, PreorderDataTypes.Int32),
+                new("balanceDue", (int)PreorderLineState.BalanceDue, PreorderDataTypes.Int32),
+                new("now", now, PreorderDataTypes.DateTime2)
             };
             AddIds(parameters, "id", chunk);
             moved += await _dataProvider.ExecuteNonQueryAsync(MarkOverdueSql, parameters.ToArray());
@@ -129,10 +129,10 @@ public class ConditionalUpdates
         {
             var parameters = new List<DataParameter>(4 + BatchIds)
             {
-                new("due", due, DataType.DateTime2),
-                new("now", now, DataType.DateTime2),
-                new("paid", (int)PreorderAccountState.PaidInFull, DataType.Int32),
-                new("closed", (int)PreorderAccountState.Closed, DataType.Int32)
+                new("due", due, PreorderDataTypes.DateTime2),
+                new("now", now, PreorderDataTypes.DateTime2),
+                new("paid", (int)PreorderAccountState.PaidInFull, PreorderDataTypes.Int32),
+                new("closed", (int)PreorderAccountState.Closed, PreorderDataTypes.Int32)
             };
             AddIds(parameters, "id", chunk);
             updated += await _dataProvider.ExecuteNonQueryAsync(LowerNextDueSql, parameters.ToArray());
@@ -148,23 +148,23 @@ public class ConditionalUpdates
     private static void AddIds(List<DataParameter> parameters, string name, int[] ids)
     {
         for (var i = 0; i < BatchIds; i++)
-            parameters.Add(new DataParameter(name + i.ToString(CultureInfo.InvariantCulture), i < ids.Length ? ids[i] : 0, DataType.Int32));
+            parameters.Add(new DataParameter(name + i.ToString(CultureInfo.InvariantCulture), i < ids.Length ? ids[i] : 0, PreorderDataTypes.Int32));
     }
 
     public virtual async Task<bool> TryUpdateAccountAsync(PreorderAccount account)
     {
         var rows = await _dataProvider.ExecuteNonQueryAsync(AccountSql,
-            new DataParameter("state", account.StateId, DataType.Int32),
-            new DataParameter("updated", account.UpdatedOnUtc, DataType.DateTime2),
-            new DataParameter("paid", account.PaidAmount, DataType.Decimal),
-            new DataParameter("refunded", account.RefundedAmount, DataType.Decimal),
-            new DataParameter("forfeited", account.ForfeitedAmount, DataType.Decimal),
-            new DataParameter("transferred", account.TransferredAmount, DataType.Decimal),
-            new DataParameter("waived", account.WaivedAmount, DataType.Decimal),
-            new DataParameter("due", account.NextDueOnUtc, DataType.DateTime2),
-            new DataParameter("marked", account.MarkedPaidInNop, DataType.Boolean),
-            new DataParameter("id", account.Id, DataType.Int32),
-            new DataParameter("version", account.Version, DataType.Int32));
+            new DataParameter("state", account.StateId, PreorderDataTypes.Int32),
+            new DataParameter("updated", account.UpdatedOnUtc, PreorderDataTypes.DateTime2),
+            new DataParameter("paid", account.PaidAmount, PreorderDataTypes.Decimal),
+            new DataParameter("refunded", account.RefundedAmount, PreorderDataTypes.Decimal),
+            new DataParameter("forfeited", account.ForfeitedAmount, PreorderDataTypes.Decimal),
+            new DataParameter("transferred", account.TransferredAmount, PreorderDataTypes.Decimal),
+            new DataParameter("waived", account.WaivedAmount, PreorderDataTypes.Decimal),
+            new DataParameter("due", account.NextDueOnUtc, PreorderDataTypes.DateTime2),
+            new DataParameter("marked", account.MarkedPaidInNop, PreorderDataTypes.Boolean),
+            new DataParameter("id", account.Id, PreorderDataTypes.Int32),
+            new DataParameter("version", account.Version, PreorderDataTypes.Int32));
         if (rows != 1)
             return false;
         account.Version++;

@@ -9,9 +9,11 @@ namespace Nop.Plugin.Preorders.Models.Admin;
 public record DepositRuleModel : BaseNopModel
 {
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.DepositPercent")]
+    [UIHint("DecimalNullable")]
     public decimal? Percent { get; set; }
 
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.DepositFixedPerUnit")]
+    [UIHint("DecimalNullable")]
     public decimal? FixedPerUnit { get; set; }
 
     /// <summary>A <see cref="Domain.DepositCombineMode"/> value.</summary>
@@ -19,9 +21,11 @@ public record DepositRuleModel : BaseNopModel
     public int CombineId { get; set; }
 
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.DepositMin")]
+    [UIHint("DecimalNullable")]
     public decimal? MinAmount { get; set; }
 
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.DepositMax")]
+    [UIHint("DecimalNullable")]
     public decimal? MaxAmount { get; set; }
 
     /// <summary>"days:percent" lines.</summary>
@@ -67,6 +71,7 @@ public record AdminProductPreorderModel : BaseNopModel
     public bool Enabled { get; set; }
 
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.Cap")]
+    [UIHint("Int32Nullable")]
     public int? Cap { get; set; }
 
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.WindowStart")]
@@ -94,6 +99,7 @@ public record AdminProductPreorderModel : BaseNopModel
     public DepositRuleModel DepositRule { get; set; } = new();
 
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.PerCustomerLimit")]
+    [UIHint("Int32Nullable")]
     public int? PerCustomerLimit { get; set; }
 
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.AllowedCountryCodes")]

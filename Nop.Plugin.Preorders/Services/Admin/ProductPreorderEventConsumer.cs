@@ -122,6 +122,12 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
             productModel.PreOrderAvailabilityStartDateTimeUtc = product.PreOrderAvailabilityStartDateTimeUtc;
             if (product.AvailableForPreOrder && productModel.BackorderModeId == (int)BackorderMode.NoBackorders)
                 productModel.BackorderModeId = (int)product.BackorderMode;
+            if (product.AvailableForPreOrder)
+            {
+                productModel.LowStockActivityId = (int)product.LowStockActivity;
+                productModel.DisableBuyButton = product.DisableBuyButton;
+                productModel.Published = product.Published;
+            }
         }
         return true;
     }

@@ -260,8 +260,37 @@ public class PreorderCatalogService
             product.BackorderMode = BackorderMode.AllowQtyBelow0;
             changed = true;
         }
+        if (active && product.ManageInventoryMethod == ManageInventoryMethod.ManageStock)
+            changed |= KeepBuyButtonThroughLowStock(product);
         if (changed)
             await _productService.UpdateProductAsync(product);
+    }
+
+    /// <summary>
+    /// nopCommerce's low-stock activity reacts to the stock falling to the minimum: "disable buy button" or
+    /// "unpublish". Pre-ordered units are counted below zero stock, so the first pre-order would hide the buy
+    /// button (or the product) of a pre-order product with no stock: while the product is a pre-order the
+    /// activity is "nothing", and what it already did is undone. Returns whether the product changed.
+    /// </summary>
+    public static bool KeepBuyButtonThroughLowStock(Product product)
+    {
+        var changed = false;
+        if (product.LowStockActivity == LowStockActivity.DisableBuyButton && product.DisableBuyButton)
+        {
+            product.DisableBuyButton = false;
+            changed = true;
+        }
+        else if (product.LowStockActivity == LowStockActivity.Unpublish && !product.Published)
+        {
+            product.Published = true;
+            changed = true;
+        }
+        if (product.LowStockActivity != LowStockActivity.Nothing)
+        {
+            product.LowStockActivity = LowStockActivity.Nothing;
+            changed = true;
+        }
+        return changed;
     }
 
     private static PreorderProfile CloneWith(PreorderProfile p, DateTime? shipDate) => new()

@@ -528,11 +528,11 @@ public class PreorderMessageService
     public virtual async Task<bool> TrySendAsync(PreorderMessageLog log, DateTime nowUtc)
     {
         var claimed = await _dataProvider.ExecuteNonQueryAsync(ClaimSql,
-            new DataParameter("pending", (int)DeliveryStatus.Pending, DataType.Int32),
-            new DataParameter("now", nowUtc, DataType.DateTime2),
-            new DataParameter("id", log.Id, DataType.Int32),
-            new DataParameter("attempts", log.Attempts, DataType.Int32),
-            new DataParameter("sent", (int)DeliveryStatus.Sent, DataType.Int32));
+            new DataParameter("pending", (int)DeliveryStatus.Pending, PreorderDataTypes.Int32),
+            new DataParameter("now", nowUtc, PreorderDataTypes.DateTime2),
+            new DataParameter("id", log.Id, PreorderDataTypes.Int32),
+            new DataParameter("attempts", log.Attempts, PreorderDataTypes.Int32),
+            new DataParameter("sent", (int)DeliveryStatus.Sent, PreorderDataTypes.Int32));
         if (claimed != 1)
             return false;
         log.Attempts++;

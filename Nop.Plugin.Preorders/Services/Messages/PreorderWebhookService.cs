@@ -223,10 +223,10 @@ public class PreorderWebhookService
     {
         var lease = now + ClaimLease;
         var rows = await _dataProvider.ExecuteNonQueryAsync(ClaimSql,
-            new DataParameter("lease", lease, DataType.DateTime2),
-            new DataParameter("id", delivery.Id, DataType.Int32),
-            new DataParameter("attempts", delivery.Attempts, DataType.Int32),
-            new DataParameter("sent", (int)DeliveryStatus.Sent, DataType.Int32));
+            new DataParameter("lease", lease, PreorderDataTypes.DateTime2),
+            new DataParameter("id", delivery.Id, PreorderDataTypes.Int32),
+            new DataParameter("attempts", delivery.Attempts, PreorderDataTypes.Int32),
+            new DataParameter("sent", (int)DeliveryStatus.Sent, PreorderDataTypes.Int32));
         if (rows != 1)
             return false;
         delivery.Attempts++;

@@ -47,6 +47,10 @@ public partial class Product : BaseEntity, ILocalizedEntity, ISlugSupported, IAc
 
     public int BackorderModeId { get; set; }
 
+    public int LowStockActivityId { get; set; }
+
+    public bool DisableBuyButton { get; set; }
+
     public bool AllowBackInStockSubscriptions { get; set; }
 
     public int OrderMinimumQuantity { get; set; }
@@ -79,6 +83,12 @@ public partial class Product : BaseEntity, ILocalizedEntity, ISlugSupported, IAc
     {
         get => (BackorderMode)BackorderModeId;
         set => BackorderModeId = (int)value;
+    }
+
+    public LowStockActivity LowStockActivity
+    {
+        get => (LowStockActivity)LowStockActivityId;
+        set => LowStockActivityId = (int)value;
     }
 
     public ManageInventoryMethod ManageInventoryMethod

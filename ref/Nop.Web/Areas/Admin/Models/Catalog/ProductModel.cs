@@ -13,6 +13,12 @@ public partial record ProductModel : BaseNopEntityModel,
 
     public int BackorderModeId { get; set; }
 
+    public int LowStockActivityId { get; set; }
+
+    public bool DisableBuyButton { get; set; }
+
+    public bool Published { get; set; }
+
     public bool AvailableForPreOrder { get; set; }
 
     public DateTime? PreOrderAvailabilityStartDateTimeUtc { get; set; }

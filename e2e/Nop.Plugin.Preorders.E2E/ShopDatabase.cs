@@ -1,0 +1,52 @@
+using Npgsql;
+
+namespace Nop.Plugin.Preorders.E2E;
+
+/// <summary>
+/// Read-only look at the shop's database (PREORDERS_E2E_DB), only where no admin page fits: nopCommerce's
+/// "Log" rows (with stacks) and "QueuedEmail" bodies. Without it the suite reads the admin pages instead.
+/// </summary>
+public static class ShopDatabase
+{
+    public static bool Available => E2EConfig.Database != null;
+
+    /// <summary>Errors (LogLevelId >= 40) of the plugin logged after <paramref name="afterId"/>.</summary>
+    public static async Task<List<string>> PluginErrorsAsync(long afterId)
+    {
+        var rows = new List<string>();
+        await using var connection = new NpgsqlConnection(E2EConfig.Database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select \"Id\", \"LogLevelId\", coalesce(\"PageUrl\", ''), coalesce(\"ShortMessage\", ''), coalesce(\"FullMessage\", '') " +
+            "from \"Log\" where \"Id\" > @after and \"LogLevelId\" >= 40 " +
+            "and (\"ShortMessage\" ilike '%preorder%' or \"FullMessage\" ilike '%preorder%' or \"PageUrl\" ilike '%preorder%') order by \"Id\"", connection);
+        command.Parameters.AddWithValue("after", afterId);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            rows.Add($"#{reader.GetInt32(0)} level {reader.GetInt32(1)} {reader.GetString(2)}: {Shop.Clip(reader.GetString(3), 300)} {Shop.Clip(reader.GetString(4), 700)}");
+        return rows;
+    }
+
+    public static async Task<long> LastLogIdAsync()
+    {
+        await using var connection = new NpgsqlConnection(E2EConfig.Database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select coalesce(max(\"Id\"), 0) from \"Log\"", connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    /// <summary>Bodies of the e-mails queued for <paramref name="to"/>, newest first.</summary>
+    public static async Task<List<(string Subject, string Body)>> QueuedEmailsAsync(string to)
+    {
+        var rows = new List<(string, string)>();
+        await using var connection = new NpgsqlConnection(E2EConfig.Database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select coalesce(\"Subject\", ''), coalesce(\"Body\", '') from \"QueuedEmail\" where lower(\"To\") = lower(@to) order by \"Id\" desc", connection);
+        command.Parameters.AddWithValue("to", to);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            rows.Add((reader.GetString(0), reader.GetString(1)));
+        return rows;
+    }
+}
