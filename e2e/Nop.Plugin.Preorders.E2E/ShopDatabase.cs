@@ -19,7 +19,11 @@ public static class ShopDatabase
         await using var command = new NpgsqlCommand(
             "select \"Id\", \"LogLevelId\", coalesce(\"PageUrl\", ''), coalesce(\"ShortMessage\", ''), coalesce(\"FullMessage\", '') " +
             "from \"Log\" where \"Id\" > @after and \"LogLevelId\" >= 40 " +
-            "and (\"ShortMessage\" ilike '%preorder%' or \"FullMessage\" ilike '%preorder%' or \"PageUrl\" ilike '%preorder%') order by \"Id\"", connection);
+            // The plugin's own names (its assembly, its plugin folder and resources) and its pages' routes; not any
+            // "preorder" in a message, which also matches a file path of a shop installed under such a folder.
+            "and (\"ShortMessage\" like '%Nop.Plugin.Preorders%' or \"ShortMessage\" like '%Misc.Preorders%' " +
+            "or \"FullMessage\" like '%Nop.Plugin.Preorders%' or \"FullMessage\" like '%Misc.Preorders%' " +
+            "or \"PageUrl\" ilike '%/preorders%') order by \"Id\"", connection);
         command.Parameters.AddWithValue("after", afterId);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
