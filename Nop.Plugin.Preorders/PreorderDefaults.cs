@@ -155,6 +155,7 @@ public static class PreorderDefaults
         public const string SettingsRange = ResourcePrefix + "Errors.SettingsRange";
         public const string ReasonRequired = ResourcePrefix + "Errors.ReasonRequired";
         public const string ConcurrentChange = ResourcePrefix + "Errors.ConcurrentChange";
+        public const string PaymentInProgress = ResourcePrefix + "Errors.PaymentInProgress";
 
         // admin pages (texts in Infrastructure/PreorderLocaleResources.Admin.cs)
         public const string ReferenceRequired = ResourcePrefix + "Errors.ReferenceRequired";

@@ -126,21 +126,30 @@ public class FaultInjectionTests : DatabaseTest
         var card = new FakeCardPaymentMethod();
         var shop = new FakeShop();
         shop.PaymentMethods[FakeCardPaymentMethod.Name] = card;
-        using var host = HostWithFaults<PreorderLedgerEntry>(Database, shop, out var ledgerRepository);
+        FaultInjector<Nop.Data.INopDataProvider> dataProvider = null;
+        using var host = new PreorderTestHost(Database, shop, configure: b => b.Register(c =>
+        {
+            var (proxy, ctl) = FaultInjector<Nop.Data.INopDataProvider>.Wrap(c.Resolve<TestScope>().DataProvider);
+            dataProvider = ctl;
+            return proxy;
+        }).As<Nop.Data.INopDataProvider>().InstancePerLifetimeScope());
         var product = await host.PreorderProductAsync(cap: 5);
         var order = shop.AddOrder(shop.AddCustomer(), (product, 1));
         order.PaymentMethodSystemName = FakeCardPaymentMethod.Name;
         await host.Publisher.PublishAsync(new OrderPlacedEvent(order));
         var ledger = host.Resolve<PreorderLedgerService>();
-        var account = await ledger.GetAccountAsync(order.Id);
+        host.Resolve<Nop.Data.INopDataProvider>();
 
-        ledgerRepository.Arm(nameof(IRepository<PreorderLedgerEntry>.UpdateAsync));   // the outcome is never written
-        Assert.ThrowsAsync<InjectedFaultException>(() => host.Resolve<BalancePaymentService>().PayAsync(order, 100m, 0, new ProcessPaymentRequest(), account.Version, order.CustomerId));
+        // the claim moves the account's version on (first statement), then the gateway answers and the process
+        // dies before the outcome is written (second statement)
+        dataProvider.Arm(nameof(Nop.Data.INopDataProvider.ExecuteNonQueryAsync), skip: 1);
+        Assert.ThrowsAsync<InjectedFaultException>(() => host.Resolve<BalancePaymentService>().PayAsync(order, 100m, 0, new ProcessPaymentRequest(), order.CustomerId));
         Assert.That(card.Charges, Is.EqualTo(new[] { 100m }), "the gateway took the money");
 
-        // a retry of the same page does not charge again
-        var retry = await host.Resolve<BalancePaymentService>().PayAsync(order, 100m, 0, new ProcessPaymentRequest(), account.Version, order.CustomerId);
+        // a retry from the page (same intent: the attempt is still on its way) does not charge again
+        var retry = await host.Resolve<BalancePaymentService>().PayAsync(order, 100m, 0, new ProcessPaymentRequest(), order.CustomerId);
         Assert.That(retry.Duplicate, Is.True);
+        Assert.That(retry.InProgress, Is.True, "the page says it is on its way, not paid");
         Assert.That(card.Charges, Has.Count.EqualTo(1));
 
         host.Clock.Now = host.Clock.Now.AddMinutes(20);

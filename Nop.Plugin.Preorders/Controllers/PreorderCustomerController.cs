@@ -89,8 +89,8 @@ public class PreorderCustomerController : BasePublicController
         ActAsync(token, "Account.Extended", async customer => await _selfService.ExtendAsync(customer, orderId, lineId, token));
 
     [HttpPost]
-    public virtual Task<IActionResult> Pay(int orderId, int lineId, string token, int accountVersion, IFormCollection form) =>
-        ActAsync(token, "Balance.Paid", async customer =>
+    public virtual Task<IActionResult> Pay(int orderId, int lineId, string token, IFormCollection form) =>
+        ActAsync(token, async customer =>
         {
             var order = await _selfService.AuthorizeAsync(customer, orderId, token);
             var account = await _ledgerService.GetAccountAsync(order.Id);
@@ -100,18 +100,32 @@ public class PreorderCustomerController : BasePublicController
             var formErrors = await method.ValidatePaymentFormAsync(form);
             if (formErrors.Count > 0)
                 throw new PreorderRuleException(PreorderDefaults.Resources.ChargeFailed, string.Join(" ", formErrors));
-            var result = await _selfService.PayAsync(customer, order.Id, token, lineId, await method.GetPaymentInfoAsync(form), accountVersion);
-            if (!result.Succeeded && result.Errors.Count > 0)
-                throw new PreorderRuleException(PreorderDefaults.Resources.ChargeFailed, string.Join(" ", result.Errors));
+            var result = await _selfService.PayAsync(customer, order.Id, token, lineId, await method.GetPaymentInfoAsync(form));
+            // what the page says is what the gateway did: paid, accepted without money yet, still on its way, or declined
+            if (result.Succeeded)
+                return "Balance.Paid";
+            if (result.Accepted)
+                return "Balance.Accepted";
+            if (result.InProgress)
+                throw new PreorderRuleException(PreorderDefaults.Resources.PaymentInProgress);
+            throw new PreorderRuleException(PreorderDefaults.Resources.ChargeFailed, string.Join(" ", result.Errors.DefaultIfEmpty("declined")));
         });
 
-    private async Task<IActionResult> ActAsync(string token, string doneResource, Func<Nop.Core.Domain.Customers.Customer, Task> action)
+    private Task<IActionResult> ActAsync(string token, string doneResource, Func<Nop.Core.Domain.Customers.Customer, Task> action) =>
+        ActAsync(token, async customer =>
+        {
+            await action(customer);
+            return doneResource;
+        });
+
+    /// <param name="action">Does the work and returns the resource (under the plugin's prefix) that tells the shopper what happened.</param>
+    private async Task<IActionResult> ActAsync(string token, Func<Nop.Core.Domain.Customers.Customer, Task<string>> action)
     {
         var customer = await _workContext.GetCurrentCustomerAsync();
         try
         {
-            await action(string.IsNullOrEmpty(token) ? customer : null);
-            _notificationService.SuccessNotification(await _localizationService.GetResourceAsync(PreorderDefaults.ResourcePrefix + doneResource));
+            var done = await action(string.IsNullOrEmpty(token) ? customer : null);
+            _notificationService.SuccessNotification(await _localizationService.GetResourceAsync(PreorderDefaults.ResourcePrefix + done));
         }
         catch (PreorderRuleException ex)
         {

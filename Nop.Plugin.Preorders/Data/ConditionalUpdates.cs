@@ -23,6 +23,16 @@ public class ConditionalUpdates
         "paid_amount = @paid, refunded_amount = @refunded, forfeited_amount = @forfeited, transferred_amount = @transferred, " +
         "waived_amount = @waived, next_due_on_utc = @due, marked_paid_in_nop = @marked WHERE id = @id AND version = @version";
 
+    private static readonly string TouchAccountSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderAccount>()} SET version = version + 1 WHERE id = @id AND version = @version";
+
+    private static readonly string CompleteEntrySql =
+        $"UPDATE {PreorderDbNames.Table<PreorderLedgerEntry>()} SET status_id = @status, method = @method, reference = @reference, note = @note " +
+        "WHERE id = @id AND status_id = @from";
+
+    private static readonly string AttachEntrySql =
+        $"UPDATE {PreorderDbNames.Table<PreorderLedgerEntry>()} SET order_id = @order WHERE id = @id AND order_id = 0";
+
     /// <summary>Ids per batch statement: the statements below always take this many (unused ones are 0, which no row has), so each is one constant text.</summary>
     public const int BatchIds = 500;
 
@@ -170,4 +180,36 @@ public class ConditionalUpdates
         account.Version++;
         return true;
     }
+
+    /// <summary>
+    /// Moves the account's version on if it is still <paramref name="version"/>: the claim of a money movement.
+    /// Every claim reads the version, then the ledger, writes its pending entry, then moves the version on; of
+    /// two claims that read the same version only one moves it, so at most one decided on a stale view.
+    /// </summary>
+    public virtual async Task<bool> TryTouchAccountAsync(int accountId, int version) =>
+        await _dataProvider.ExecuteNonQueryAsync(TouchAccountSql,
+            new DataParameter("id", accountId, PreorderDataTypes.Int32),
+            new DataParameter("version", version, PreorderDataTypes.Int32)) == 1;
+
+    /// <summary>
+    /// A ledger entry gets its outcome if it is still in <paramref name="from"/>: of two completions of one
+    /// attempt (a request and the reconciliation, two nodes), exactly one writes it.
+    /// </summary>
+    public virtual async Task<bool> TryCompleteEntryAsync(PreorderLedgerEntry entry, LedgerEntryStatus from)
+    {
+        var rows = await _dataProvider.ExecuteNonQueryAsync(CompleteEntrySql,
+            new DataParameter("status", entry.StatusId, PreorderDataTypes.Int32),
+            new DataParameter("method", entry.Method, PreorderDataTypes.NVarChar),
+            new DataParameter("reference", entry.Reference, PreorderDataTypes.NVarChar),
+            new DataParameter("note", entry.Note, PreorderDataTypes.NVarChar),
+            new DataParameter("id", entry.Id, PreorderDataTypes.Int32),
+            new DataParameter("from", (int)from, PreorderDataTypes.Int32));
+        return rows == 1;
+    }
+
+    /// <summary>A checkout charge (recorded before nopCommerce saved the order) joins its order, once.</summary>
+    public virtual async Task<bool> TryAttachEntryAsync(int entryId, int orderId) =>
+        await _dataProvider.ExecuteNonQueryAsync(AttachEntrySql,
+            new DataParameter("order", orderId, PreorderDataTypes.Int32),
+            new DataParameter("id", entryId, PreorderDataTypes.Int32)) == 1;
 }

@@ -57,8 +57,19 @@ public enum LedgerEntryKind
 
 public enum LedgerEntryStatus
 {
-    /// <summary>An attempt whose outcome is not known yet (a crash here is reconciled, never lost).</summary>
+    /// <summary>
+    /// Written before the gateway (or gift card) is called: the call's outcome is not known yet. A crash here
+    /// leaves it for reconciliation; it is never repeated blindly.
+    /// </summary>
     Pending = 10,
+    /// <summary>
+    /// The gateway answered Pending: it took the details but moved no money (nopCommerce's Payments.Manual by
+    /// default). Not money in; the store confirms it (or nopCommerce's "Mark as paid") or fails it.
+    /// </summary>
+    AwaitingConfirmation = 12,
+    /// <summary>The gateway authorized the amount but did not capture it: not money in until it is captured.</summary>
+    Authorized = 15,
+    /// <summary>Money moved: in for a payment, out for a refund, forfeit or transfer.</summary>
     Succeeded = 20,
     Failed = 30
 }

@@ -40,6 +40,7 @@ public class NopStartup : INopStartup
         services.AddScoped<DepositPaymentService>();
         services.AddScoped<BalanceLinkService>();
         services.AddScoped<BalancePaymentService>();
+        services.AddScoped<MoneyMovementService>();
         services.AddScoped<Services.Customers.PreorderSelfService>();
         services.AddScoped<PreorderCartRules>();
         services.AddScoped<Services.Discounts.PreorderDiscountRequirementService>();

@@ -89,7 +89,9 @@ public static partial class PreorderLocaleResources
         [P + "Ledger.Kind.Refund"] = ("Refund", "Возврат"),
         [P + "Ledger.Kind.Forfeit"] = ("Forfeit", "Удержание"),
         [P + "Ledger.Kind.Transfer"] = ("Transfer to gift card", "Перевод на подарочную карту"),
-        [P + "Ledger.Status.Pending"] = ("Pending", "Ожидает"),
+        [P + "Ledger.Status.Pending"] = ("Pending: no answer yet", "Ожидает ответа"),
+        [P + "Ledger.Status.AwaitingConfirmation"] = ("Awaiting the store's confirmation", "Ожидает подтверждения магазином"),
+        [P + "Ledger.Status.Authorized"] = ("Authorized, not captured", "Авторизован, не списан"),
         [P + "Ledger.Status.Succeeded"] = ("Succeeded", "Проведён"),
         [P + "Ledger.Status.Failed"] = ("Failed", "Не прошёл"),
 

@@ -54,6 +54,7 @@ public static partial class PreorderLocaleResources
         [R.ChargeFailed] = ("The payment did not go through: {0}", "Платёж не прошёл: {0}"),
         [R.SettingsRange] = ("{0} must be between {1} and {2}.", "{0}: значение должно быть от {1} до {2}."),
         [R.ReasonRequired] = ("Please give a reason.", "Пожалуйста, укажите причину."),
+        [R.PaymentInProgress] = ("A payment for this order is already on its way. Please wait a moment and reload the page.", "Платёж по этому заказу уже обрабатывается. Подождите немного и обновите страницу."),
         [R.ConcurrentChange] = ("Someone else changed this pre-order at the same moment. Please reload and try again.", "Этот предзаказ одновременно изменил кто-то другой. Обновите страницу и повторите."),
 
         // shopper texts
@@ -96,6 +97,7 @@ public static partial class PreorderLocaleResources
         [P + "Account.DueOn"] = ("Due on", "Срок оплаты"),
         [P + "Balance.Title"] = ("Pay the balance of order {0}", "Оплата остатка по заказу {0}"),
         [P + "Balance.Paid"] = ("Thank you! Your payment has been recorded.", "Спасибо! Ваш платёж учтён."),
+        [P + "Balance.Accepted"] = ("Thank you! Your payment was accepted and is awaiting confirmation; we will e-mail you when it is confirmed.", "Спасибо! Платёж принят и ожидает подтверждения; мы напишем вам, когда он будет подтверждён."),
         [P + "Balance.Offline"] = ("Pay by bank transfer using the details below; the store confirms receipt.", "Оплатите банковским переводом по реквизитам ниже; магазин подтвердит получение."),
         [P + "Cart.PreorderItem"] = ("Pre-order item", "Товар по предзаказу"),
 

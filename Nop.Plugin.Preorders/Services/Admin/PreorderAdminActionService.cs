@@ -137,7 +137,12 @@ public class PreorderAdminActionService
     }
 
     /// <summary>Refunds part of what an order holds (through the charging method where it can, else recorded as an offline refund).</summary>
-    /// <param name="accountVersion">The account version the page showed: a double submit has the same key and refunds once.</param>
+    /// <param name="accountVersion">
+    /// The account version the page showed: a precondition, not a key. The refund happens only if the order's
+    /// money has not changed since (every movement moves the version on), so a second submit of the same form,
+    /// or one from a page left open, is refused with "reload" instead of refunding again; two submits at the same
+    /// moment share the server's key and refund once.
+    /// </param>
     public virtual async Task<AdminActionResult> RefundAsync(int orderId, decimal amount, string reason, int accountVersion)
     {
         var (admin, denied) = await AuthorizeAsync(PreorderDefaults.Permissions.Refund);
@@ -151,7 +156,8 @@ public class PreorderAdminActionService
         var result = new AdminActionResult();
         await ForEachAsync(result, orderId, async () =>
         {
-            var method = await _settlementService.RefundAsync(orderId, 0, amount, $"admin-refund:{orderId}:v{accountVersion}", admin.Id, Truncate(reason.Trim()));
+            var method = await _settlementService.RefundAsync(orderId, 0, amount, $"admin-refund:{orderId}:", admin.Id, Truncate(reason.Trim()),
+                expectedAccountVersion: accountVersion);
             await _auditService.RecordAsync("Admin.Refunded", admin.Id, orderId, details: $"{amount:0.00##} via {method}; {Truncate(reason.Trim())}");
             result.Details.Add(method);
         });

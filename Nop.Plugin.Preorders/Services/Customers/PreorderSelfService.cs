@@ -98,8 +98,11 @@ public class PreorderSelfService
         return await _orderPreorderService.ExtendAsync(line.Id, order.CustomerId, approvedByMerchant: false, settings);
     }
 
-    /// <summary>Pays what remains (or one line's balance) through the delegated method, once per page version.</summary>
-    public virtual async Task<BalancePaymentResult> PayAsync(Customer customer, int orderId, string token, int lineId, ProcessPaymentRequest paymentInfo, int accountVersion)
+    /// <summary>
+    /// Pays what remains (or one line's balance) through the delegated method. The amount is the server's (what
+    /// is owed now); a second request while one is on its way finds it (<see cref="BalancePaymentService.PayAsync"/>).
+    /// </summary>
+    public virtual async Task<BalancePaymentResult> PayAsync(Customer customer, int orderId, string token, int lineId, ProcessPaymentRequest paymentInfo)
     {
         var order = await AuthorizeAsync(customer, orderId, token);
         var balance = await _ledgerService.GetBalanceAsync(order.Id) ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
@@ -108,7 +111,7 @@ public class PreorderSelfService
             amount = balance.LineOwed((await LineOfAsync(order, lineId)).Id);
         if (amount <= 0m)
             throw new PreorderRuleException(PreorderDefaults.Resources.NothingOutstanding);
-        return await _balancePaymentService.PayAsync(order, amount, lineId, paymentInfo, accountVersion, order.CustomerId);
+        return await _balancePaymentService.PayAsync(order, amount, lineId, paymentInfo, order.CustomerId);
     }
 
     private async Task<PreorderLine> LineOfAsync(Order order, int lineId)

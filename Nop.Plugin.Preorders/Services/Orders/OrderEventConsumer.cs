@@ -29,6 +29,7 @@ public class OrderEventConsumer :
     private readonly PreorderAllocationService _allocationService;
     private readonly PreorderCatalogService _catalogService;
     private readonly PreorderLedgerService _ledgerService;
+    private readonly MoneyMovementService _moneyMovementService;
     private readonly PreorderOrderService _orderPreorderService;
     private readonly PlacedOrderItems _placedOrderItems;
 
@@ -36,6 +37,7 @@ public class OrderEventConsumer :
         PreorderAllocationService allocationService,
         PreorderCatalogService catalogService,
         PreorderLedgerService ledgerService,
+        MoneyMovementService moneyMovementService,
         PreorderOrderService orderPreorderService,
         PlacedOrderItems placedOrderItems)
     {
@@ -43,6 +45,7 @@ public class OrderEventConsumer :
         _allocationService = allocationService;
         _catalogService = catalogService;
         _ledgerService = ledgerService;
+        _moneyMovementService = moneyMovementService;
         _orderPreorderService = orderPreorderService;
         _placedOrderItems = placedOrderItems;
     }
@@ -70,23 +73,30 @@ public class OrderEventConsumer :
         return false;
     }
 
-    /// <summary>Paid through nopCommerce (admin "Mark as paid", a full payment by another method): the rest is recorded once. Ignored when the plugin itself marked it.</summary>
+    /// <summary>
+    /// Paid through nopCommerce (admin "Mark as paid", a full payment by another method): payments the gateway
+    /// accepted without moving money (awaiting confirmation: the store has now charged them; authorized: nopCommerce
+    /// says the order is paid) are confirmed, then the rest is recorded once. Ignored when the plugin itself marked it.
+    /// </summary>
     public async Task HandleEventAsync(OrderPaidEvent eventMessage)
     {
         var order = eventMessage.Order;
         var account = await _ledgerService.GetAccountAsync(order.Id);
         if (account == null || account.MarkedPaidInNop)
             return;
-        var owed = (await _ledgerService.GetBalanceAsync(account)).Owed;
+        foreach (var accepted in (await _ledgerService.GetEntriesAsync(order.Id))
+                     .Where(e => e.Status is LedgerEntryStatus.AwaitingConfirmation or LedgerEntryStatus.Authorized))
+            await _moneyMovementService.CompleteAsync(accepted, LedgerEntryStatus.Succeeded, note: "confirmed: marked as paid in nopCommerce");
+        var owed = await _moneyMovementService.PaymentRoomAsync(order.Id);
         if (owed <= 0m)
             return;
-        await _ledgerService.RecordAsync(new LedgerRequest
+        await _moneyMovementService.RecordNowAsync(new MoneyIntent
         {
             OrderId = order.Id,
             Kind = LedgerEntryKind.Extra,
             Amount = owed,
             Method = order.PaymentMethodSystemName,
-            IdempotencyKey = $"nop-paid:{order.Id}",
+            Key = $"nop-paid:{order.Id}",
             Note = "Marked as paid in nopCommerce"
         });
     }

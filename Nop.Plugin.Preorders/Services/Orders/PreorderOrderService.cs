@@ -56,6 +56,7 @@ public class PreorderOrderService
     private readonly PreorderClock _clock;
     private readonly PreorderLedgerService _ledgerService;
     private readonly PreorderSettlementService _settlementService;
+    private readonly MoneyMovementService _moneyMovementService;
 
     public PreorderOrderService(CapReservationService capReservationService,
         ConditionalUpdates conditionalUpdates,
@@ -76,8 +77,10 @@ public class PreorderOrderService
         PreorderCatalogService catalogService,
         PreorderClock clock,
         PreorderLedgerService ledgerService,
-        PreorderSettlementService settlementService)
+        PreorderSettlementService settlementService,
+        MoneyMovementService moneyMovementService)
     {
+        _moneyMovementService = moneyMovementService;
         _capReservationService = capReservationService;
         _conditionalUpdates = conditionalUpdates;
         _checkoutContext = checkoutContext;
@@ -138,7 +141,7 @@ public class PreorderOrderService
             CustomerCurrencyCode = order.CustomerCurrencyCode,
             CurrencyRate = order.CurrencyRate <= 0m ? 1m : order.CurrencyRate,
             ChargeMethodSystemName = order.PaymentMethodSystemName == PreorderDefaults.SystemName
-                ? (string.IsNullOrEmpty(_checkoutContext.ChargeMethodSystemName) ? null : _checkoutContext.ChargeMethodSystemName)
+                ? await CheckoutChargeMethodAsync(order)
                 : order.PaymentMethodSystemName,
             TermsAcceptedOnUtc = _checkoutContext.TermsAccepted ? now : null,
             State = PreorderAccountState.AwaitingDeposit,
@@ -218,6 +221,7 @@ public class PreorderOrderService
             if (resuming)
                 return PlacementOutcome.Deferred;
             await _ledgerService.CloseAsync(order.Id);
+            await RefundCheckoutChargeAsync(order);
             await LoseRaceAsync(order, candidate.Item.ProductId);
             return PlacementOutcome.CapLost;
         }
@@ -417,22 +421,12 @@ public class PreorderOrderService
 
     private async Task RecordCheckoutPaymentAsync(Order order, PreorderAccount account)
     {
-        // paid through the deposit method's delegated charge in this checkout request
-        if (_checkoutContext.OrderGuid == order.OrderGuid && _checkoutContext.ChargedAmount > 0m)
-        {
-            await _ledgerService.RecordAsync(new LedgerRequest
-            {
-                OrderId = order.Id,
-                Kind = LedgerEntryKind.Deposit,
-                Amount = _checkoutContext.ChargedAmount,
-                Method = _checkoutContext.ChargeMethodSystemName,
-                Reference = _checkoutContext.Reference,
-                IdempotencyKey = $"checkout:{order.OrderGuid:N}",
-                RecordedByCustomerId = order.CustomerId
-            });
-        }
+        // the deposit charged through the deposit method in this checkout (in the ledger under the order's guid
+        // since before the card was charged, so a placement resumed by the task finds it too)
+        if (await _moneyMovementService.AttachCheckoutChargeAsync(order) != null)
+            return;
         // paid in full by another payment method already at placement
-        else if (order.PaymentStatus == PaymentStatus.Paid && account.OrderTotal > 0m)
+        if (order.PaymentStatus == PaymentStatus.Paid && account.OrderTotal > 0m)
         {
             await _ledgerService.RecordAsync(new LedgerRequest
             {
@@ -488,15 +482,35 @@ public class PreorderOrderService
             $"Pre-order of order #{line.OrderId} {why}");
     }
 
+    /// <summary>The method that charged the checkout's deposit: this request's, or the ledger's (a placement the task resumes).</summary>
+    private async Task<string> CheckoutChargeMethodAsync(Order order)
+    {
+        if (!string.IsNullOrEmpty(_checkoutContext.ChargeMethodSystemName))
+            return _checkoutContext.ChargeMethodSystemName;
+        var entry = await _moneyMovementService.GetCheckoutChargeAsync(order.OrderGuid);
+        return string.IsNullOrEmpty(entry?.Method) ? null : entry.Method;
+    }
+
     private async Task<bool> LineOfItemExistsAsync(int orderItemId) =>
         await _lineRepository.Table.Where(l => l.OrderItemId == orderItemId).AnyAsync();
+
+    /// <summary>
+    /// An order that lost the cap race keeps nothing: the deposit charged in its checkout joins the order's
+    /// ledger and goes back through the same path as every refund (once, whatever repeats).
+    /// </summary>
+    private async Task RefundCheckoutChargeAsync(Order order)
+    {
+        if (await _moneyMovementService.AttachCheckoutChargeAsync(order) is not { Status: LedgerEntryStatus.Succeeded } charge)
+            return;
+        await _settlementService.RefundAsync(order.Id, 0, charge.Amount, $"cap-lost-refund:{order.Id}", 0, "Cap reached by a concurrent checkout");
+    }
 
     private async Task LoseRaceAsync(Order order, int productId)
     {
         await _orderService.InsertOrderNoteAsync(new OrderNote
         {
             OrderId = order.Id,
-            Note = "Pre-orders: the pre-order cap was reached by a concurrent checkout; the order was cancelled and nothing was counted. Refund any payment taken outside the plugin.",
+            Note = "The last pre-order units were taken by another order at the same moment, so this order was cancelled. Any deposit taken has been refunded.",
             DisplayToCustomer = true,
             CreatedOnUtc = _clock.UtcNow
         });

@@ -6,29 +6,45 @@ using Nop.Services.Payments;
 
 namespace Nop.Plugin.Preorders.Services.Payments;
 
-/// <summary>The result of a balance payment attempt.</summary>
-public record BalancePaymentResult(bool Succeeded, bool Duplicate, IList<string> Errors, PreorderLedgerEntry Entry);
+/// <summary>
+/// The result of a balance payment attempt. <see cref="Succeeded"/> only when the money is in; a payment the
+/// gateway accepted without moving money (authorized, or awaiting the store's confirmation) is
+/// <see cref="Accepted"/>; <see cref="Duplicate"/>: an earlier attempt of the same intent was found.
+/// </summary>
+public record BalancePaymentResult(bool Succeeded, bool Duplicate, IList<string> Errors, PreorderLedgerEntry Entry)
+{
+    public bool Accepted => Entry?.Status is LedgerEntryStatus.Authorized or LedgerEntryStatus.AwaitingConfirmation;
+
+    /// <summary>The attempt has not answered yet (another tab or the task is paying it now, or the gateway gave no answer).</summary>
+    public bool InProgress => Entry?.Status == LedgerEntryStatus.Pending;
+
+    public static BalancePaymentResult Of(MovementResult movement) =>
+        new(movement.Succeeded, movement.Repeated, movement.Errors, movement.Entry);
+}
 
 /// <summary>
 /// Collecting balances, whatever gateway the shop has: (1) an admin confirms an offline payment; (2) the
 /// shopper pays on the balance page through the delegated Standard method; (3) where that method supports
-/// nopCommerce's recurring processing, an automatic charge on the due date with retries. Every attempt is a
-/// ledger entry whose key makes a repeated request (double click, retried callback, task run twice) a no-op;
-/// the entry is written as pending before the gateway is called, so a crash between charge and record
-/// leaves a visible pending attempt for reconciliation instead of a silent loss.
+/// nopCommerce's recurring processing, an automatic charge on the due date with retries. Every one goes
+/// through <see cref="MoneyMovementService"/>: written as pending under a key the server derives from the
+/// intent, reserved against what is still owed counting payments on their way (so the balance page racing
+/// the automatic charge, or two tabs, charge once), completed from the gateway's actual answer.
 /// </summary>
 public class BalancePaymentService
 {
     private readonly IPaymentPluginManager _paymentPluginManager;
     private readonly IRepository<PreorderLedgerEntry> _ledgerRepository;
+    private readonly MoneyMovementService _moneyMovementService;
     private readonly PreorderLedgerService _ledgerService;
 
     public BalancePaymentService(IPaymentPluginManager paymentPluginManager,
         IRepository<PreorderLedgerEntry> ledgerRepository,
+        MoneyMovementService moneyMovementService,
         PreorderLedgerService ledgerService)
     {
         _paymentPluginManager = paymentPluginManager;
         _ledgerRepository = ledgerRepository;
+        _moneyMovementService = moneyMovementService;
         _ledgerService = ledgerService;
     }
 
@@ -37,37 +53,25 @@ public class BalancePaymentService
     {
         if (string.IsNullOrWhiteSpace(reference))
             throw new PreorderRuleException(PreorderDefaults.Resources.ReasonRequired);
-        await EnsureWithinOutstandingAsync(orderId, amount);
-        var (entry, created) = await _ledgerService.RecordAsync(new LedgerRequest
+        return BalancePaymentResult.Of(await _moneyMovementService.RecordNowAsync(new MoneyIntent
         {
             OrderId = orderId, LineId = lineId, Kind = kind, Amount = amount, Method = PreorderDefaults.OfflineMethod,
-            Reference = reference.Trim(), IdempotencyKey = $"offline:{orderId}:{reference.Trim().ToLowerInvariant()}",
-            RecordedByCustomerId = byCustomerId, Note = "Confirmed by the store"
-        });
-        return new BalancePaymentResult(true, !created, new List<string>(), entry);
+            Reference = reference.Trim(), Key = $"offline:{orderId}:{reference.Trim().ToLowerInvariant()}",
+            ByCustomerId = byCustomerId, Note = "Confirmed by the store"
+        }));
     }
 
     /// <summary>
-    /// The shopper pays on the balance page through the delegated method. <paramref name="accountVersion"/> is
-    /// the version the page was rendered with: two clicks or two tabs send the same version, hence the same
-    /// key, and only one charge reaches the gateway.
+    /// The shopper pays on the balance page through the delegated method. The key is the server's: the line (or
+    /// order) being paid and how many attempts of it have finished, so two clicks or two tabs while one attempt
+    /// is on its way find that attempt, and a retry after a decline is a new attempt.
     /// </summary>
-    public virtual async Task<BalancePaymentResult> PayAsync(Order order, decimal amount, int lineId, ProcessPaymentRequest paymentInfo, int accountVersion, int byCustomerId)
+    public virtual async Task<BalancePaymentResult> PayAsync(Order order, decimal amount, int lineId, ProcessPaymentRequest paymentInfo, int byCustomerId)
     {
         var account = await _ledgerService.GetAccountAsync(order.Id) ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
-        await EnsureWithinOutstandingAsync(order.Id, amount);
         if (string.IsNullOrEmpty(account.ChargeMethodSystemName)
             || await _paymentPluginManager.LoadPluginBySystemNameAsync(account.ChargeMethodSystemName) is not { PaymentMethodType: PaymentMethodType.Standard } method)
             throw new PreorderRuleException(PreorderDefaults.Resources.ChargeFailed, "offline");
-
-        var (attempt, created) = await _ledgerService.RecordAsync(new LedgerRequest
-        {
-            OrderId = order.Id, LineId = lineId, Kind = lineId == 0 ? LedgerEntryKind.Extra : LedgerEntryKind.Balance,
-            Status = LedgerEntryStatus.Pending, Amount = amount, Method = account.ChargeMethodSystemName,
-            IdempotencyKey = $"charge:{order.Id}:v{accountVersion}", RecordedByCustomerId = byCustomerId
-        });
-        if (!created)
-            return new BalancePaymentResult(attempt.Status == LedgerEntryStatus.Succeeded, true, new List<string>(), attempt);
 
         paymentInfo ??= new ProcessPaymentRequest();
         paymentInfo.OrderTotal = amount;
@@ -75,7 +79,12 @@ public class BalancePaymentService
         paymentInfo.StoreId = order.StoreId;
         paymentInfo.OrderGuid = Guid.NewGuid();
         paymentInfo.PaymentMethodSystemName = account.ChargeMethodSystemName;
-        return await CompleteAsync(attempt, () => method.ProcessPaymentAsync(paymentInfo));
+        return BalancePaymentResult.Of(await _moneyMovementService.ChargeAsync(new MoneyIntent
+        {
+            OrderId = order.Id, LineId = lineId, Kind = lineId == 0 ? LedgerEntryKind.Extra : LedgerEntryKind.Balance,
+            Amount = amount, Method = account.ChargeMethodSystemName,
+            Key = await _moneyMovementService.NextKeyAsync($"pay:{order.Id}:{lineId}:"), ByCustomerId = byCustomerId
+        }, () => method.ProcessPaymentAsync(paymentInfo)));
     }
 
     /// <summary>
@@ -89,23 +98,23 @@ public class BalancePaymentService
             || await _paymentPluginManager.LoadPluginBySystemNameAsync(account.ChargeMethodSystemName) is not { } method
             || method.RecurringPaymentType == RecurringPaymentType.NotSupported)
             return new BalancePaymentResult(false, false, new List<string> { "automatic charging not supported" }, null);
+        // what is owed less payments already on their way (the shopper paying on the balance page right now)
+        amount = Math.Min(amount, await _moneyMovementService.PaymentRoomAsync(order.Id));
+        if (amount <= 0m)
+            return new BalancePaymentResult(false, false, new List<string> { "nothing to charge now" }, null);
 
-        var (attempt, created) = await _ledgerService.RecordAsync(new LedgerRequest
+        return BalancePaymentResult.Of(await _moneyMovementService.ChargeAsync(new MoneyIntent
         {
-            OrderId = order.Id, Kind = LedgerEntryKind.Installment, Status = LedgerEntryStatus.Pending, Amount = amount,
-            Method = account.ChargeMethodSystemName, IdempotencyKey = $"auto:{order.Id}:{dueKey}:{attemptNumber}", Note = $"automatic attempt {attemptNumber}"
-        });
-        if (!created)
-            return new BalancePaymentResult(attempt.Status == LedgerEntryStatus.Succeeded, true, new List<string>(), attempt);
-
-        return await CompleteAsync(attempt, () => method.ProcessRecurringPaymentAsync(new ProcessPaymentRequest
+            OrderId = order.Id, Kind = LedgerEntryKind.Installment, Amount = amount, Method = account.ChargeMethodSystemName,
+            Key = $"auto:{order.Id}:{dueKey}:{attemptNumber}", Note = $"automatic attempt {attemptNumber}"
+        }, () => method.ProcessRecurringPaymentAsync(new ProcessPaymentRequest
         {
             InitialOrder = order,
             OrderTotal = amount,
             CustomerId = order.CustomerId,
             StoreId = order.StoreId,
             PaymentMethodSystemName = account.ChargeMethodSystemName
-        }));
+        })));
     }
 
     /// <summary>Failed automatic attempts of a due item so far (for the retry schedule).</summary>
@@ -114,35 +123,5 @@ public class BalancePaymentService
         var prefix = $"auto:{orderId}:{dueKey}:";
         var count = _ledgerRepository.Table.Count(e => e.OrderId == orderId && e.StatusId == (int)LedgerEntryStatus.Failed && e.IdempotencyKey.StartsWith(prefix));
         return Task.FromResult(count);
-    }
-
-    private async Task<BalancePaymentResult> CompleteAsync(PreorderLedgerEntry attempt, Func<Task<ProcessPaymentResult>> charge)
-    {
-        ProcessPaymentResult result;
-        try
-        {
-            result = await charge();
-        }
-        catch (Exception ex)
-        {
-            await _ledgerService.CompleteAttemptAsync(attempt, false, null, ex.Message);
-            return new BalancePaymentResult(false, false, new List<string> { ex.Message }, attempt);
-        }
-
-        var errors = result.Errors.ToList();
-        await _ledgerService.CompleteAttemptAsync(attempt, errors.Count == 0, result.CaptureTransactionId ?? result.AuthorizationTransactionId,
-            errors.Count == 0 ? null : string.Join("; ", errors));
-        return new BalancePaymentResult(errors.Count == 0, false, errors, attempt);
-    }
-
-    private async Task EnsureWithinOutstandingAsync(int orderId, decimal amount)
-    {
-        var balance = await _ledgerService.GetBalanceAsync(orderId) ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
-        if (amount <= 0m)
-            throw new PreorderRuleException(PreorderDefaults.Resources.AmountInvalid);
-        if (balance.Owed <= 0m)
-            throw new PreorderRuleException(PreorderDefaults.Resources.NothingOutstanding);
-        if (amount > balance.Owed)
-            throw new PreorderRuleException(PreorderDefaults.Resources.AmountAboveOutstanding, balance.Owed);
     }
 }

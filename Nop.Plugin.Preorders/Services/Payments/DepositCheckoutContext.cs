@@ -1,19 +1,16 @@
 namespace Nop.Plugin.Preorders.Services.Payments;
 
 /// <summary>
-/// Per-request hand-over from the deposit payment method (which charges before nopCommerce saves the order)
-/// to the order-placed handler (which records the charge in the ledger once the order exists). Both run in
-/// the same checkout request, so a scoped object is enough.
+/// Per-request hand-over from the deposit payment method to the order-placed handler (the shopper's choices).
+/// The checkout charge itself is not carried here: it is in the ledger under the order's guid before the card
+/// is charged (<see cref="MoneyMovementService.ChargeAtCheckoutAsync"/>), so a placement the task resumes
+/// after a crash still finds it.
 /// </summary>
 public class DepositCheckoutContext
 {
     public Guid OrderGuid { get; set; }
 
-    public decimal ChargedAmount { get; set; }
-
     public string ChargeMethodSystemName { get; set; }
-
-    public string Reference { get; set; }
 
     public decimal? ChosenDepositPercent { get; set; }
 

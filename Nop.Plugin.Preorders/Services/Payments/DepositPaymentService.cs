@@ -35,6 +35,7 @@ public class DepositPaymentService
     private readonly ISettingService _settingService;
     private readonly IStoreContext _storeContext;
     private readonly PreorderSettlementService _settlementService;
+    private readonly MoneyMovementService _moneyMovementService;
 
     public DepositPaymentService(CheckoutSplitService splitService,
         DepositCheckoutContext checkoutContext,
@@ -45,8 +46,10 @@ public class DepositPaymentService
         IShoppingCartService shoppingCartService,
         ISettingService settingService,
         IStoreContext storeContext,
-        PreorderSettlementService settlementService)
+        PreorderSettlementService settlementService,
+        MoneyMovementService moneyMovementService)
     {
+        _moneyMovementService = moneyMovementService;
         _splitService = splitService;
         _checkoutContext = checkoutContext;
         _customerService = customerService;
@@ -141,23 +144,36 @@ public class DepositPaymentService
         {
             var settings = await _settingService.LoadSettingAsync<PreorderSettings>(request.StoreId);
             var originalTotal = request.OrderTotal;
-            request.OrderTotal = split.DueNow;
-            var charged = await chargeMethod.ProcessPaymentAsync(request);
-            request.OrderTotal = originalTotal;
-            if (charged.Errors.Count > 0)
+            // written as pending under the order's guid before the card is charged; placement attaches it to the order
+            var charged = await _moneyMovementService.ChargeAtCheckoutAsync(request.OrderGuid, split.DueNow, settings.ChargeMethodSystemName, request.CustomerId,
+                async () =>
+                {
+                    request.OrderTotal = split.DueNow;
+                    try
+                    {
+                        return await chargeMethod.ProcessPaymentAsync(request);
+                    }
+                    finally
+                    {
+                        request.OrderTotal = originalTotal;
+                    }
+                });
+            if (charged.Status is LedgerEntryStatus.Failed or LedgerEntryStatus.Pending)
             {
-                foreach (var error in charged.Errors)
+                foreach (var error in charged.Errors.DefaultIfEmpty(await _localizationService.GetResourceAsync(PreorderDefaults.Resources.PaymentInProgress)))
                     result.Errors.Add(error);
                 return result;
             }
 
-            _checkoutContext.ChargedAmount = split.DueNow;
             _checkoutContext.ChargeMethodSystemName = settings.ChargeMethodSystemName;
-            _checkoutContext.Reference = charged.CaptureTransactionId ?? charged.AuthorizationTransactionId;
-            result.AuthorizationTransactionId = charged.AuthorizationTransactionId;
-            result.CaptureTransactionId = charged.CaptureTransactionId;
-            // the deposit is secured; the order stays unpaid in nopCommerce until the money held covers it (AccountBalance)
-            result.NewPaymentStatus = Nop.Core.Domain.Payments.PaymentStatus.Authorized;
+            result.AuthorizationTransactionId = charged.Status == LedgerEntryStatus.Authorized ? charged.Entry.Reference : null;
+            result.CaptureTransactionId = charged.Status == LedgerEntryStatus.Succeeded ? charged.Entry.Reference : null;
+            // nopCommerce's order status follows what the gateway did with the deposit: money in or authorized is
+            // "authorized" (the order is not paid until the money held covers it, AccountBalance); details taken
+            // without money (Payments.Manual) stay "pending" for the store to confirm
+            result.NewPaymentStatus = charged.Status == LedgerEntryStatus.AwaitingConfirmation
+                ? Nop.Core.Domain.Payments.PaymentStatus.Pending
+                : Nop.Core.Domain.Payments.PaymentStatus.Authorized;
         }
 
         request.CustomValues.Add(new CustomValue(PreorderDefaults.CustomValueDepositNow, await _priceFormatter.FormatPriceAsync(split.DueNow)));
@@ -172,7 +188,7 @@ public class DepositPaymentService
         try
         {
             await _settlementService.RefundAsync(request.Order.Id, 0, request.AmountToRefund,
-                $"nop-refund:{request.Order.Id}:{request.Order.RefundedAmount + request.AmountToRefund:0.0000}", 0, "Refund from the order page");
+                $"nop-refund:{request.Order.Id}:{request.Order.RefundedAmount + request.AmountToRefund:0.0000}", 0, "Refund from the order page", startedByNop: true);
             result.NewPaymentStatus = request.IsPartialRefund
                 ? Nop.Core.Domain.Payments.PaymentStatus.PartiallyRefunded
                 : Nop.Core.Domain.Payments.PaymentStatus.Refunded;

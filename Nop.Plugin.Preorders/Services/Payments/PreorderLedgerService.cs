@@ -192,22 +192,8 @@ public class PreorderLedgerService
         if (existing != null)
             return (existing, false);
 
-        var entry = new PreorderLedgerEntry
-        {
-            OrderId = request.OrderId,
-            PreorderLineId = request.LineId,
-            Kind = request.Kind,
-            Status = request.Status,
-            Amount = Math.Round(request.Amount, 4),
-            CurrencyCode = request.CurrencyCode ?? account.CustomerCurrencyCode,
-            AmountInCurrency = Math.Round(request.AmountInCurrency ?? request.Amount * account.CurrencyRate, 4),
-            Method = request.Method,
-            Reference = Truncate(request.Reference, 400),
-            IdempotencyKey = request.IdempotencyKey,
-            Note = request.Note,
-            RecordedByCustomerId = request.RecordedByCustomerId,
-            CreatedOnUtc = _clock.UtcNow
-        };
+        var entry = NewEntry(account, request.OrderId, request.LineId, request.Kind, request.Status, request.Amount, request.Method,
+            request.Reference, request.IdempotencyKey, request.Note, request.RecordedByCustomerId, request.CurrencyCode, request.AmountInCurrency);
 
         try
         {
@@ -234,22 +220,47 @@ public class PreorderLedgerService
         return (entry, true);
     }
 
-    /// <summary>A pending attempt (a charge sent to a gateway) gets its outcome; a succeeded one then counts.</summary>
-    public virtual async Task CompleteAttemptAsync(PreorderLedgerEntry entry, bool succeeded, string reference, string note)
-    {
-        if (entry.Status != LedgerEntryStatus.Pending)
-            return;
-        entry.Status = succeeded ? LedgerEntryStatus.Succeeded : LedgerEntryStatus.Failed;
-        entry.Reference = Truncate(reference ?? entry.Reference, 400);
-        entry.Note = note;
-        await _ledgerRepository.UpdateAsync(entry, false);
-        if (succeeded)
+    /// <summary>
+    /// A new entry of this account's order (not written): amounts rounded to the column's 4 decimals, the
+    /// shopper's currency and its figure from the account's rate unless given.
+    /// </summary>
+    public virtual PreorderLedgerEntry NewEntry(PreorderAccount account, int orderId, int lineId, LedgerEntryKind kind, LedgerEntryStatus status,
+        decimal amount, string method, string reference, string key, string note, int byCustomerId, string currencyCode = null, decimal? amountInCurrency = null) =>
+        new()
         {
-            await RefreshAccountAsync(entry.OrderId);
-            await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.PaymentRecorded, $"ledger:{entry.Id}", entry.OrderId, lineId: entry.PreorderLineId) { Amount = entry.Amount });
-        }
-        else
-            await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.ChargeFailed, $"ledger:{entry.Id}", entry.OrderId) { Amount = entry.Amount, Reason = note });
+            OrderId = orderId,
+            PreorderLineId = lineId,
+            Kind = kind,
+            Status = status,
+            Amount = Math.Round(amount, 4),
+            CurrencyCode = currencyCode ?? account.CustomerCurrencyCode,
+            AmountInCurrency = Math.Round(amountInCurrency ?? amount * account.CurrencyRate, 4),
+            Method = method,
+            Reference = Truncate(reference, 400),
+            IdempotencyKey = key,
+            Note = note,
+            RecordedByCustomerId = byCustomerId,
+            CreatedOnUtc = _clock.UtcNow
+        };
+
+    /// <summary>
+    /// An entry got its outcome (<see cref="MoneyMovementService.CompleteAsync"/>): the account is recomputed and
+    /// the shop told. Money that moved is a payment or a refund; a failed payment is a failed charge; an
+    /// authorized or unconfirmed one changes no figure but the account's next due date.
+    /// </summary>
+    public virtual async Task OnEntryCompletedAsync(PreorderLedgerEntry entry, LedgerEntryStatus from)
+    {
+        await _auditService.RecordAsync("Ledger." + entry.Kind, entry.RecordedByCustomerId, entry.OrderId, lineId: entry.PreorderLineId,
+            details: $"{from} -> {entry.Status} {entry.Amount:0.####} {entry.Method} {entry.Reference}");
+        if (entry.OrderId == 0)
+            return;
+        await RefreshAccountAsync(entry.OrderId);
+        if (entry.Status == LedgerEntryStatus.Succeeded)
+            await _eventPublisher.PublishAsync(new PreorderEvent(
+                entry.Kind == LedgerEntryKind.Refund ? PreorderEventKind.Refunded : PreorderEventKind.PaymentRecorded,
+                $"ledger:{entry.Id}", entry.OrderId, lineId: entry.PreorderLineId) { Amount = entry.Amount, Settlement = entry.Kind.ToString() });
+        else if (entry.Status == LedgerEntryStatus.Failed && AccountBalance.IsPayment(entry.Kind))
+            await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.ChargeFailed, $"ledger:{entry.Id}", entry.OrderId) { Amount = entry.Amount, Reason = entry.Note });
     }
 
     /// <summary>

@@ -16,24 +16,18 @@ namespace Nop.Plugin.Preorders.Services.Payments;
 /// </summary>
 public class PreorderSettlementService
 {
-    private readonly IGiftCardService _giftCardService;
-    private readonly IOrderService _orderService;
-    private readonly IPaymentPluginManager _paymentPluginManager;
     private readonly ISettingService _settingService;
+    private readonly MoneyMovementService _moneyMovementService;
     private readonly PreorderClock _clock;
     private readonly PreorderLedgerService _ledgerService;
 
-    public PreorderSettlementService(IGiftCardService giftCardService,
-        IOrderService orderService,
-        IPaymentPluginManager paymentPluginManager,
-        ISettingService settingService,
+    public PreorderSettlementService(ISettingService settingService,
+        MoneyMovementService moneyMovementService,
         PreorderClock clock,
         PreorderLedgerService ledgerService)
     {
-        _giftCardService = giftCardService;
-        _orderService = orderService;
-        _paymentPluginManager = paymentPluginManager;
         _settingService = settingService;
+        _moneyMovementService = moneyMovementService;
         _clock = clock;
         _ledgerService = ledgerService;
     }
@@ -64,16 +58,17 @@ public class PreorderSettlementService
         // the same moment can take part of that share after it was read here. The refund then exceeds what the order
         // still holds and is refused before any money moves: read the share again and settle what is left. Every
         // step's key (forfeit/refund/transfer per line) keeps a step that already happened from happening twice.
-        for (var attempt = 1; ; attempt++)
+        return await ConflictRetry.RunAsync(async () =>
         {
             try
             {
-                return await SettleLineOnceAsync(line, terms, expiryPolicy, byCustomerId);
+                return (true, await SettleLineOnceAsync(line, terms, expiryPolicy, byCustomerId));
             }
-            catch (PreorderRuleException e) when (e.ResourceKey == PreorderDefaults.Resources.RefundAboveHeld && attempt < SettleAttempts)
+            catch (PreorderRuleException e) when (e.ResourceKey == PreorderDefaults.Resources.RefundAboveHeld)
             {
+                return (false, null);
             }
-        }
+        }, SettleAttempts);
     }
 
     private const int SettleAttempts = 3;
@@ -81,7 +76,8 @@ public class PreorderSettlementService
     private async Task<string> SettleLineOnceAsync(PreorderLine line, CancellationTerms? terms, DepositExpiryPolicy? expiryPolicy, int byCustomerId)
     {
         var settings = await _settingService.LoadSettingAsync<PreorderSettings>(line.StoreId);
-        var held = await HeldForLineAsync(line);
+        // what the line holds less what is already on its way back (an admin refund racing this cancellation)
+        var held = await _moneyMovementService.ReleaseRoomAsync(line.OrderId, line.Id);
         if (held <= 0m)
         {
             await _ledgerService.RefreshAccountAsync(line.OrderId);
@@ -93,11 +89,11 @@ public class PreorderSettlementService
         var parts = new List<string>();
         if (forfeit > 0m)
         {
-            await _ledgerService.RecordAsync(new LedgerRequest
+            await _moneyMovementService.RecordNowAsync(new MoneyIntent
             {
                 OrderId = line.OrderId, LineId = line.Id, Kind = LedgerEntryKind.Forfeit, Amount = forfeit,
-                Method = PreorderDefaults.OfflineMethod, IdempotencyKey = $"forfeit:line:{line.Id}",
-                Note = "Deposit kept as agreed compensation", RecordedByCustomerId = byCustomerId
+                Method = PreorderDefaults.OfflineMethod, Key = $"forfeit:line:{line.Id}",
+                Note = "Deposit kept as agreed compensation", ByCustomerId = byCustomerId
             });
             parts.Add($"forfeited {forfeit:0.00}");
         }
@@ -116,66 +112,30 @@ public class PreorderSettlementService
     }
 
     /// <summary>
-    /// Refunds an amount of an order once per key: through the charging method when it supports refunds,
-    /// else recorded as an offline refund. Refusing to refund more than is held.
+    /// Refunds an amount of an order once per key (<see cref="MoneyMovementService.RefundAsync"/>): through the
+    /// charging method when it supports refunds, else recorded as an offline refund; never more than is held
+    /// less refunds on their way. Returns the method the money went back through.
     /// </summary>
-    public virtual async Task<string> RefundAsync(int orderId, int lineId, decimal amount, string idempotencyKey, int byCustomerId, string note)
+    /// <param name="idempotencyKey">The intent's key; ending in ':' it is a prefix the server numbers (<see cref="MoneyMovementService.NextKeyAsync"/>).</param>
+    /// <param name="expectedAccountVersion">Refund only if the account is still at this version (a form's precondition), else refused.</param>
+    public virtual async Task<string> RefundAsync(int orderId, int lineId, decimal amount, string idempotencyKey, int byCustomerId, string note,
+        bool startedByNop = false, int? expectedAccountVersion = null)
     {
-        var account = await _ledgerService.GetAccountAsync(orderId) ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
-        if (await _ledgerService.GetEntryByKeyAsync(idempotencyKey) is { } done)
-            return done.Method;
-        var held = (await _ledgerService.GetBalanceAsync(account)).Held;
-        if (amount <= 0m)
-            throw new PreorderRuleException(PreorderDefaults.Resources.AmountInvalid);
-        if (amount > held)
-            throw new PreorderRuleException(PreorderDefaults.Resources.RefundAboveHeld, held);
-
-        var method = PreorderDefaults.OfflineMethod;
-        string reference = null;
-        if (!string.IsNullOrEmpty(account.ChargeMethodSystemName)
-            && await _paymentPluginManager.LoadPluginBySystemNameAsync(account.ChargeMethodSystemName) is { } paymentMethod
-            && (paymentMethod.SupportPartiallyRefund || paymentMethod.SupportRefund)
-            && await _orderService.GetOrderByIdAsync(orderId) is { } order)
+        var key = idempotencyKey.EndsWith(':') ? await _moneyMovementService.NextKeyAsync(idempotencyKey) : idempotencyKey;
+        var result = await _moneyMovementService.RefundAsync(new MoneyIntent
         {
-            var result = await paymentMethod.RefundAsync(new RefundPaymentRequest { Order = order, AmountToRefund = amount, IsPartialRefund = amount < held });
-            if (result.Errors.Count == 0)
-            {
-                method = account.ChargeMethodSystemName;
-                reference = "gateway refund";
-            }
-            else
-                note = $"{note}; gateway refused ({string.Join("; ", result.Errors)}), to be paid back offline";
-        }
-
-        await _ledgerService.RecordAsync(new LedgerRequest
-        {
-            OrderId = orderId, LineId = lineId, Kind = LedgerEntryKind.Refund, Amount = amount, Method = method,
-            Reference = reference, IdempotencyKey = idempotencyKey, Note = note, RecordedByCustomerId = byCustomerId
-        });
-        return method;
+            OrderId = orderId, LineId = lineId, Amount = amount, Key = key, Note = note, ByCustomerId = byCustomerId,
+            ExpectedAccountVersion = expectedAccountVersion
+        }, startedByNop);
+        return result.Entry.Method;
     }
 
     protected virtual async Task<string> TransferToGiftCardAsync(PreorderLine line, decimal amount)
     {
-        var key = $"transfer:line:{line.Id}";
-        if (await _ledgerService.GetEntryByKeyAsync(key) is { } done)
-            return done.Reference;
-
-        var code = _giftCardService.GenerateGiftCardCode();
-        await _giftCardService.InsertGiftCardAsync(new GiftCard
+        var result = await _moneyMovementService.TransferToGiftCardAsync(new MoneyIntent
         {
-            GiftCardType = GiftCardType.Virtual,
-            Amount = amount,
-            IsGiftCardActivated = true,
-            GiftCardCouponCode = code,
-            Message = $"Pre-order deposit of order {line.OrderId}",
-            CreatedOnUtc = _clock.UtcNow
-        });
-        await _ledgerService.RecordAsync(new LedgerRequest
-        {
-            OrderId = line.OrderId, LineId = line.Id, Kind = LedgerEntryKind.Transfer, Amount = amount,
-            Method = PreorderDefaults.GiftCardMethod, Reference = code, IdempotencyKey = key, Note = "Deposit moved to a gift card"
-        });
-        return code;
+            OrderId = line.OrderId, LineId = line.Id, Amount = amount, Key = $"transfer:line:{line.Id}", Note = "Deposit moved to a gift card"
+        }, $"Pre-order deposit of order {line.OrderId}");
+        return result.Entry.Reference;
     }
 }

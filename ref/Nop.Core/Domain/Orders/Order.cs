@@ -48,6 +48,10 @@ public partial class Order : BaseEntity, ISoftDeletedEntity
 
     public decimal RefundedAmount { get; set; }
 
+    public string AuthorizationTransactionId { get; set; }
+
+    public string CaptureTransactionId { get; set; }
+
     public int CustomerLanguageId { get; set; }
 
     public string CustomerIp { get; set; }

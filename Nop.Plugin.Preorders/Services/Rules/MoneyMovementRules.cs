@@ -1,0 +1,85 @@
+using Nop.Core.Domain.Payments;
+using Nop.Plugin.Preorders.Domain;
+
+namespace Nop.Plugin.Preorders.Services.Rules;
+
+/// <summary>What a gateway's answer means for the ledger. Pure: the one reading of nopCommerce's payment results.</summary>
+public static class GatewayOutcome
+{
+    /// <summary>
+    /// A charge's answer. "No errors" is not "money captured": nopCommerce's results default to Pending (its own
+    /// Payments.Manual answers Pending: card details taken, no money moved), and Authorized money is not the
+    /// shop's until captured. Only Paid is money in. Any other status (refunded, voided) from a charge is a
+    /// gateway misbehaving: not money, recorded as failed with the status in the note.
+    /// </summary>
+    public static LedgerEntryStatus OfCharge(bool hasErrors, PaymentStatus newPaymentStatus) =>
+        hasErrors ? LedgerEntryStatus.Failed
+        : newPaymentStatus switch
+        {
+            PaymentStatus.Paid => LedgerEntryStatus.Succeeded,
+            PaymentStatus.Authorized => LedgerEntryStatus.Authorized,
+            PaymentStatus.Pending => LedgerEntryStatus.AwaitingConfirmation,
+            _ => LedgerEntryStatus.Failed
+        };
+
+    /// <summary>
+    /// A refund's answer: without errors the money went back (nopCommerce itself reads a refund result only by its
+    /// errors and sets the order's status from the amounts; gateways rarely fill in the status).
+    /// </summary>
+    public static bool RefundSucceeded(bool hasErrors) => !hasErrors;
+
+    /// <summary>A capture's answer: without errors and not still Pending/Authorized, the money is in.</summary>
+    public static bool CaptureSucceeded(bool hasErrors, PaymentStatus newPaymentStatus) =>
+        !hasErrors && newPaymentStatus is not (PaymentStatus.Pending or PaymentStatus.Authorized or PaymentStatus.Voided);
+
+    /// <summary>An entry whose money is on its way but not in (or out) yet: reserved against what is owed or held.</summary>
+    public static bool IsInFlight(LedgerEntryStatus status) =>
+        status is LedgerEntryStatus.Pending or LedgerEntryStatus.AwaitingConfirmation or LedgerEntryStatus.Authorized;
+}
+
+/// <summary>The money of an order on its way: in-flight payments and releases, for the order and for each line.</summary>
+public sealed class MoneyInFlight
+{
+    public static readonly MoneyInFlight None = new(Array.Empty<PreorderLedgerEntry>());
+
+    private readonly IReadOnlyList<PreorderLedgerEntry> _entries;
+
+    public MoneyInFlight(IEnumerable<PreorderLedgerEntry> entries)
+    {
+        _entries = entries.Where(e => GatewayOutcome.IsInFlight(e.Status)).ToList();
+    }
+
+    /// <summary>Payments on their way for the whole order (any line).</summary>
+    public decimal Payments => _entries.Where(e => AccountBalance.IsPayment(e.Kind)).Sum(e => e.Amount);
+
+    /// <summary>Refunds, forfeits and transfers on their way for the whole order.</summary>
+    public decimal Releases => _entries.Where(e => AccountBalance.IsRelease(e.Kind)).Sum(e => e.Amount);
+
+    public decimal PaymentsOf(int lineId) => _entries.Where(e => e.PreorderLineId == lineId && AccountBalance.IsPayment(e.Kind)).Sum(e => e.Amount);
+
+    public decimal ReleasesOf(int lineId) => _entries.Where(e => e.PreorderLineId == lineId && AccountBalance.IsRelease(e.Kind)).Sum(e => e.Amount);
+}
+
+/// <summary>
+/// How much a movement may be, given the order's money (<see cref="AccountBalance"/>) and what is already on its
+/// way (<see cref="MoneyInFlight"/>): a payment never more than is owed less payments in flight, a release never
+/// more than is held less releases in flight. The one check every movement makes before money moves.
+/// </summary>
+public static class MovementLimit
+{
+    /// <summary>The most a payment for this target (a line, or 0: the order) may be now.</summary>
+    public static decimal PaymentRoom(AccountBalance balance, MoneyInFlight inFlight, int lineId)
+    {
+        var orderRoom = balance.Owed - inFlight.Payments;
+        var room = lineId == 0 ? orderRoom : Math.Min(orderRoom, balance.LineOwed(lineId) - inFlight.PaymentsOf(lineId));
+        return Math.Max(0m, room);
+    }
+
+    /// <summary>The most a release (refund, forfeit, transfer) for this target may be now.</summary>
+    public static decimal ReleaseRoom(AccountBalance balance, MoneyInFlight inFlight, int lineId)
+    {
+        var orderRoom = balance.Held - inFlight.Releases;
+        var room = lineId == 0 ? orderRoom : Math.Min(orderRoom, balance.LineHeld(lineId) - inFlight.ReleasesOf(lineId));
+        return Math.Max(0m, room);
+    }
+}
