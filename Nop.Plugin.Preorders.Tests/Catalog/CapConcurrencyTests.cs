@@ -51,7 +51,7 @@ public class CapConcurrencyTests
         // remaining unit could not serve a two-unit order
         Assert.That(cap - counter.Sold, Is.LessThanOrEqualTo(1));
         Assert.That(outcomes.Count(o => o.Cancelled), Is.GreaterThan(0), "the losers were cancelled");
-        Assert.That(shop.OrderNotes.Count(n => n.Note.Contains("cap was reached")), Is.EqualTo(outcomes.Count(o => o.Cancelled)));
+        Assert.That(shop.OrderNotes.Count(n => n.Note.Contains("taken by another order")), Is.EqualTo(outcomes.Count(o => o.Cancelled)));
     }
 
     [Test]

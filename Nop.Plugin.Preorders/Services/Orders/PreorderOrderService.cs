@@ -161,6 +161,9 @@ public class PreorderOrderService
                 return PlacementOutcome.AlreadyPlaced;
             throw;
         }
+        // the checkout's deposit joins the order first: whatever happens to the placement from here (a crash, a
+        // lost cap race), the account already knows what the shopper paid
+        await _moneyMovementService.AttachCheckoutChargeAsync(order);
 
         return await PlaceLinesAsync(order, account, candidates, settings);
     }
@@ -175,10 +178,24 @@ public class PreorderOrderService
         var account = await _ledgerService.GetAccountAsync(order.Id);
         if (account == null)
             return await PlaceAsync(order);
-        var placed = (await GetLinesAsync(order.Id)).Select(l => l.OrderItemId).ToHashSet();
+        var existing = await GetLinesAsync(order.Id);
+        if (account.State == PreorderAccountState.Closed && existing.Count == 0)
+        {
+            // a placement that lost the cap race and died before it finished: the deposit goes back, the order is cancelled
+            await _moneyMovementService.AttachCheckoutChargeAsync(order);
+            await RefundCheckoutChargeAsync(order);
+            if (order.OrderStatus != OrderStatus.Cancelled)
+                await LoseRaceAsync(order, 0);
+            return PlacementOutcome.CapLost;
+        }
+        var placed = existing.Select(l => l.OrderItemId).ToHashSet();
         var missing = (await CandidatesAsync(order)).Where(c => !placed.Contains(c.Item.Id)).ToList();
         if (missing.Count == 0)
+        {
+            // placed, but the request died before the checkout's deposit joined the order
+            await _moneyMovementService.AttachCheckoutChargeAsync(order);
             return PlacementOutcome.AlreadyPlaced;
+        }
         return await PlaceLinesAsync(order, account, missing, await _settingService.LoadSettingAsync<PreorderSettings>(order.StoreId), resuming: true);
     }
 

@@ -77,14 +77,17 @@ public class BalancePaymentService
         paymentInfo.OrderTotal = amount;
         paymentInfo.CustomerId = order.CustomerId;
         paymentInfo.StoreId = order.StoreId;
-        paymentInfo.OrderGuid = Guid.NewGuid();
         paymentInfo.PaymentMethodSystemName = account.ChargeMethodSystemName;
         return BalancePaymentResult.Of(await _moneyMovementService.ChargeAsync(new MoneyIntent
         {
             OrderId = order.Id, LineId = lineId, Kind = lineId == 0 ? LedgerEntryKind.Extra : LedgerEntryKind.Balance,
             Amount = amount, Method = account.ChargeMethodSystemName,
             Key = await _moneyMovementService.NextKeyAsync($"pay:{order.Id}:{lineId}:"), ByCustomerId = byCustomerId
-        }, () => method.ProcessPaymentAsync(paymentInfo)));
+        }, attempt =>
+        {
+            paymentInfo.OrderGuid = attempt;
+            return method.ProcessPaymentAsync(paymentInfo);
+        }));
     }
 
     /// <summary>
@@ -107,8 +110,9 @@ public class BalancePaymentService
         {
             OrderId = order.Id, Kind = LedgerEntryKind.Installment, Amount = amount, Method = account.ChargeMethodSystemName,
             Key = $"auto:{order.Id}:{dueKey}:{attemptNumber}", Note = $"automatic attempt {attemptNumber}"
-        }, () => method.ProcessRecurringPaymentAsync(new ProcessPaymentRequest
+        }, attempt => method.ProcessRecurringPaymentAsync(new ProcessPaymentRequest
         {
+            OrderGuid = attempt,
             InitialOrder = order,
             OrderTotal = amount,
             CustomerId = order.CustomerId,

@@ -199,15 +199,21 @@ public class MoneyMovementService
 
     /// <summary>
     /// A charge through a payment method: claim, call once, complete from the answer. <paramref name="call"/> is
-    /// the gateway call (ProcessPayment or ProcessRecurringPayment with the amount of the intent).
+    /// the gateway call (ProcessPayment or ProcessRecurringPayment with the amount of the intent), given the
+    /// attempt's guid (<see cref="AttemptGuid"/>) to send as the order guid: gateways use it as their own
+    /// idempotency key, and the store finds the attempt in the gateway's records by it.
     /// </summary>
-    public virtual async Task<MovementResult> ChargeAsync(MoneyIntent intent, Func<Task<ProcessPaymentResult>> call)
+    public virtual async Task<MovementResult> ChargeAsync(MoneyIntent intent, Func<Guid, Task<ProcessPaymentResult>> call)
     {
         var (entry, created) = await ClaimAsync(intent);
         if (!created)
             return new MovementResult(entry, true, ErrorsOf(entry));
-        return await CallAndCompleteAsync(entry, call);
+        return await CallAndCompleteAsync(entry, () => call(AttemptGuid(entry.IdempotencyKey)));
     }
+
+    /// <summary>A guid derived from an attempt's key: the same attempt always sends the same guid to the gateway.</summary>
+    public static Guid AttemptGuid(string key) =>
+        new(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
     /// <summary>
     /// Gives money back: through the charging method where it refunds, else recorded as an offline refund the

@@ -94,7 +94,7 @@ public class PreorderLedgerService
     /// <summary>Sums of succeeded entries by kind.</summary>
     public virtual async Task<LedgerTotals> SumAsync(int orderId, int lineId = -1)
     {
-        var query = _ledgerRepository.Table.Where(e => e.OrderId == orderId && e.StatusId == (int)LedgerEntryStatus.Succeeded);
+        var query = _ledgerRepository.Table.Where(e => e.OrderId == orderId && (e.StatusId == (int)LedgerEntryStatus.Succeeded || (e.StatusId == (int)LedgerEntryStatus.Pending && (e.KindId == (int)LedgerEntryKind.Refund || e.KindId == (int)LedgerEntryKind.Forfeit || e.KindId == (int)LedgerEntryKind.Transfer))));
         if (lineId >= 0)
             query = query.Where(e => e.PreorderLineId == lineId);
         var rows = await query.GroupBy(e => e.KindId).Select(g => new { Kind = g.Key, Sum = g.Sum(e => e.Amount) }).ToListAsync();
@@ -111,7 +111,7 @@ public class PreorderLedgerService
         if (accounts.Count == 0)
             return new List<(PreorderAccount, LedgerTotals)>();
         var sums = (await _ledgerRepository.Table
-                .Where(e => e.StatusId == (int)LedgerEntryStatus.Succeeded && orderIds.Contains(e.OrderId))
+                .Where(e => (e.StatusId == (int)LedgerEntryStatus.Succeeded || (e.StatusId == (int)LedgerEntryStatus.Pending && (e.KindId == (int)LedgerEntryKind.Refund || e.KindId == (int)LedgerEntryKind.Forfeit || e.KindId == (int)LedgerEntryKind.Transfer))) && orderIds.Contains(e.OrderId))
                 .GroupBy(e => new { e.OrderId, e.KindId }).Select(g => new { g.Key.OrderId, g.Key.KindId, Sum = g.Sum(e => e.Amount) })
                 .ToListAsync())
             .ToLookup(r => r.OrderId, r => ((LedgerEntryKind)r.KindId, r.Sum));
@@ -144,7 +144,7 @@ public class PreorderLedgerService
             return new Dictionary<int, AccountBalance>();
         var lines = (await _lineRepository.Table.Where(l => orderIds.Contains(l.OrderId)).ToListAsync()).ToLookup(l => l.OrderId);
         var sums = (await _ledgerRepository.Table
-                .Where(e => e.StatusId == (int)LedgerEntryStatus.Succeeded && orderIds.Contains(e.OrderId))
+                .Where(e => (e.StatusId == (int)LedgerEntryStatus.Succeeded || (e.StatusId == (int)LedgerEntryStatus.Pending && (e.KindId == (int)LedgerEntryKind.Refund || e.KindId == (int)LedgerEntryKind.Forfeit || e.KindId == (int)LedgerEntryKind.Transfer))) && orderIds.Contains(e.OrderId))
                 .GroupBy(e => new { e.OrderId, e.PreorderLineId, e.KindId })
                 .Select(g => new { g.Key.OrderId, g.Key.PreorderLineId, g.Key.KindId, Sum = g.Sum(e => e.Amount) })
                 .ToListAsync())
@@ -155,7 +155,7 @@ public class PreorderLedgerService
     private async Task<AccountBalance> BalanceAsync(PreorderAccount account, IEnumerable<PreorderLine> lines)
     {
         var sums = await _ledgerRepository.Table
-            .Where(e => e.OrderId == account.OrderId && e.StatusId == (int)LedgerEntryStatus.Succeeded)
+            .Where(e => e.OrderId == account.OrderId && (e.StatusId == (int)LedgerEntryStatus.Succeeded || (e.StatusId == (int)LedgerEntryStatus.Pending && (e.KindId == (int)LedgerEntryKind.Refund || e.KindId == (int)LedgerEntryKind.Forfeit || e.KindId == (int)LedgerEntryKind.Transfer))))
             .GroupBy(e => new { e.PreorderLineId, e.KindId })
             .Select(g => new { g.Key.PreorderLineId, g.Key.KindId, Sum = g.Sum(e => e.Amount) })
             .ToListAsync();
@@ -316,6 +316,8 @@ public class PreorderLedgerService
     public virtual async Task<IList<LineWithBalance>> WithBalancesAsync(IQueryable<PreorderLine> lines)
     {
         const int succeeded = (int)LedgerEntryStatus.Succeeded;
+        // releases count from their claim (AccountBalance.Counts)
+        const int pending = (int)LedgerEntryStatus.Pending;
         var ledger = _ledgerRepository.Table;
         var rows = await (from l in lines
                           join a in _accountRepository.Table on l.OrderId equals a.OrderId into accounts
@@ -336,7 +338,7 @@ public class PreorderLedgerService
                                       && (e.KindId == (int)LedgerEntryKind.Deposit || e.KindId == (int)LedgerEntryKind.Balance
                                           || e.KindId == (int)LedgerEntryKind.Installment || e.KindId == (int)LedgerEntryKind.Extra))
                                   .Sum(e => (decimal?)e.Amount),
-                              Released = ledger.Where(e => e.OrderId == l.OrderId && e.PreorderLineId == l.Id && e.StatusId == succeeded
+                              Released = ledger.Where(e => e.OrderId == l.OrderId && e.PreorderLineId == l.Id && (e.StatusId == succeeded || e.StatusId == pending)
                                       && (e.KindId == (int)LedgerEntryKind.Refund || e.KindId == (int)LedgerEntryKind.Forfeit
                                           || e.KindId == (int)LedgerEntryKind.Transfer))
                                   .Sum(e => (decimal?)e.Amount)
@@ -355,7 +357,7 @@ public class PreorderLedgerService
                                   && (e.KindId == (int)LedgerEntryKind.Deposit || e.KindId == (int)LedgerEntryKind.Balance
                                       || e.KindId == (int)LedgerEntryKind.Installment || e.KindId == (int)LedgerEntryKind.Extra))
                               .Sum(e => (decimal?)e.Amount),
-                          Released = ledger.Where(e => e.OrderId == l.OrderId && e.PreorderLineId == l.Id && e.StatusId == succeeded
+                          Released = ledger.Where(e => e.OrderId == l.OrderId && e.PreorderLineId == l.Id && (e.StatusId == succeeded || e.StatusId == pending)
                                   && (e.KindId == (int)LedgerEntryKind.Refund || e.KindId == (int)LedgerEntryKind.Forfeit
                                       || e.KindId == (int)LedgerEntryKind.Transfer))
                               .Sum(e => (decimal?)e.Amount)
@@ -400,8 +402,9 @@ public class PreorderLedgerService
             problems.Add($"account totals differ from ledger (paid {account.PaidAmount} vs {totals.Paid})");
         if (account.OrderTotal != order.OrderTotal)
             problems.Add($"order total changed in nopCommerce ({account.OrderTotal} vs {order.OrderTotal})");
-        if (totals.Paid > account.OrderTotal)
-            problems.Add($"collected {totals.Paid} exceeds order total {account.OrderTotal}");
+        // net of what went back: money refunded and paid again (a goodwill refund reopens what it covered) is not an overcharge
+        if (totals.Held > account.OrderTotal)
+            problems.Add($"held {totals.Held} exceeds order total {account.OrderTotal}");
         if (totals.Held < 0m)
             problems.Add("refunded, transferred and forfeited exceed what was paid");
         var balance = await GetBalanceAsync(account);

@@ -3,9 +3,8 @@ using Nop.Plugin.Preorders.Domain;
 namespace Nop.Plugin.Preorders.Services.Rules;
 
 /// <summary>
-/// Sums of completed ledger entries (of an order, or of the entries recorded against one line), by what the
-/// money did. Only <see cref="LedgerEntryStatus.Succeeded"/> entries count: a pending attempt has not moved
-/// money yet and a failed one never will. What the sums mean is <see cref="AccountBalance"/>'s to say.
+/// Sums of the ledger entries that count (of an order, or of the entries recorded against one line), by what
+/// the money did: <see cref="AccountBalance.Counts"/>. What the sums mean is <see cref="AccountBalance"/>'s to say.
 /// </summary>
 public record LedgerTotals(decimal Paid, decimal Refunded, decimal Forfeited, decimal Transferred)
 {
@@ -25,10 +24,10 @@ public record LedgerTotals(decimal Paid, decimal Refunded, decimal Forfeited, de
         return new LedgerTotals(Of(AccountBalance.IsPayment), Of(k => k == LedgerEntryKind.Refund), Of(k => k == LedgerEntryKind.Forfeit), Of(k => k == LedgerEntryKind.Transfer));
     }
 
-    /// <summary>Totals of these entries; only succeeded ones count.</summary>
+    /// <summary>Totals of these entries; only those that count (<see cref="AccountBalance.Counts"/>).</summary>
     public static LedgerTotals FromEntries(IEnumerable<PreorderLedgerEntry> entries)
     {
-        var done = entries.Where(e => e.Status == LedgerEntryStatus.Succeeded).ToList();
+        var done = entries.Where(e => AccountBalance.Counts(e.Status, e.Kind)).ToList();
         decimal Of(Func<LedgerEntryKind, bool> kinds) => done.Where(e => kinds(e.Kind)).Sum(e => e.Amount);
         return new LedgerTotals(Of(AccountBalance.IsPayment), Of(k => k == LedgerEntryKind.Refund), Of(k => k == LedgerEntryKind.Forfeit), Of(k => k == LedgerEntryKind.Transfer));
     }
@@ -127,6 +126,15 @@ public sealed class AccountBalance
     public static bool IsRelease(LedgerEntryKind kind) =>
         kind is LedgerEntryKind.Refund or LedgerEntryKind.Forfeit or LedgerEntryKind.Transfer;
 
+    /// <summary>
+    /// Whether an entry counts in the figures. Money in counts once it succeeded: a payment on its way (pending,
+    /// authorized, awaiting confirmation) is not the shop's yet. Money out counts from the moment it is claimed:
+    /// a refund on its way may already have left (its answer lost), so the plugin never relies on it being held,
+    /// never marks an order paid or ships a line on it; if the store finds it failed, the money is held again.
+    /// </summary>
+    public static bool Counts(LedgerEntryStatus status, LedgerEntryKind kind) =>
+        status == LedgerEntryStatus.Succeeded || (status == LedgerEntryStatus.Pending && IsRelease(kind));
+
     /// <summary>A line that is still being bought: not cancelled or expired. Shipped lines are live (sold, their total stays due).</summary>
     public static bool IsLive(PreorderLineState state) => state is not (PreorderLineState.Cancelled or PreorderLineState.Expired);
 
@@ -224,11 +232,11 @@ public sealed class AccountBalance
 
     #region Computing
 
-    /// <summary>The balance from the order's ledger entries (only succeeded ones count) and its lines.</summary>
+    /// <summary>The balance from the order's ledger entries (those that count, <see cref="Counts"/>) and its lines.</summary>
     /// <param name="closed">The account was closed (a lost cap race closes an account that has no lines): it stays closed.</param>
     public static AccountBalance FromLedger(decimal orderTotal, IEnumerable<PreorderLine> lines, IEnumerable<PreorderLedgerEntry> entries, bool closed = false)
     {
-        var done = entries.Where(e => e.Status == LedgerEntryStatus.Succeeded).ToList();
+        var done = entries.Where(e => Counts(e.Status, e.Kind)).ToList();
         var own = done.Where(e => e.PreorderLineId != 0).GroupBy(e => e.PreorderLineId).ToDictionary(g => g.Key, LedgerTotals.FromEntries);
         return Compute(orderTotal, LedgerTotals.FromEntries(done), lines.Select(l => LineMoney.Of(l, own.GetValueOrDefault(l.Id))), closed);
     }

@@ -46,7 +46,8 @@ public sealed class MoneyInFlight
 
     public MoneyInFlight(IEnumerable<PreorderLedgerEntry> entries)
     {
-        _entries = entries.Where(e => GatewayOutcome.IsInFlight(e.Status)).ToList();
+        // a release on its way already counts as gone in the balance (AccountBalance.Counts): not counted twice here
+        _entries = entries.Where(e => GatewayOutcome.IsInFlight(e.Status) && !AccountBalance.Counts(e.Status, e.Kind)).ToList();
     }
 
     /// <summary>Payments on their way for the whole order (any line).</summary>

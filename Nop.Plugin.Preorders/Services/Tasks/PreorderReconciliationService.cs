@@ -90,7 +90,7 @@ public class PreorderReconciliationService
         DateTime? since = state == null ? null : state.LastRunUtc - LookBackMargin;
         var fullRecount = state == null || now - state.LastFullRecountUtc >= FullRecountInterval;
 
-        var resumed = await ResumePlacementsAsync(now, since);
+        var resumed = await ResumePlacementsAsync(now, since) + await AttachCheckoutChargesAsync(now);
         var suspects = new Dictionary<int, string>(state?.Suspects ?? new Dictionary<int, string>());
         var (corrected, suspected) = await RecountCountersAsync(fullRecount, suspects);
         var refreshed = await RefreshAccountsAsync(now, since);
@@ -145,6 +145,31 @@ public class PreorderReconciliationService
                 resumed++;
         }
         return resumed;
+    }
+
+    /// <summary>
+    /// Deposits charged in a checkout (in the ledger under the order's guid) that never joined their order: the
+    /// request died after nopCommerce saved the order and before the plugin placed it, or mid-placement. The
+    /// order is placed now (or its placement completed) and the charge joins it. A charge whose order
+    /// nopCommerce never saved stays reported (pending count) for the store to refund at the gateway.
+    /// </summary>
+    protected virtual async Task<int> AttachCheckoutChargesAsync(DateTime now)
+    {
+        var cutoff = now.AddMinutes(-10);
+        var orphans = await _ledgerRepository.Table
+            .Where(e => e.OrderId == 0 && e.IdempotencyKey.StartsWith("checkout:") && e.StatusId != (int)LedgerEntryStatus.Failed && e.CreatedOnUtc < cutoff)
+            .Take(100).ToListAsync();
+        var attached = 0;
+        foreach (var entry in orphans)
+        {
+            var parts = entry.IdempotencyKey.Split(':');
+            if (parts.Length < 2 || !Guid.TryParseExact(parts[1], "N", out var guid)
+                || await _orderService.GetOrderByGuidAsync(guid) is not { Deleted: false } order)
+                continue;
+            await _orderPreorderService.ResumePlacementAsync(order);
+            attached++;
+        }
+        return attached;
     }
 
     /// <summary>
