@@ -186,11 +186,12 @@ public sealed class FakeShop
         {
             var previous = o.OrderStatus;
             o.OrderStatus = OrderStatus.Cancelled;
-            // like nopCommerce: the order's units go back to stock
+            // like nopCommerce 4.90: the status changes (and its event is raised) first, then the order's units go
+            // back to stock (so the returned units are never allocated to the order's own waiting lines)
+            await host.Publisher.PublishAsync(new OrderStatusChangedEvent(o, previous));
             foreach (var item in OrderItems.GetValueOrDefault(o.Id, new List<OrderItem>()))
                 if (Products.TryGetValue(item.ProductId, out var product))
                     await AdjustStockAsync(host, product, item.Quantity);
-            await host.Publisher.PublishAsync(new OrderStatusChangedEvent(o, previous));
         });
         builder.RegisterInstance(processing.Object);
 

@@ -97,11 +97,17 @@ public class OrderEventConsumer :
             await _orderPreorderService.CancelOrderAsync(eventMessage.Order.Id, "Order cancelled in nopCommerce", 0);
     }
 
-    /// <summary>A refund made by another payment method in nopCommerce is mirrored in the ledger (the deposit method records its own).</summary>
+    /// <summary>
+    /// A refund made in nopCommerce is mirrored in the ledger as an order-level refund, so a later cancellation
+    /// refunds only what is still held: by another payment method, and by the deposit method offline ("Refund
+    /// (offline)", "Partial refund (offline)" only raise this event). An online refund through the deposit method
+    /// was recorded by it under the same key (<see cref="NopRefundKey"/>: nopCommerce has added the amount to
+    /// RefundedAmount before raising the event), so here it records nothing twice.
+    /// </summary>
     public async Task HandleEventAsync(OrderRefundedEvent eventMessage)
     {
         var order = eventMessage.Order;
-        if (order.PaymentMethodSystemName == PreorderDefaults.SystemName || eventMessage.Amount <= 0m)
+        if (eventMessage.Amount <= 0m)
             return;
         if (await _ledgerService.GetAccountAsync(order.Id) == null)
             return;
@@ -110,9 +116,11 @@ public class OrderEventConsumer :
             OrderId = order.Id,
             Kind = LedgerEntryKind.Refund,
             Amount = eventMessage.Amount,
+            // not the plugin's "Offline" method: the digest lists those as still to be paid out, and the merchant
+            // who marked this refund in nopCommerce has paid it
             Method = order.PaymentMethodSystemName,
-            IdempotencyKey = $"nop-refund:{order.Id}:{order.RefundedAmount:0.0000}",
-            Note = "Refunded in nopCommerce"
+            IdempotencyKey = NopRefundKey.For(order.Id, order.RefundedAmount),
+            Note = order.PaymentMethodSystemName == PreorderDefaults.SystemName ? "Refunded offline in nopCommerce" : "Refunded in nopCommerce"
         });
     }
 
