@@ -155,6 +155,7 @@ public static class PreorderDefaults
         public const string SettingsRange = ResourcePrefix + "Errors.SettingsRange";
         public const string ReasonRequired = ResourcePrefix + "Errors.ReasonRequired";
         public const string ConcurrentChange = ResourcePrefix + "Errors.ConcurrentChange";
+        public const string ShipmentHasUnreadyLines = ResourcePrefix + "OrderNotes.ShipmentHasUnreadyLines";
 
         // admin pages (texts in Infrastructure/PreorderLocaleResources.Admin.cs)
         public const string ReferenceRequired = ResourcePrefix + "Errors.ReferenceRequired";

@@ -31,13 +31,15 @@ public class OrderEventConsumer :
     private readonly PreorderLedgerService _ledgerService;
     private readonly PreorderOrderService _orderPreorderService;
     private readonly PlacedOrderItems _placedOrderItems;
+    private readonly PreorderShipmentService _shipmentService;
 
     public OrderEventConsumer(ISettingService settingService,
         PreorderAllocationService allocationService,
         PreorderCatalogService catalogService,
         PreorderLedgerService ledgerService,
         PreorderOrderService orderPreorderService,
-        PlacedOrderItems placedOrderItems)
+        PlacedOrderItems placedOrderItems,
+        PreorderShipmentService shipmentService)
     {
         _settingService = settingService;
         _allocationService = allocationService;
@@ -45,6 +47,7 @@ public class OrderEventConsumer :
         _ledgerService = ledgerService;
         _orderPreorderService = orderPreorderService;
         _placedOrderItems = placedOrderItems;
+        _shipmentService = shipmentService;
     }
 
     public async Task HandleEventAsync(OrderPlacedEvent eventMessage)
@@ -156,6 +159,7 @@ public class OrderEventConsumer :
             await _allocationService.AllocateFromStockAsync(history.ProductId, combinationId);
     }
 
+    /// <summary>A shipment was sent: only the pre-order lines whose items it carries (<see cref="PreorderShipmentService"/>).</summary>
     public async Task HandleEventAsync(ShipmentSentEvent eventMessage) =>
-        await _orderPreorderService.ShipOrderAsync(eventMessage.Shipment.OrderId);
+        await _shipmentService.ShipAsync(eventMessage.Shipment);
 }

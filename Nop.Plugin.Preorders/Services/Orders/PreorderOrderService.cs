@@ -395,15 +395,6 @@ public class PreorderOrderService
         throw new PreorderRuleException(PreorderDefaults.Resources.ConcurrentChange);
     }
 
-    /// <summary>nopCommerce shipped the order: its ready and paid lines are shipped.</summary>
-    public virtual async Task ShipOrderAsync(int orderId)
-    {
-        foreach (var line in await GetLinesAsync(orderId))
-            if (line.State is PreorderLineState.Ready or PreorderLineState.PaidInFull)
-                if (await MoveAsync(line.Id, PreorderLineState.Shipped, l => l.ShippedOnUtc = _clock.UtcNow) is { } shipped)
-                    await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.LineShipped, $"shipped:{shipped.Id}", orderId, shipped.ProductId, shipped.Id));
-    }
-
     /// <summary>
     /// Moves a line to <paramref name="target"/> through the state machine with compare-and-set; returns the
     /// moved line, or null when it is already in the target state (a repeated request). An illegal move throws.
