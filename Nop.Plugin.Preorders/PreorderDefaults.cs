@@ -156,6 +156,7 @@ public static class PreorderDefaults
         public const string ReasonRequired = ResourcePrefix + "Errors.ReasonRequired";
         public const string ConcurrentChange = ResourcePrefix + "Errors.ConcurrentChange";
         public const string PaymentInProgress = ResourcePrefix + "Errors.PaymentInProgress";
+        public const string ShipmentHasUnreadyLines = ResourcePrefix + "OrderNotes.ShipmentHasUnreadyLines";
 
         // admin pages (texts in Infrastructure/PreorderLocaleResources.Admin.cs)
         public const string ReferenceRequired = ResourcePrefix + "Errors.ReferenceRequired";

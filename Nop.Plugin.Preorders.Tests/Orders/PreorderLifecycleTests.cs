@@ -75,7 +75,7 @@ public class PreorderLifecycleTests : DatabaseTest
         Assert.That((await ledger.GetEntriesAsync(order.Id)).Count, Is.EqualTo(2), "the OrderPaid event the plugin caused records nothing");
         Assert.That(await ledger.ReconcileAsync(order.Id), Is.Empty);
 
-        await host.Publisher.PublishAsync(new Nop.Core.Domain.Shipping.ShipmentSentEvent(new Nop.Core.Domain.Shipping.Shipment { OrderId = order.Id }));
+        await host.Publisher.PublishAsync(new Nop.Core.Domain.Shipping.ShipmentSentEvent(host.Shop.AddShipment(order, host.Shop.OrderItems[order.Id].ToArray())));
         Assert.That(LineOf(host, order).State, Is.EqualTo(PreorderLineState.Shipped));
     }
 

@@ -21,6 +21,17 @@ public class RefundPolicyTests
     }
 
     [Test]
+    public void A_closed_line_has_the_terms_of_its_allocation_not_of_its_closed_state()
+    {
+        var settings = new PreorderSettings { RefundableUntilStockArrives = true, AutoRefundDelayDays = 0 };
+        var cancelledAfterArrival = Line(PreorderLineState.Cancelled);
+        cancelledAfterArrival.AllocatedOnUtc = Now.AddDays(-2);
+        Assert.That(RefundPolicy.TermsFor(cancelledAfterArrival, settings, Now), Is.EqualTo(CancellationTerms.DepositForfeited));
+        Assert.That(RefundPolicy.TermsFor(Line(PreorderLineState.Cancelled), settings, Now), Is.EqualTo(CancellationTerms.Refundable), "cancelled while waiting");
+        Assert.That(RefundPolicy.TermsFor(stockAllocated: true, null, settings, Now), Is.EqualTo(CancellationTerms.DepositForfeited));
+    }
+
+    [Test]
     public void A_missed_ship_date_makes_the_deposit_refundable_again()
     {
         var settings = new PreorderSettings { RefundableUntilStockArrives = false, AutoRefundDelayDays = 30 };

@@ -46,6 +46,7 @@ public sealed class FakeShop
     public ConcurrentDictionary<int, Customer> Customers { get; } = new();
     public ConcurrentDictionary<int, Address> Addresses { get; } = new();
     public ConcurrentQueue<GiftCard> GiftCards { get; } = new();
+    public ConcurrentDictionary<int, List<Nop.Core.Domain.Shipping.ShipmentItem>> ShipmentItems { get; } = new();
     public ConcurrentDictionary<string, IPaymentMethod> PaymentMethods { get; } = new();
     public Store Store { get; } = new() { Id = 1, Name = "Test shop", Url = "http://shop.test/" };
     public Customer CurrentCustomer { get; set; }
@@ -134,6 +135,17 @@ public sealed class FakeShop
         return order;
     }
 
+    /// <summary>A shipment of the order carrying these of its items (all of each item's quantity), as nopCommerce saves it before it is sent.</summary>
+    public Nop.Core.Domain.Shipping.Shipment AddShipment(Order order, params OrderItem[] items)
+    {
+        var shipment = new Nop.Core.Domain.Shipping.Shipment { Id = NextId(), OrderId = order.Id, ShippedDateUtc = Clock.UtcNow };
+        ShipmentItems[shipment.Id] = items.Select(i => new Nop.Core.Domain.Shipping.ShipmentItem
+        {
+            Id = NextId(), ShipmentId = shipment.Id, OrderItemId = i.Id, Quantity = i.Quantity
+        }).ToList();
+        return shipment;
+    }
+
     /// <summary>nopCommerce's inventory adjustment: stock changes, the product is updated (and its update event raised).</summary>
     public async Task AdjustStockAsync(PreorderTestHost host, Product product, int change)
     {
@@ -186,13 +198,19 @@ public sealed class FakeShop
         {
             var previous = o.OrderStatus;
             o.OrderStatus = OrderStatus.Cancelled;
-            // like nopCommerce: the order's units go back to stock
+            // like nopCommerce 4.90: the status changes (and its event is raised) first, then the order's units go
+            // back to stock (so the returned units are never allocated to the order's own waiting lines)
+            await host.Publisher.PublishAsync(new OrderStatusChangedEvent(o, previous));
             foreach (var item in OrderItems.GetValueOrDefault(o.Id, new List<OrderItem>()))
                 if (Products.TryGetValue(item.ProductId, out var product))
                     await AdjustStockAsync(host, product, item.Quantity);
-            await host.Publisher.PublishAsync(new OrderStatusChangedEvent(o, previous));
         });
         builder.RegisterInstance(processing.Object);
+
+        var shipments = new Mock<Nop.Services.Shipping.IShipmentService>();
+        shipments.Setup(s => s.GetShipmentItemsByShipmentIdAsync(It.IsAny<int>()))
+            .ReturnsAsync((int id) => (IList<Nop.Core.Domain.Shipping.ShipmentItem>)ShipmentItems.GetValueOrDefault(id, new List<Nop.Core.Domain.Shipping.ShipmentItem>()));
+        builder.RegisterInstance(shipments.Object);
 
         var products = new Mock<IProductService>();
         products.Setup(p => p.GetProductByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => Products.GetValueOrDefault(id));

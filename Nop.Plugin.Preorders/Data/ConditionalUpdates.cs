@@ -33,6 +33,13 @@ public class ConditionalUpdates
     private static readonly string AttachEntrySql =
         $"UPDATE {PreorderDbNames.Table<PreorderLedgerEntry>()} SET order_id = @order WHERE id = @id AND order_id = 0";
 
+    private static readonly string InstallmentPaidSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderInstallment>()} SET paid_amount = @paid, paid_on_utc = @paidOn, account_version = @accountVersion " +
+        "WHERE id = @id AND account_version < @accountVersion";
+
+    private static readonly string DateUndatedInstallmentsSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderInstallment>()} SET due_on_utc = @due WHERE due_on_utc IS NULL AND sequence > 0 AND order_id IN (" + Placeholders("id") + ")";
+
     /// <summary>Ids per batch statement: the statements below always take this many (unused ones are 0, which no row has), so each is one constant text.</summary>
     public const int BatchIds = 500;
 
@@ -159,6 +166,42 @@ public class ConditionalUpdates
     {
         for (var i = 0; i < BatchIds; i++)
             parameters.Add(new DataParameter(name + i.ToString(CultureInfo.InvariantCulture), i < ids.Length ? ids[i] : 0, PreorderDataTypes.Int32));
+    }
+
+    /// <summary>
+    /// Writes what an installment says was paid, worked out by the refresh that wrote the account at
+    /// <paramref name="accountVersion"/>, only over what an older refresh wrote: refreshes of one account are
+    /// ordered by its version and each read the ledger after the one before it, so the highest version is the
+    /// newest figure whatever order the writes arrive in. Returns false when a newer refresh wrote it already.
+    /// </summary>
+    public virtual async Task<bool> TryUpdateInstallmentPaidAsync(PreorderInstallment installment, int accountVersion)
+    {
+        var rows = await _dataProvider.ExecuteNonQueryAsync(InstallmentPaidSql,
+            new DataParameter("paid", installment.PaidAmount, PreorderDataTypes.Decimal),
+            new DataParameter("paidOn", installment.PaidOnUtc, PreorderDataTypes.DateTime2),
+            new DataParameter("accountVersion", accountVersion, PreorderDataTypes.Int32),
+            new DataParameter("id", installment.Id, PreorderDataTypes.Int32));
+        if (rows != 1)
+            return false;
+        installment.AccountVersion = accountVersion;
+        return true;
+    }
+
+    /// <summary>
+    /// Stock arrived for owing lines of these orders: their installments without a due date (the balance due on
+    /// allocation) fall due on <paramref name="due"/>, the lines' balance due date, in one statement per
+    /// <see cref="BatchIds"/> orders. An installment that has a date keeps it.
+    /// </summary>
+    public virtual async Task<int> DateUndatedInstallmentsAsync(IReadOnlyList<int> orderIds, DateTime due)
+    {
+        var updated = 0;
+        foreach (var chunk in orderIds.Chunk(BatchIds))
+        {
+            var parameters = new List<DataParameter>(1 + BatchIds) { new("due", due, PreorderDataTypes.DateTime2) };
+            AddIds(parameters, "id", chunk);
+            updated += await _dataProvider.ExecuteNonQueryAsync(DateUndatedInstallmentsSql, parameters.ToArray());
+        }
+        return updated;
     }
 
     public virtual async Task<bool> TryUpdateAccountAsync(PreorderAccount account)

@@ -18,4 +18,11 @@ public class PreorderInstallment : BaseEntity
     public DateTime? DueOnUtc { get; set; }
 
     public DateTime? PaidOnUtc { get; set; }
+
+    /// <summary>
+    /// The account's version after the refresh that wrote <see cref="PaidAmount"/>: a refresh writes the
+    /// installment only over one from an older version (ConditionalUpdates), so an older refresh finishing last
+    /// cannot undo a newer payment.
+    /// </summary>
+    public int AccountVersion { get; set; }
 }

@@ -34,6 +34,7 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderLedgerService>();
         services.AddScoped<PreorderSettlementService>();
         services.AddScoped<PreorderOrderService>();
+        services.AddScoped<PreorderShipmentService>();
         services.AddScoped<PlacedOrderItems>();
         services.AddScoped<PreorderAllocationService>();
         services.AddScoped<CheckoutSplitService>();

@@ -56,6 +56,8 @@ public static partial class PreorderLocaleResources
         [R.ReasonRequired] = ("Please give a reason.", "Пожалуйста, укажите причину."),
         [R.PaymentInProgress] = ("A payment for this order is already on its way. Please wait a moment and reload the page.", "Платёж по этому заказу уже обрабатывается. Подождите немного и обновите страницу."),
         [R.ConcurrentChange] = ("Someone else changed this pre-order at the same moment. Please reload and try again.", "Этот предзаказ одновременно изменил кто-то другой. Обновите страницу и повторите."),
+        [R.ShipmentHasUnreadyLines] = ("Pre-orders: shipment {0} carries pre-order lines that are not ready to ship: {1}. They were not marked shipped: wait for their stock or collect what they owe, or cancel them.",
+            "Предзаказы: отгрузка {0} содержит предзаказы, не готовые к отгрузке: {1}. Они не отмечены как отгруженные: дождитесь поступления товара или получите доплату, либо отмените их."),
 
         // shopper texts
         [P + "Product.Badge"] = ("Pre-order", "Предзаказ"),

@@ -25,7 +25,6 @@ public class PreorderSelfService
     private readonly IRepository<PreorderAccount> _accountRepository;
     private readonly IRepository<PreorderShipDateChange> _shipDateChangeRepository;
     private readonly ISettingService _settingService;
-    private readonly PreorderClock _clock;
     private readonly PreorderLedgerService _ledgerService;
     private readonly PreorderOrderService _orderPreorderService;
 
@@ -35,7 +34,6 @@ public class PreorderSelfService
         IRepository<PreorderAccount> accountRepository,
         IRepository<PreorderShipDateChange> shipDateChangeRepository,
         ISettingService settingService,
-        PreorderClock clock,
         PreorderLedgerService ledgerService,
         PreorderOrderService orderPreorderService)
     {
@@ -45,7 +43,6 @@ public class PreorderSelfService
         _accountRepository = accountRepository;
         _shipDateChangeRepository = shipDateChangeRepository;
         _settingService = settingService;
-        _clock = clock;
         _ledgerService = ledgerService;
         _orderPreorderService = orderPreorderService;
     }
@@ -85,9 +82,9 @@ public class PreorderSelfService
             throw new PreorderRuleException(PreorderDefaults.Resources.CancelNotAllowed);
 
         var penaltyFree = _shipDateChangeRepository.Table.Any(c => c.ProductId == line.ProductId && c.PenaltyFreeCancel && c.CreatedOnUtc >= line.PlacedOnUtc);
-        var settings = await _settingService.LoadSettingAsync<PreorderSettings>(order.StoreId);
-        var terms = RefundPolicy.TermsFor(line, settings, _clock.UtcNow, penaltyFreeOffered: penaltyFree);
-        await _orderPreorderService.CancelLineAsync(line.Id, "Cancelled by the customer", order.CustomerId, terms);
+        // the policy's terms are worked out by the cancellation from the line as it moves (stock allocated
+        // meanwhile counts), not from the line read here
+        await _orderPreorderService.CancelLineAsync(line.Id, "Cancelled by the customer", order.CustomerId, penaltyFreeOffered: penaltyFree);
     }
 
     public virtual async Task<PreorderLine> ExtendAsync(Customer customer, int orderId, int lineId, string token)

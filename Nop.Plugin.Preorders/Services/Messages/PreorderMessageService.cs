@@ -344,6 +344,10 @@ public class PreorderMessageService
                                       join a in _accountRepository.Table on i.OrderId equals a.OrderId
                                       where i.Sequence > 0 && i.DueOnUtc > nowUtc && i.DueOnUtc <= horizon && i.PaidAmount < i.Amount
                                             && a.StateId == (int)PreorderAccountState.AwaitingBalance
+                                            // an offline payer with a balance due is reminded by the line, which asks for all it owes:
+                                            // not twice for the balance installment that got the line's due date
+                                            && (a.ChargeMethodSystemName != null || !_lineRepository.Table.Any(l => l.OrderId == i.OrderId
+                                                && (l.StateId == (int)PreorderLineState.BalanceDue || l.StateId == (int)PreorderLineState.Overdue)))
                                             && i.DueOnUtc >= afterDue && (i.DueOnUtc > afterDue || i.Id > afterId)
                                       orderby i.DueOnUtc, i.Id
                                       select new { i.Id, i.OrderId, i.Sequence, i.DueOnUtc, a.StoreId, a.ChargeMethodSystemName }).Take(BatchSize).ToListAsync();

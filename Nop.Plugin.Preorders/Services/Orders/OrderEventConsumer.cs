@@ -32,6 +32,7 @@ public class OrderEventConsumer :
     private readonly MoneyMovementService _moneyMovementService;
     private readonly PreorderOrderService _orderPreorderService;
     private readonly PlacedOrderItems _placedOrderItems;
+    private readonly PreorderShipmentService _shipmentService;
 
     public OrderEventConsumer(ISettingService settingService,
         PreorderAllocationService allocationService,
@@ -39,7 +40,8 @@ public class OrderEventConsumer :
         PreorderLedgerService ledgerService,
         MoneyMovementService moneyMovementService,
         PreorderOrderService orderPreorderService,
-        PlacedOrderItems placedOrderItems)
+        PlacedOrderItems placedOrderItems,
+        PreorderShipmentService shipmentService)
     {
         _settingService = settingService;
         _allocationService = allocationService;
@@ -48,6 +50,7 @@ public class OrderEventConsumer :
         _moneyMovementService = moneyMovementService;
         _orderPreorderService = orderPreorderService;
         _placedOrderItems = placedOrderItems;
+        _shipmentService = shipmentService;
     }
 
     public async Task HandleEventAsync(OrderPlacedEvent eventMessage)
@@ -107,11 +110,17 @@ public class OrderEventConsumer :
             await _orderPreorderService.CancelOrderAsync(eventMessage.Order.Id, "Order cancelled in nopCommerce", 0);
     }
 
-    /// <summary>A refund made by another payment method in nopCommerce is mirrored in the ledger (the deposit method records its own).</summary>
+    /// <summary>
+    /// A refund made in nopCommerce is mirrored in the ledger as an order-level refund, so a later cancellation
+    /// refunds only what is still held: by another payment method, and by the deposit method offline ("Refund
+    /// (offline)", "Partial refund (offline)" only raise this event). An online refund through the deposit method
+    /// was recorded by it under the same key (<see cref="NopRefundKey"/>: nopCommerce has added the amount to
+    /// RefundedAmount before raising the event), so here it records nothing twice.
+    /// </summary>
     public async Task HandleEventAsync(OrderRefundedEvent eventMessage)
     {
         var order = eventMessage.Order;
-        if (order.PaymentMethodSystemName == PreorderDefaults.SystemName || eventMessage.Amount <= 0m)
+        if (eventMessage.Amount <= 0m)
             return;
         if (await _ledgerService.GetAccountAsync(order.Id) == null)
             return;
@@ -120,9 +129,11 @@ public class OrderEventConsumer :
             OrderId = order.Id,
             Kind = LedgerEntryKind.Refund,
             Amount = eventMessage.Amount,
+            // not the plugin's "Offline" method: the digest lists those as still to be paid out, and the merchant
+            // who marked this refund in nopCommerce has paid it
             Method = order.PaymentMethodSystemName,
-            IdempotencyKey = $"nop-refund:{order.Id}:{order.RefundedAmount:0.0000}",
-            Note = "Refunded in nopCommerce"
+            IdempotencyKey = NopRefundKey.For(order.Id, order.RefundedAmount),
+            Note = order.PaymentMethodSystemName == PreorderDefaults.SystemName ? "Refunded offline in nopCommerce" : "Refunded in nopCommerce"
         });
     }
 
@@ -158,6 +169,7 @@ public class OrderEventConsumer :
             await _allocationService.AllocateFromStockAsync(history.ProductId, combinationId);
     }
 
+    /// <summary>A shipment was sent: only the pre-order lines whose items it carries (<see cref="PreorderShipmentService"/>).</summary>
     public async Task HandleEventAsync(ShipmentSentEvent eventMessage) =>
-        await _orderPreorderService.ShipOrderAsync(eventMessage.Shipment.OrderId);
+        await _shipmentService.ShipAsync(eventMessage.Shipment);
 }

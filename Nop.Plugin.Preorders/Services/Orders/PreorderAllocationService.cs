@@ -213,6 +213,9 @@ public class PreorderAllocationService
 
         var owingOrders = moved.Where(m => m.Target == PreorderLineState.BalanceDue).Select(m => m.Line.OrderId).Distinct().ToList();
         await _conditionalUpdates.LowerNextDueAsync(owingOrders, due, now);
+        // the balance installment of a schedule (no due date until the stock arrives) falls due with the balance,
+        // so the task's charge notice and automatic charge pick it up like the installments before it
+        await _conditionalUpdates.DateUndatedInstallmentsAsync(owingOrders, due);
         foreach (var (line, target, remaining) in moved)
             await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.StockAllocated, $"allocated:{line.Id}", line.OrderId, line.ProductId, line.Id)
             {

@@ -317,19 +317,29 @@ public class PreorderOrderService
     /// Cancels one line: units go back to the cap, the money held for it is settled by the refund policy
     /// (or the given terms), and the shopper is told. Idempotent: a closed line is left alone.
     /// </summary>
+    /// <param name="terms">The terms agreed (a merchant's choice); null: the refund policy's for the line as it was when it moved.</param>
     /// <param name="restock">Return the units to nopCommerce's stock (not when nopCommerce cancelled the whole order: it restocks itself).</param>
     /// <param name="settlementPolicy">Settle like an expiry policy instead (a merchant's "cancel and move the deposit to a gift card").</param>
+    /// <param name="penaltyFreeOffered">A delay notice offered the shopper penalty-free cancellation (with the policy's terms).</param>
     public virtual async Task<bool> CancelLineAsync(int lineId, string reason, int byCustomerId, CancellationTerms? terms = null, bool restock = true,
-        DepositExpiryPolicy? settlementPolicy = null)
+        DepositExpiryPolicy? settlementPolicy = null, bool penaltyFreeOffered = false)
     {
+        // the policy looks at whether stock was allocated: worked out from the line as read by the move that
+        // succeeds, before it is Cancelled (a cancelled line would always look unallocated, and refundable)
+        var stockAllocated = false;
         var line = await MoveAsync(lineId, PreorderLineState.Cancelled, l =>
         {
             l.ClosedOnUtc = _clock.UtcNow;
             l.CloseReason = Truncate(reason, 1000);
-        });
+        }, asRead: l => stockAllocated = RefundPolicy.StockAllocated(l));
         if (line == null)
             return false;
 
+        if (terms == null)
+        {
+            var settings = await _settingService.LoadSettingAsync<PreorderSettings>(line.StoreId);
+            terms = RefundPolicy.TermsFor(stockAllocated, line.ExpectedShipDateUtc, settings, _clock.UtcNow, penaltyFreeOffered: penaltyFreeOffered);
+        }
         await _capReservationService.ReleaseAsync(line.ProductId, line.CombinationId, line.Quantity);
         await _catalogService.InvalidateAsync(line.ProductId);
         if (restock)
@@ -406,20 +416,13 @@ public class PreorderOrderService
         throw new PreorderRuleException(PreorderDefaults.Resources.ConcurrentChange);
     }
 
-    /// <summary>nopCommerce shipped the order: its ready and paid lines are shipped.</summary>
-    public virtual async Task ShipOrderAsync(int orderId)
-    {
-        foreach (var line in await GetLinesAsync(orderId))
-            if (line.State is PreorderLineState.Ready or PreorderLineState.PaidInFull)
-                if (await MoveAsync(line.Id, PreorderLineState.Shipped, l => l.ShippedOnUtc = _clock.UtcNow) is { } shipped)
-                    await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.LineShipped, $"shipped:{shipped.Id}", orderId, shipped.ProductId, shipped.Id));
-    }
-
     /// <summary>
     /// Moves a line to <paramref name="target"/> through the state machine with compare-and-set; returns the
     /// moved line, or null when it is already in the target state (a repeated request). An illegal move throws.
+    /// <paramref name="asRead"/> sees each attempt's line before it changes (the last call is the line the move
+    /// that succeeded started from).
     /// </summary>
-    public virtual async Task<PreorderLine> MoveAsync(int lineId, PreorderLineState target, Action<PreorderLine> change)
+    public virtual async Task<PreorderLine> MoveAsync(int lineId, PreorderLineState target, Action<PreorderLine> change, Action<PreorderLine> asRead = null)
     {
         for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
         {
@@ -427,6 +430,7 @@ public class PreorderOrderService
             if (line.State == target)
                 return null;
             PreorderLineStateMachine.EnsureCanMove(line.State, target);
+            asRead?.Invoke(line);
             line.State = target;
             line.UpdatedOnUtc = _clock.UtcNow;
             change(line);

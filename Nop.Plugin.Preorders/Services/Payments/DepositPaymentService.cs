@@ -188,7 +188,7 @@ public class DepositPaymentService
         try
         {
             await _settlementService.RefundAsync(request.Order.Id, 0, request.AmountToRefund,
-                $"nop-refund:{request.Order.Id}:{request.Order.RefundedAmount + request.AmountToRefund:0.0000}", 0, "Refund from the order page", startedByNop: true);
+                NopRefundKey.For(request.Order.Id, request.Order.RefundedAmount + request.AmountToRefund), 0, "Refund from the order page", startedByNop: true);
             result.NewPaymentStatus = request.IsPartialRefund
                 ? Nop.Core.Domain.Payments.PaymentStatus.PartiallyRefunded
                 : Nop.Core.Domain.Payments.PaymentStatus.Refunded;

@@ -297,7 +297,7 @@ public class PreorderLedgerService
             if (!await _conditionalUpdates.TryUpdateAccountAsync(account))
                 continue;
 
-            await UpdateScheduleAsync(schedule, balance.Paid);
+            await UpdateScheduleAsync(schedule, balance.Paid, account.Version);
             await SettleCoveredLinesAsync(balance, lines);
             if (markInNop)
                 await MarkPaidInNopAsync(account);
@@ -455,7 +455,13 @@ public class PreorderLedgerService
         return next == null ? lineDue : lineDue == null ? next : (next < lineDue ? next : lineDue);
     }
 
-    private async Task UpdateScheduleAsync(IList<PreorderInstallment> schedule, decimal paid)
+    /// <summary>
+    /// Writes what each installment says was paid, with compare-and-set on the account version the refresh wrote
+    /// (<see cref="ConditionalUpdates.TryUpdateInstallmentPaidAsync"/>): a newer refresh may have written the
+    /// schedule after this one read it. An unchanged installment is not written: gross paid only grows, so a
+    /// figure already right stays right for every later refresh.
+    /// </summary>
+    private async Task UpdateScheduleAsync(IList<PreorderInstallment> schedule, decimal paid, int accountVersion)
     {
         foreach (var installment in schedule)
         {
@@ -465,7 +471,7 @@ public class PreorderLedgerService
                 continue;
             installment.PaidAmount = covered;
             installment.PaidOnUtc = covered >= installment.Amount ? installment.PaidOnUtc ?? _clock.UtcNow : null;
-            await _installmentRepository.UpdateAsync(installment, false);
+            await _conditionalUpdates.TryUpdateInstallmentPaidAsync(installment, accountVersion);
         }
     }
 
@@ -484,7 +490,13 @@ public class PreorderLedgerService
         }
     }
 
-    private async Task MarkPaidInNopAsync(PreorderAccount account)
+    /// <summary>
+    /// Tells nopCommerce the order is paid, unless it is already. The refresh that found the account paid in full
+    /// claims it first (<see cref="PreorderAccount.MarkedPaidInNop"/>, with the account's compare-and-set), so two
+    /// nodes do not both call; when nopCommerce's call fails, the reconciliation calls this again for claimed
+    /// accounts whose order is not paid.
+    /// </summary>
+    public virtual async Task MarkPaidInNopAsync(PreorderAccount account)
     {
         var order = await _orderService.GetOrderByIdAsync(account.OrderId);
         if (order == null || order.PaymentStatus == PaymentStatus.Paid)

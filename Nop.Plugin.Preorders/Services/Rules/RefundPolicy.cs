@@ -17,24 +17,42 @@ public enum CancellationTerms
 /// </summary>
 public static class RefundPolicy
 {
+    /// <summary>The terms for cancelling <paramref name="line"/> as it is now (a live line, or a closed one: see <see cref="StockAllocated"/>).</summary>
     public static CancellationTerms TermsFor(PreorderLine line, PreorderSettings settings, DateTime nowUtc,
+        DateTime? refundableUntilUtc = null, bool penaltyFreeOffered = false) =>
+        TermsFor(StockAllocated(line), line.ExpectedShipDateUtc, settings, nowUtc, refundableUntilUtc, penaltyFreeOffered);
+
+    /// <summary>
+    /// The terms for cancelling a line whose stock was (<paramref name="stockAllocated"/>) or was not yet allocated.
+    /// A cancellation works them out from the line as it was before it moved to Cancelled: the cancelled state
+    /// itself says nothing about the stock.
+    /// </summary>
+    public static CancellationTerms TermsFor(bool stockAllocated, DateTime? expectedShipDateUtc, PreorderSettings settings, DateTime nowUtc,
         DateTime? refundableUntilUtc = null, bool penaltyFreeOffered = false)
     {
         if (penaltyFreeOffered)
             return CancellationTerms.Refundable;
 
-        if (settings.AutoRefundDelayDays > 0 && line.ExpectedShipDateUtc is DateTime ship
-            && !PreorderLineStateMachine.IsAllocated(line.State) && nowUtc > ship.AddDays(settings.AutoRefundDelayDays))
+        if (settings.AutoRefundDelayDays > 0 && expectedShipDateUtc is DateTime ship
+            && !stockAllocated && nowUtc > ship.AddDays(settings.AutoRefundDelayDays))
             return CancellationTerms.Refundable;
 
         if (refundableUntilUtc is DateTime until)
             return nowUtc <= until ? CancellationTerms.Refundable : CancellationTerms.DepositForfeited;
 
         if (settings.RefundableUntilStockArrives)
-            return PreorderLineStateMachine.IsAllocated(line.State) ? CancellationTerms.DepositForfeited : CancellationTerms.Refundable;
+            return stockAllocated ? CancellationTerms.DepositForfeited : CancellationTerms.Refundable;
 
         return CancellationTerms.DepositForfeited;
     }
+
+    /// <summary>
+    /// Stock was allocated to the line: it is in an allocated state, or it was closed after its allocation (a line
+    /// keeps its allocation date when it is cancelled or expires), so a closed line settled later (the
+    /// reconciliation after a crash) gets the terms it had when it was closed.
+    /// </summary>
+    public static bool StockAllocated(PreorderLine line) =>
+        PreorderLineStateMachine.IsAllocated(line.State) || (PreorderLineStateMachine.IsClosed(line.State) && line.AllocatedOnUtc != null);
 
     /// <summary>
     /// How money held for a closed line is split. An expiry follows the store's expiry policy (refund, keep

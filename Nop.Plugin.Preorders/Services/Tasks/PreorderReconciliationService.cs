@@ -210,7 +210,11 @@ public class PreorderReconciliationService
         return (corrected, suspected);
     }
 
-    /// <summary>Accounts whose totals differ from their ledger (an entry written, the refresh lost), for orders with entries since the window's start.</summary>
+    /// <summary>
+    /// Accounts whose totals differ from their ledger (an entry written, the refresh lost), for orders with entries
+    /// since the window's start; and of those, accounts claimed as marked paid in nopCommerce whose order is not
+    /// paid (nopCommerce's call failed after the claim): asked again.
+    /// </summary>
     protected virtual async Task<int> RefreshAccountsAsync(DateTime now, DateTime? since)
     {
         var windowStart = From(now.AddDays(-3), since);
@@ -218,12 +222,34 @@ public class PreorderReconciliationService
         var refreshed = 0;
         foreach (var (account, totals) in await _ledgerService.AccountsWithTotalsAsync(orderIds))
         {
-            if (totals.Match(account))
-                continue;
-            await _ledgerService.RefreshAccountAsync(account.OrderId);
-            refreshed++;
+            if (!totals.Match(account))
+            {
+                await _ledgerService.RefreshAccountAsync(account.OrderId);
+                refreshed++;
+            }
+            else if (account.MarkedPaidInNop && account.State == PreorderAccountState.PaidInFull)
+                await RetryMarkPaidInNopAsync(account);
         }
         return refreshed;
+    }
+
+    /// <summary>The account was claimed as marked paid in nopCommerce but its order is not paid: nopCommerce is asked again (once it is paid, never again).</summary>
+    protected virtual async Task RetryMarkPaidInNopAsync(PreorderAccount account)
+    {
+        var order = await _orderService.GetOrderByIdAsync(account.OrderId);
+        // refunded or voided in nopCommerce since: not the plugin's to mark paid again
+        if (order == null || order.Deleted || order.PaymentStatus is Nop.Core.Domain.Payments.PaymentStatus.Paid or Nop.Core.Domain.Payments.PaymentStatus.PartiallyRefunded
+                or Nop.Core.Domain.Payments.PaymentStatus.Refunded or Nop.Core.Domain.Payments.PaymentStatus.Voided)
+            return;
+        try
+        {
+            await _ledgerService.MarkPaidInNopAsync(account);
+        }
+        catch (Exception ex)
+        {
+            // tried again next run (while the account's ledger is in the look-back)
+            await _logger.WarningAsync($"Pre-orders: marking order {account.OrderId} paid in nopCommerce failed: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Lines closed recently whose money was never settled (a crash after the state change): settled now, once (ledger keys).</summary>
