@@ -135,6 +135,7 @@ public class DepositPaymentService
         _checkoutContext.OrderGuid = request.OrderGuid;
         _checkoutContext.TermsAccepted = true;
         _checkoutContext.ChosenDepositPercent = chosen;
+        _checkoutContext.CheckoutMomentUtc = split.CheckoutMomentUtc;
 
         var chargeMethod = await GetChargeMethodAsync(request.StoreId);
         if (chargeMethod != null && split.DueNow > 0m)
@@ -152,6 +153,7 @@ public class DepositPaymentService
             }
 
             _checkoutContext.ChargedAmount = split.DueNow;
+            _checkoutContext.ChargedAmountInCurrency = split.DueNowInCurrency;
             _checkoutContext.ChargeMethodSystemName = settings.ChargeMethodSystemName;
             _checkoutContext.Reference = charged.CaptureTransactionId ?? charged.AuthorizationTransactionId;
             result.AuthorizationTransactionId = charged.AuthorizationTransactionId;
