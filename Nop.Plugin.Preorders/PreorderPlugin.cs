@@ -12,6 +12,7 @@ using Nop.Plugin.Preorders.Infrastructure;
 using Nop.Plugin.Preorders.Services.Discounts;
 using Nop.Plugin.Preorders.Services.Messages;
 using Nop.Plugin.Preorders.Services.Payments;
+using Nop.Plugin.Preorders.Services.Rules;
 using Nop.Services.Cms;
 using Nop.Services.Common;
 using Nop.Services.Configuration;
@@ -80,7 +81,7 @@ public class PreorderPlugin : BasePlugin, IPaymentMethod, IWidgetPlugin, IDiscou
         if (!await _settingService.SettingExistsAsync(new PreorderSettings(), s => s.BalanceDueDays))
             await _settingService.SaveSettingAsync(new PreorderSettings
             {
-                DefaultDepositRuleJson = JsonConvert.SerializeObject(new DepositRule { Percent = 20m })
+                DefaultDepositRuleJson = JsonConvert.SerializeObject(DepositTerms.FallbackRule)
             });
 
         if (!_widgetSettings.ActiveWidgetSystemNames.Contains(PreorderDefaults.SystemName))

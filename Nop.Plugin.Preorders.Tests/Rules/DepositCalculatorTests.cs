@@ -66,7 +66,8 @@ public class DepositCalculatorTests
 
     [TestCase(100, 1, new[] { "100" })]
     [TestCase(100, 3, new[] { "33.33", "33.33", "33.34" })]
-    [TestCase(0.05, 2, new[] { "0.03", "0.02" })]
+    // 0.025 a share rounds to the even cent like nopCommerce (0.02); the last share takes the remainder
+    [TestCase(0.05, 2, new[] { "0.02", "0.03" })]
     public void Balance_split_into_installments_adds_up(decimal balance, int installments, string[] expected)
     {
         var parts = DepositCalculator.SplitBalance(balance, installments, Usd);

@@ -22,6 +22,29 @@ public class MoneyRoundingTests
     [TestCase(1.50, RoundingType.Rounding1, 2.00)]
     [TestCase(1.01, RoundingType.Rounding1Up, 2.00)]
     [TestCase(3053.125, RoundingType.Rounding1, 3053)]
+    // nopCommerce's first step is Math.Round(value, 2): a half cent goes to the even cent
+    [TestCase(1.225, RoundingType.Rounding001, 1.22)]
+    [TestCase(2.345, RoundingType.Rounding001, 2.34)]
+    [TestCase(1.3449, RoundingType.Rounding001, 1.34)]
+    [TestCase(1.225, RoundingType.Rounding005Up, 1.25)]
+    [TestCase(1.275, RoundingType.Rounding005Down, 1.25)]
+    [TestCase(1.245, RoundingType.Rounding01Up, 1.20)]
+    [TestCase(1.255, RoundingType.Rounding01Down, 1.30)]
+    [TestCase(0.245, RoundingType.Rounding05, 0.00)]
+    [TestCase(0.255, RoundingType.Rounding05, 0.50)]
+    [TestCase(1.495, RoundingType.Rounding1, 2.00)]
+    [TestCase(2.005, RoundingType.Rounding1Up, 2.00)]
+    // nopCommerce's cash rounding, one row per rounding type (PriceCalculationService.Round)
+    [TestCase(1.23, RoundingType.Rounding005Up, 1.25)]
+    [TestCase(1.28, RoundingType.Rounding005Up, 1.30)]
+    [TestCase(1.27, RoundingType.Rounding005Down, 1.25)]
+    [TestCase(1.25, RoundingType.Rounding01Up, 1.30)]
+    [TestCase(1.25, RoundingType.Rounding01Down, 1.20)]
+    [TestCase(1.26, RoundingType.Rounding01Down, 1.30)]
+    [TestCase(1.25, RoundingType.Rounding05, 1.50)]
+    [TestCase(1.74, RoundingType.Rounding05, 1.50)]
+    [TestCase(1.99, RoundingType.Rounding1Up, 2.00)]
+    [TestCase(2.00, RoundingType.Rounding1Up, 2.00)]
     public void Rounds_like_the_currency_asks(decimal value, RoundingType type, decimal expected) =>
         Assert.That(MoneyRounding.Round(value, type), Is.EqualTo(expected));
 

@@ -86,6 +86,15 @@ public sealed class FakeShop
         new() { Id = 2, Name = "Rouble", CurrencyCode = "RUB", Rate = 92.5m, RoundingType = RoundingType.Rounding1 }
     };
 
+    /// <summary>The shopper's currency in this request (nopCommerce's working currency); null = the first of <see cref="Currencies"/> (USD, primary).</summary>
+    public Currency WorkingCurrency { get; set; }
+
+    /// <summary>Tax added to prices "including tax" (nopCommerce's tax service), in percent; 0 = none.</summary>
+    public decimal TaxPercent { get; set; }
+
+    /// <summary>nopCommerce's tax service: a price with tax included.</summary>
+    public decimal WithTax(decimal price) => TaxPercent == 0m ? price : price * (100m + TaxPercent) / 100m;
+
     public int NextId() => Interlocked.Increment(ref _nextId);
 
     public Product AddProduct(int stock = 0, decimal price = 100m, ManageInventoryMethod inventory = ManageInventoryMethod.ManageStock)
@@ -124,7 +133,7 @@ public sealed class FakeShop
             items.Add(new OrderItem
             {
                 Id = NextId(), OrderId = order.Id, ProductId = product.Id, Quantity = quantity, OrderItemGuid = Guid.NewGuid(),
-                UnitPriceInclTax = product.Price, UnitPriceExclTax = product.Price, PriceInclTax = product.Price * quantity, PriceExclTax = product.Price * quantity
+                UnitPriceInclTax = WithTax(product.Price), UnitPriceExclTax = product.Price, PriceInclTax = WithTax(product.Price * quantity), PriceExclTax = product.Price * quantity
             });
             lock (product)
                 product.StockQuantity -= quantity;
@@ -227,8 +236,14 @@ public sealed class FakeShop
 
         var currencies = new Mock<ICurrencyService>();
         currencies.Setup(c => c.GetCurrencyByCodeAsync(It.IsAny<string>())).ReturnsAsync((string code) => Currencies.FirstOrDefault(c => c.CurrencyCode == code));
+        currencies.Setup(c => c.GetCurrencyByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => Currencies.FirstOrDefault(c => c.Id == id));
         currencies.Setup(c => c.ConvertFromPrimaryStoreCurrencyAsync(It.IsAny<decimal>(), It.IsAny<Currency>())).ReturnsAsync((decimal a, Currency c) => a * c.Rate);
         builder.RegisterInstance(currencies.Object);
+
+        var tax = new Mock<Nop.Services.Tax.ITaxService>();
+        tax.Setup(t => t.GetProductPriceAsync(It.IsAny<Product>(), It.IsAny<decimal>(), It.IsAny<bool>(), It.IsAny<Customer>()))
+            .ReturnsAsync((Product _, decimal price, bool includingTax, Customer _) => (includingTax ? WithTax(price) : price, TaxPercent));
+        builder.RegisterInstance(tax.Object);
 
         var addresses = new Mock<IAddressService>();
         addresses.Setup(a => a.GetAddressByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => Addresses.GetValueOrDefault(id));
@@ -252,7 +267,7 @@ public sealed class FakeShop
 
         var work = new Mock<IWorkContext>();
         work.Setup(w => w.GetCurrentCustomerAsync()).ReturnsAsync(() => CurrentCustomer);
-        work.Setup(w => w.GetWorkingCurrencyAsync()).ReturnsAsync(() => Currencies[0]);
+        work.Setup(w => w.GetWorkingCurrencyAsync()).ReturnsAsync(() => WorkingCurrency ?? Currencies[0]);
         work.Setup(w => w.GetWorkingLanguageAsync()).ReturnsAsync(new Language { Id = 1, LanguageCulture = "en-US" });
         builder.RegisterInstance(work.Object);
 

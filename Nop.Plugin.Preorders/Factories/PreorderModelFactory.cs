@@ -130,15 +130,14 @@ public class PreorderModelFactory
             }
         }
 
-        var mode = profile.PaymentModeId == 0 ? settings.DefaultPaymentMode : profile.PaymentMode;
-        model.PaymentModeText = await TextAsync("Product.PaymentMode." + mode);
-        if (mode == PreorderPaymentMode.Deposit && offer.State == PreorderOfferState.Open
+        var terms = DepositTerms.Of(profile, settings);
+        model.PaymentModeText = await TextAsync("Product.PaymentMode." + terms.Mode);
+        if (terms.Mode == PreorderPaymentMode.Deposit && offer.State == PreorderOfferState.Open
             && await _productService.GetProductByIdAsync(productId) is { } product)
         {
-            var rule = _catalogService.ParseRule(profile.DepositRuleJson) ?? _catalogService.ParseRule(settings.DefaultDepositRuleJson) ?? new DepositRule { Percent = 20m };
+            // the checkout split's own per-line deposit, so the page promises what checkout will charge for one unit
+            var quote = await _splitService.GetProductQuoteAsync(product, terms);
             var currency = await _workContext.GetWorkingCurrencyAsync();
-            var days = profile.ExpectedShipDateUtc is DateTime d && d > _clock.UtcNow ? (int)(d - _clock.UtcNow).TotalDays : 0;
-            var quote = DepositCalculator.Calculate(product.Price, 1, rule, new MoneyCurrency(currency.CurrencyCode, currency.Rate <= 0 ? 1m : currency.Rate, currency.RoundingType), days, null, settings.CharmRounding);
             model.DepositNowText = string.Format(await TextAsync("Product.DepositNow"), await _priceFormatter.FormatPriceAsync(quote.DepositInCurrency, true, currency));
             model.BalanceLaterText = string.Format(await TextAsync("Product.BalanceLater"), await _priceFormatter.FormatPriceAsync(quote.BalanceInCurrency, true, currency));
         }

@@ -535,7 +535,7 @@ public class PreorderAdminActionService
         }
     }
 
-    private static string Truncate(string value) => value?.Length > MaxTextLength ? value[..MaxTextLength] : value;
+    private static string Truncate(string value) => StoredText.Truncate(value, MaxTextLength);
 
     #endregion
 }

@@ -299,14 +299,14 @@ public class PreorderConfigurationService
     private static DepositRule ParseRule(string json)
     {
         if (string.IsNullOrWhiteSpace(json))
-            return new DepositRule { Percent = 20m };
+            return DepositTerms.FallbackRule;
         try
         {
-            return JsonConvert.DeserializeObject<DepositRule>(json) ?? new DepositRule { Percent = 20m };
+            return JsonConvert.DeserializeObject<DepositRule>(json) ?? DepositTerms.FallbackRule;
         }
         catch (JsonException)
         {
-            return new DepositRule { Percent = 20m };
+            return DepositTerms.FallbackRule;
         }
     }
 

@@ -94,8 +94,7 @@ public class PreorderCatalogService
         return PreorderAvailability.Evaluate(snapshot.Profile, snapshot.Sold, _clock.UtcNow, countryCode);
     }
 
-    public virtual DepositRule ParseRule(string json) =>
-        string.IsNullOrWhiteSpace(json) ? null : JsonConvert.DeserializeObject<DepositRule>(json);
+    public virtual DepositRule ParseRule(string json) => DepositTerms.ParseRule(json);
 
     /// <summary>
     /// Validates and saves a pre-order block. Returns the problems found (nothing is changed when there are

@@ -570,7 +570,7 @@ public class PreorderMessageService
             if (context is { Queued: false })
                 await _tokenBuilder.RevokeUndeliveredLinksAsync(context, nowUtc);
             log.Status = DeliveryStatus.Failed;
-            log.LastError = Truncate(ex.Message, 2000);
+            log.LastError = StoredText.Truncate(ex.Message, 2000);
             await _messageLogRepository.UpdateAsync(log, false);
             await _logger.WarningAsync($"Pre-orders: message {log.MessageKey} failed (attempt {log.Attempts}), retried later: {ex.Message}", ex);
             return false;
@@ -639,6 +639,4 @@ public class PreorderMessageService
     }
 
     #endregion
-
-    private static string Truncate(string value, int length) => value?.Length > length ? value[..length] : value;
 }

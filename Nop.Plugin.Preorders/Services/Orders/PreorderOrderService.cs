@@ -244,24 +244,20 @@ public class PreorderOrderService
         }
 
         var currency = await CurrencyOfAsync(order);
+        var checkoutMoment = CheckoutMomentOf(order);
         var countryCode = await CountryCodeOfAsync(order);
         var lines = new List<PreorderLine>();
         DepositRule scheduleRule = null;
         foreach (var (item, snapshot, combinationId) in reserved)
         {
             var profile = snapshot.Profile;
-            var rule = _catalogService.ParseRule(profile.DepositRuleJson) ?? _catalogService.ParseRule(settings.DefaultDepositRuleJson) ?? new DepositRule { Percent = 20m };
-            var mode = (PreorderPaymentMode)(profile.PaymentModeId == 0 ? (int)settings.DefaultPaymentMode : profile.PaymentModeId);
+            var terms = DepositTerms.Of(profile, settings);
+            var mode = terms.Mode;
+            // the checkout split's function with the split's inputs: the amount charged is the amount recorded as due
             var lineTotal = item.PriceInclTax;
-            var deposit = mode switch
-            {
-                PreorderPaymentMode.FullUpfront => lineTotal,
-                PreorderPaymentMode.PayOnShip => 0m,
-                _ => DepositCalculator.Calculate(lineTotal, item.Quantity, rule, currency,
-                    DaysAhead(profile.ExpectedShipDateUtc, now), ChosenPercent(rule), settings.CharmRounding).Deposit
-            };
+            var deposit = LineDeposit.Quote(lineTotal, item.Quantity, terms, currency, checkoutMoment, _checkoutContext.ChosenDepositPercent).Deposit;
             if (mode == PreorderPaymentMode.Deposit)
-                scheduleRule ??= rule;
+                scheduleRule ??= terms.Rule;
 
             var line = new PreorderLine
             {
@@ -297,9 +293,9 @@ public class PreorderOrderService
         }
 
         // what is due at checkout: the order total less the balances of the pre-order lines
-        var balances = (await GetLinesAsync(order.Id)).Where(l => l.State != PreorderLineState.Cancelled).Sum(l => l.LineTotal - l.DepositAmount);
+        var balances = (await GetLinesAsync(order.Id)).Where(l => l.State != PreorderLineState.Cancelled).Select(l => l.LineTotal - l.DepositAmount);
         account = await _ledgerService.GetAccountAsync(order.Id);
-        account.DueAtCheckout = Math.Max(0m, order.OrderTotal - balances);
+        account.DueAtCheckout = LineDeposit.DueNow(order.OrderTotal, balances);
         await _accountRepository.UpdateAsync(account, false);
         await CreateScheduleAsync(order.Id, account.DueAtCheckout, order.OrderTotal - account.DueAtCheckout, scheduleRule, currency, now);
 
@@ -330,7 +326,7 @@ public class PreorderOrderService
         var line = await MoveAsync(lineId, PreorderLineState.Cancelled, l =>
         {
             l.ClosedOnUtc = _clock.UtcNow;
-            l.CloseReason = Truncate(reason, 1000);
+            l.CloseReason = StoredText.Truncate(reason, 1000);
         }, asRead: l => stockAllocated = RefundPolicy.StockAllocated(l));
         if (line == null)
             return false;
@@ -566,10 +562,12 @@ public class PreorderOrderService
         return (await _countryService.GetCountryByIdAsync(countryId))?.TwoLetterIsoCode;
     }
 
-    private decimal? ChosenPercent(DepositRule rule) =>
-        _checkoutContext.ChosenDepositPercent is decimal p && rule.Choices.Any(c => c.Percent == p) ? p : null;
-
-    private static int DaysAhead(DateTime? shipDate, DateTime now) => shipDate is DateTime d && d > now ? (int)(d - now).TotalDays : 0;
-
-    private static string Truncate(string value, int length) => value?.Length > length ? value[..length] : value;
+    /// <summary>
+    /// The moment the deposits' term is taken at: the checkout split's, handed over by the deposit method in this
+    /// request, so a term-tier boundary passed between the charge and the placement cannot change the deposit.
+    /// Without it (another payment method, or a placement resumed later) the order's creation, the nearest
+    /// moment nopCommerce keeps, and the same on every retry.
+    /// </summary>
+    private DateTime CheckoutMomentOf(Order order) =>
+        _checkoutContext.OrderGuid == order.OrderGuid && _checkoutContext.CheckoutMomentUtc is DateTime moment ? moment : order.CreatedOnUtc;
 }

@@ -1,78 +1,137 @@
+using Nop.Core;
+using Nop.Core.Domain.Catalog;
 using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Directory;
 using Nop.Core.Domain.Orders;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Plugin.Preorders.Services.Catalog;
 using Nop.Plugin.Preorders.Services.Rules;
+using Nop.Services.Catalog;
 using Nop.Services.Configuration;
+using Nop.Services.Customers;
+using Nop.Services.Directory;
 using Nop.Services.Orders;
+using Nop.Services.Tax;
 
 namespace Nop.Plugin.Preorders.Services.Payments;
 
-/// <summary>The money of a cart as the deposit method sees it: full total, due now, due later.</summary>
-public record CheckoutSplit(decimal OrderTotal, decimal DueNow, decimal DueLater, int DepositLines, IReadOnlyList<DepositChoice> Choices)
+/// <summary>
+/// The money of a cart as the deposit method sees it: full total, due now, due later (primary currency), due
+/// now in the shopper's currency, and the checkout moment the deposits were computed at (placement computes
+/// the same deposits at the same moment).
+/// </summary>
+public record CheckoutSplit(decimal OrderTotal, decimal DueNow, decimal DueLater, int DepositLines, IReadOnlyList<DepositChoice> Choices,
+    decimal DueNowInCurrency = 0m, string CurrencyCode = null, DateTime CheckoutMomentUtc = default)
 {
     public bool HasDeposit => DepositLines > 0;
 }
 
 /// <summary>
-/// Computes what a shopper pays now and later for a cart, in the primary store currency, with the same
-/// rules that the order-placed handler applies to the placed order (deposit per line, the rest of the
-/// order, shipping and tax included, due now).
+/// Computes what a shopper pays now and later for a cart with <see cref="LineDeposit"/>, the function the
+/// order-placed handler applies to the placed order: each line's price incl. tax as its order item will carry
+/// it, the shopper's currency as the order will record it, one checkout moment. So the amount charged at
+/// checkout is exactly the amount placement records as due.
 /// </summary>
 public class CheckoutSplitService
 {
+    private readonly CurrencySettings _currencySettings;
+    private readonly ICurrencyService _currencyService;
+    private readonly ICustomerService _customerService;
     private readonly IOrderTotalCalculationService _orderTotalCalculationService;
+    private readonly IProductService _productService;
     private readonly IShoppingCartService _shoppingCartService;
     private readonly ISettingService _settingService;
+    private readonly ITaxService _taxService;
+    private readonly IWorkContext _workContext;
     private readonly PreorderCatalogService _catalogService;
     private readonly PreorderClock _clock;
 
-    public CheckoutSplitService(IOrderTotalCalculationService orderTotalCalculationService,
+    public CheckoutSplitService(CurrencySettings currencySettings,
+        ICurrencyService currencyService,
+        ICustomerService customerService,
+        IOrderTotalCalculationService orderTotalCalculationService,
+        IProductService productService,
         IShoppingCartService shoppingCartService,
         ISettingService settingService,
+        ITaxService taxService,
+        IWorkContext workContext,
         PreorderCatalogService catalogService,
         PreorderClock clock)
     {
+        _currencySettings = currencySettings;
+        _currencyService = currencyService;
+        _customerService = customerService;
         _orderTotalCalculationService = orderTotalCalculationService;
+        _productService = productService;
         _shoppingCartService = shoppingCartService;
         _settingService = settingService;
+        _taxService = taxService;
+        _workContext = workContext;
         _catalogService = catalogService;
         _clock = clock;
     }
 
-    public virtual async Task<CheckoutSplit> GetSplitAsync(IList<ShoppingCartItem> cart, int storeId, decimal? chosenPercent = null, decimal? orderTotal = null)
+    /// <param name="checkoutMomentUtc">The moment the deposits' term ("days ahead") is taken at; now when not given.</param>
+    public virtual async Task<CheckoutSplit> GetSplitAsync(IList<ShoppingCartItem> cart, int storeId, decimal? chosenPercent = null, decimal? orderTotal = null,
+        DateTime? checkoutMomentUtc = null)
     {
         var settings = await _settingService.LoadSettingAsync<PreorderSettings>(storeId);
         var total = orderTotal ?? (await _orderTotalCalculationService.GetShoppingCartTotalAsync(cart)).shoppingCartTotal ?? 0m;
-        var balances = 0m;
-        var depositLines = 0;
+        var moment = checkoutMomentUtc ?? _clock.UtcNow;
+        var currency = await GetShopperCurrencyAsync();
+        var quotes = new List<DepositQuote>();
         var choices = new List<DepositChoice>();
+        Customer customer = null;
         foreach (var item in cart)
         {
             var snapshot = await _catalogService.GetSnapshotAsync(item.ProductId);
             if (!snapshot.IsPreorder)
                 continue;
-            var mode = snapshot.Profile.PaymentModeId == 0 ? settings.DefaultPaymentMode : snapshot.Profile.PaymentMode;
-            if (mode == PreorderPaymentMode.FullUpfront)
+            var terms = DepositTerms.Of(snapshot.Profile, settings);
+            if (terms.Mode == PreorderPaymentMode.FullUpfront)
                 continue;
 
-            var lineTotal = (await _shoppingCartService.GetSubTotalAsync(item, true)).subTotal;
-            depositLines++;
-            if (mode == PreorderPaymentMode.PayOnShip)
-            {
-                balances += lineTotal;
-                continue;
-            }
-
-            var rule = _catalogService.ParseRule(snapshot.Profile.DepositRuleJson) ?? _catalogService.ParseRule(settings.DefaultDepositRuleJson) ?? new DepositRule { Percent = 20m };
-            choices.AddRange(rule.Choices.Where(c => choices.All(x => x.Percent != c.Percent)));
-            var chosen = chosenPercent is decimal p && rule.Choices.Any(c => c.Percent == p) ? p : (decimal?)null;
-            var days = snapshot.Profile.ExpectedShipDateUtc is DateTime d && d > _clock.UtcNow ? (int)(d - _clock.UtcNow).TotalDays : 0;
-            var quote = DepositCalculator.Calculate(lineTotal, item.Quantity, rule, MoneyCurrency.Primary(), days, chosen, settings.CharmRounding);
-            balances += quote.Balance;
+            customer ??= await _customerService.GetCustomerByIdAsync(item.CustomerId);
+            var lineTotal = await LineTotalInclTaxAsync(item, customer);
+            if (terms.Mode == PreorderPaymentMode.Deposit)
+                choices.AddRange(terms.Rule.Choices.Where(c => choices.All(x => x.Percent != c.Percent)));
+            quotes.Add(LineDeposit.Quote(lineTotal, item.Quantity, terms, currency, moment, chosenPercent));
         }
 
-        var dueNow = Math.Max(0m, total - balances);
-        return new CheckoutSplit(total, dueNow, total - dueNow, depositLines, choices);
+        var due = LineDeposit.DueAtCheckout(total, quotes, currency);
+        return new CheckoutSplit(total, due.DueNow, due.DueLater, quotes.Count, choices, due.DueNowInCurrency, currency.Code, moment);
+    }
+
+    /// <summary>"Deposit now" of one unit on the product page: the product's price incl. tax for the current shopper, in their currency, as of now.</summary>
+    public virtual async Task<DepositQuote> GetProductQuoteAsync(Product product, DepositTerms terms)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        var customer = await _workContext.GetCurrentCustomerAsync();
+        var (price, _) = await _taxService.GetProductPriceAsync(product, product.Price, true, customer);
+        return LineDeposit.Quote(price, 1, terms, await GetShopperCurrencyAsync(), _clock.UtcNow);
+    }
+
+    /// <summary>
+    /// The currency the order will be recorded in: the working currency, its rate relative to the primary store
+    /// currency (as nopCommerce stores <c>Order.CurrencyRate</c>) and its rounding type.
+    /// </summary>
+    public virtual async Task<MoneyCurrency> GetShopperCurrencyAsync()
+    {
+        var working = await _workContext.GetWorkingCurrencyAsync();
+        if (working == null)
+            return MoneyCurrency.Primary();
+        var primary = await _currencyService.GetCurrencyByIdAsync(_currencySettings.PrimaryStoreCurrencyId);
+        var rate = primary is { Rate: > 0m } ? working.Rate / primary.Rate : working.Rate;
+        return new MoneyCurrency(working.CurrencyCode, rate <= 0m ? 1m : rate, working.RoundingType);
+    }
+
+    /// <summary>What the order item will carry as <c>PriceInclTax</c>: the cart subtotal of the item (discounts applied) with tax, as nopCommerce's placement computes it.</summary>
+    protected virtual async Task<decimal> LineTotalInclTaxAsync(ShoppingCartItem item, Customer customer)
+    {
+        var subTotal = (await _shoppingCartService.GetSubTotalAsync(item, true)).subTotal;
+        var product = await _productService.GetProductByIdAsync(item.ProductId);
+        if (product == null)
+            return subTotal;
+        return (await _taxService.GetProductPriceAsync(product, subTotal, true, customer)).price;
     }
 }

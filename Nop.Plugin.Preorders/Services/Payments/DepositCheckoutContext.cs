@@ -10,6 +10,9 @@ public class DepositCheckoutContext
 {
     public Guid OrderGuid { get; set; }
 
+    /// <summary>The moment the checkout split took the deposits' term ("days ahead") at; placement takes the same.</summary>
+    public DateTime? CheckoutMomentUtc { get; set; }
+
     public string ChargeMethodSystemName { get; set; }
 
     public decimal? ChosenDepositPercent { get; set; }

@@ -138,15 +138,19 @@ public class DepositPaymentService
         _checkoutContext.OrderGuid = request.OrderGuid;
         _checkoutContext.TermsAccepted = true;
         _checkoutContext.ChosenDepositPercent = chosen;
+        _checkoutContext.CheckoutMomentUtc = split.CheckoutMomentUtc;
 
         var chargeMethod = await GetChargeMethodAsync(request.StoreId);
+        var settings = await _settingService.LoadSettingAsync<PreorderSettings>(request.StoreId);
+        // balances are charged through it later even when nothing is due now (pay when it ships)
+        if (chargeMethod != null)
+            _checkoutContext.ChargeMethodSystemName = settings.ChargeMethodSystemName;
         if (chargeMethod != null && split.DueNow > 0m)
         {
-            var settings = await _settingService.LoadSettingAsync<PreorderSettings>(request.StoreId);
             var originalTotal = request.OrderTotal;
             // written as pending under the order's guid before the card is charged; placement attaches it to the order
             var charged = await _moneyMovementService.ChargeAtCheckoutAsync(request.OrderGuid, split.DueNow, settings.ChargeMethodSystemName, request.CustomerId,
-                async () =>
+                amountInCurrency: split.DueNowInCurrency, call: async () =>
                 {
                     request.OrderTotal = split.DueNow;
                     try
@@ -165,7 +169,6 @@ public class DepositPaymentService
                 return result;
             }
 
-            _checkoutContext.ChargeMethodSystemName = settings.ChargeMethodSystemName;
             result.AuthorizationTransactionId = charged.Status == LedgerEntryStatus.Authorized ? charged.Entry.Reference : null;
             result.CaptureTransactionId = charged.Status == LedgerEntryStatus.Succeeded ? charged.Entry.Reference : null;
             // nopCommerce's order status follows what the gateway did with the deposit: money in or authorized is

@@ -169,8 +169,8 @@ public class MoneyMovementService
         if (!GatewayOutcome.IsInFlight(from) || outcome == from)
             return false;
         entry.Status = outcome;
-        entry.Reference = Truncate(reference ?? entry.Reference, 400);
-        entry.Note = Truncate(note ?? entry.Note, 1000);
+        entry.Reference = StoredText.Truncate(reference ?? entry.Reference, 400);
+        entry.Note = StoredText.Truncate(note ?? entry.Note, 1000);
         entry.Method = method ?? entry.Method;
         if (!await _conditionalUpdates.TryCompleteEntryAsync(entry, from))
         {
@@ -334,8 +334,9 @@ public class MoneyMovementService
     /// is on its way or went through, a repeat finds it and charges nothing. Placement attaches it to the order
     /// (<see cref="AttachCheckoutChargeAsync"/>), also a placement the task resumes after a crash.
     /// </summary>
+    /// <param name="amountInCurrency">The same amount as the shopper pays it, in the order's currency (the ledger keeps both).</param>
     public virtual async Task<MovementResult> ChargeAtCheckoutAsync(Guid orderGuid, decimal amount, string method, int customerId,
-        Func<Task<ProcessPaymentResult>> call)
+        Func<Task<ProcessPaymentResult>> call, decimal? amountInCurrency = null)
     {
         if (amount <= 0m || amount > 1_000_000_000m)
             throw new PreorderRuleException(PreorderDefaults.Resources.AmountInvalid);
@@ -346,7 +347,7 @@ public class MoneyMovementService
         var entry = new PreorderLedgerEntry
         {
             OrderId = 0, PreorderLineId = 0, Kind = LedgerEntryKind.Deposit, Status = LedgerEntryStatus.Pending,
-            Amount = Math.Round(amount, 4), AmountInCurrency = Math.Round(amount, 4), Method = method, IdempotencyKey = prefix + attempts.Count,
+            Amount = Math.Round(amount, 4), AmountInCurrency = Math.Round(amountInCurrency ?? amount, 4), Method = method, IdempotencyKey = prefix + attempts.Count,
             Note = "Charged at checkout", RecordedByCustomerId = customerId, CreatedOnUtc = _clock.UtcNow
         };
         if (await InsertOnceAsync(entry) is { } earlier)
@@ -422,7 +423,7 @@ public class MoneyMovementService
 
     private async Task CompleteNoteAsync(PreorderLedgerEntry entry, string note)
     {
-        entry.Note = Truncate(note, 1000);
+        entry.Note = StoredText.Truncate(note, 1000);
         await _conditionalUpdates.TryCompleteEntryAsync(entry, entry.Status);
     }
 
@@ -477,5 +478,4 @@ public class MoneyMovementService
     private static IList<string> ErrorsOf(PreorderLedgerEntry entry) =>
         entry.Status == LedgerEntryStatus.Failed ? new List<string> { entry.Note ?? "declined" } : new List<string>();
 
-    private static string Truncate(string value, int length) => value?.Length > length ? value[..length] : value;
 }

@@ -236,7 +236,7 @@ public class PreorderLedgerService
             CurrencyCode = currencyCode ?? account.CustomerCurrencyCode,
             AmountInCurrency = Math.Round(amountInCurrency ?? amount * account.CurrencyRate, 4),
             Method = method,
-            Reference = Truncate(reference, 400),
+            Reference = StoredText.Truncate(reference, 400),
             IdempotencyKey = key,
             Note = note,
             RecordedByCustomerId = byCustomerId,
@@ -515,5 +515,4 @@ public class PreorderLedgerService
         }
     }
 
-    private static string Truncate(string value, int length) => value?.Length > length ? value[..length] : value;
 }

@@ -18,6 +18,8 @@ public record DepositQuote(decimal LineTotal, decimal Deposit, decimal Balance, 
 /// balance, so the nopCommerce order total stays the full total. Amounts come in the primary store
 /// currency; the deposit is rounded in the shopper's currency (so they see a clean figure), and the
 /// balance takes the remainder, so deposit + balance always equals the line total exactly.
+/// The product page, checkout split and placement reach it only through <see cref="LineDeposit.Quote"/>, which
+/// resolves the payment mode, the shopper's chosen level and the term from one checkout moment.
 /// </summary>
 public static class DepositCalculator
 {

@@ -5,12 +5,15 @@ namespace Nop.Plugin.Preorders.Services.Rules;
 /// <summary>
 /// Rounds an amount the way a currency's nopCommerce rounding type asks (cash rounding to 0.05, 0.10,
 /// 0.50 or 1.00 steps), plus optional "charm" rounding. Pure: no nopCommerce services involved.
+/// Same results as nopCommerce's <c>PriceCalculationService.Round</c> (what its price formatter shows the
+/// shopper), including its first step to cents, <c>Math.Round(value, 2)</c>, which rounds a half cent to even.
 /// </summary>
 public static class MoneyRounding
 {
     public static decimal Round(decimal value, RoundingType roundingType)
     {
-        var cents = Math.Round(value, 2, MidpointRounding.AwayFromZero);
+        // nopCommerce rounds to cents with the default (to even) midpoint rule: 1.225 becomes 1.22, not 1.23
+        var cents = Math.Round(value, 2, MidpointRounding.ToEven);
         return roundingType switch
         {
             RoundingType.Rounding005Up => ToStep(cents, 0.05m, StepDirection.Up),
