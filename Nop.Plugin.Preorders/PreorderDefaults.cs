@@ -156,10 +156,12 @@ public static class PreorderDefaults
         public const string ReasonRequired = ResourcePrefix + "Errors.ReasonRequired";
         public const string ConcurrentChange = ResourcePrefix + "Errors.ConcurrentChange";
         public const string PaymentInProgress = ResourcePrefix + "Errors.PaymentInProgress";
+        public const string OrderBeingPlaced = ResourcePrefix + "Errors.OrderBeingPlaced";
         public const string ShipmentHasUnreadyLines = ResourcePrefix + "OrderNotes.ShipmentHasUnreadyLines";
 
         // admin pages (texts in Infrastructure/PreorderLocaleResources.Admin.cs)
         public const string ReferenceRequired = ResourcePrefix + "Errors.ReferenceRequired";
+        public const string AttemptNotOnItsWay = ResourcePrefix + "Errors.AttemptNotOnItsWay";
         public const string MessageRequired = ResourcePrefix + "Errors.MessageRequired";
         public const string ProfileNotFound = ResourcePrefix + "Errors.ProfileNotFound";
         public const string DueDateInPast = ResourcePrefix + "Errors.DueDateInPast";

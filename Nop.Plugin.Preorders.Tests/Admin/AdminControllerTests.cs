@@ -37,8 +37,9 @@ public class AdminControllerTests
             PreorderAdminActionService actionService,
             PreorderAdminModelFactory modelFactory,
             PreorderConfigurationService configurationService,
-            PreorderCsvExportService csvExportService)
-            : base(localizationService, notificationService, permissionService, storeContext, actionService, modelFactory, configurationService, csvExportService)
+            PreorderCsvExportService csvExportService,
+            AttemptResolutionService attemptResolutionService)
+            : base(localizationService, notificationService, permissionService, storeContext, actionService, modelFactory, configurationService, csvExportService, attemptResolutionService)
         {
         }
 

@@ -64,6 +64,8 @@ public sealed class ModelOrder
     /// <summary>Money the store received outside the gateway (offline confirmations, "Mark as paid").</summary>
     public decimal OfflineIn { get; set; }
     public bool MarkedByStore { get; set; }
+    /// <summary>Bank transfers the store was told of, by reference (the first amount told under a reference is the transfer).</summary>
+    public Dictionary<string, decimal> Transfers { get; } = new();
     public bool EverFullyPaid { get; set; }
 }
 
@@ -115,6 +117,7 @@ public sealed class MoneyHistory
             var crash = _rng.NextDouble() < 0.1;
             var step = PickStep();
             await RunStepAsync(step, crash);
+            await NoteFullyPaidAsync();
             if (repeat)
             {
                 Log.Add("  (repeated)");
@@ -204,6 +207,10 @@ public sealed class MoneyHistory
     {
         var lines = Enumerable.Range(0, 1 + _rng.Next(2)).Select(_ => (_products[_rng.Next(_products.Count)], 1 + _rng.Next(2)))
             .GroupBy(l => l.Item1).Select(g => (g.Key, g.Sum(l => l.Item2))).ToArray();
+        // the deposit method is offered only while the cart holds pre-orders (a product released meanwhile is an ordinary sale)
+        foreach (var (product, _) in lines)
+            if (!(await host.Resolve<PreorderCatalogService>().GetSnapshotAsync(product.Id)).IsPreorder)
+                return;
         var customer = _shop.Shop.AddCustomer();
         var order = _shop.Shop.AddOrder(customer, lines);
         order.PaymentMethodSystemName = PreorderDefaults.SystemName;
@@ -372,9 +379,9 @@ public sealed class MoneyHistory
         var amount = Math.Round(room * (decimal)(0.3 + 0.7 * _rng.NextDouble()), 2);
         var reference = "BANK-" + Steps;
         Log.Add($"store confirms a bank transfer of {amount:0.00} for order {order.Order.Id}");
-        var result = await host.Resolve<BalancePaymentService>().ConfirmOfflineAsync(order.Order.Id, amount, reference, 1);
-        if (!result.Duplicate)
-            order.OfflineIn += amount;
+        // the bank statement: this transfer arrived (counted by the model once the store's confirmation is in the ledger, whatever crashed)
+        order.Transfers.TryAdd(reference.ToLowerInvariant(), amount);
+        await host.Resolve<BalancePaymentService>().ConfirmOfflineAsync(order.Order.Id, amount, reference, 1);
     }
 
     private async Task TimePassesAsync(PreorderTestHost host)
@@ -409,7 +416,6 @@ public sealed class MoneyHistory
         Gateway.ClearScript();
         _shop.Shop.Clock.Now = _shop.Shop.Clock.Now.AddHours(1);
         var movement = A.Resolve<MoneyMovementService>();
-        var matchedRefunds = new HashSet<GatewayRecord>();
         foreach (var order in _orders)
         {
             foreach (var entry in Ledger(order).Where(e => e.Status == LedgerEntryStatus.Pending))
@@ -426,13 +432,11 @@ public sealed class MoneyHistory
                 }
                 else if (entry.Method == HistoryGateway.Name)
                 {
-                    GatewayRecord record;
-                    lock (Gateway.Records)
-                        record = Gateway.Records.FirstOrDefault(r => r.IsRefund && r.AnswerLost && r.CustomerId == order.CustomerId
-                            && r.Amount == entry.Amount && !matchedRefunds.Contains(r));
-                    if (record != null)
-                        matchedRefunds.Add(record);
-                    await movement.CompleteAsync(entry, record == null ? LedgerEntryStatus.Failed : LedgerEntryStatus.Succeeded, null, "resolved from the gateway's records");
+                    // refunds carry no attempt id to the gateway: the store matches them by order and amount
+                    var refunded = Gateway.Records.Count(r => r.IsRefund && r.CustomerId == order.CustomerId && r.Amount == entry.Amount);
+                    var recorded = Ledger(order).Count(e => e.Kind == LedgerEntryKind.Refund && e.Method == HistoryGateway.Name
+                        && e.Status == LedgerEntryStatus.Succeeded && e.Amount == entry.Amount);
+                    await movement.CompleteAsync(entry, refunded > recorded ? LedgerEntryStatus.Succeeded : LedgerEntryStatus.Failed, null, "resolved from the gateway's records");
                 }
                 else if (entry.Kind == LedgerEntryKind.Transfer)
                     await movement.TransferToGiftCardAsync(new MoneyIntent { OrderId = entry.OrderId, LineId = entry.PreorderLineId, Amount = entry.Amount, Key = entry.IdempotencyKey }, "resumed");
@@ -440,13 +444,24 @@ public sealed class MoneyHistory
                     await movement.CompleteAsync(entry, LedgerEntryStatus.Succeeded, null, "confirmed by the store");
             }
         }
+        // checkouts whose order nopCommerce never saved: the store checks the gateway, then refunds there what it took
+        foreach (var (customerId, orderGuid) in _unsaved)
+            foreach (var entry in A.Scope.Repository<PreorderLedgerEntry>().Table.Where(e => e.OrderId == 0 && e.IdempotencyKey.StartsWith("checkout:" + orderGuid.ToString("N"))).ToList())
+                if (entry.Status == LedgerEntryStatus.Pending)
+                {
+                    var record = Gateway.Find(orderGuid);
+                    await movement.CompleteAsync(entry, record == null || record.MoneyIn == 0m ? LedgerEntryStatus.Failed : LedgerEntryStatus.Succeeded,
+                        record?.Reference, "resolved from the gateway's records");
+                }
         for (var run = 0; run < 3; run++)
         {
             await A.Resolve<PreorderReconciliationService>().RunAsync();
+            await NoteFullyPaidAsync();
             _shop.Shop.Clock.Now = _shop.Shop.Clock.Now.AddHours(1);
         }
         foreach (var order in _orders)
             await A.Resolve<PreorderLedgerService>().RefreshAccountAsync(order.Order.Id);
+        await NoteFullyPaidAsync();
     }
 
     private async Task CheckAsync()
@@ -511,7 +526,7 @@ public sealed class MoneyHistory
         foreach (var (customerId, orderGuid) in _unsaved)
         {
             var recorded = A.Scope.Repository<PreorderLedgerEntry>().Table.Where(e => e.OrderId == 0 && e.IdempotencyKey.StartsWith("checkout:" + orderGuid.ToString("N")))
-                .ToList().Where(e => e.Status != LedgerEntryStatus.Failed).Sum(e => e.Amount);
+                .ToList().Where(e => e.Status == LedgerEntryStatus.Succeeded).Sum(e => e.Amount);
             if (Gateway.MoneyIn(customerId) != recorded)
                 Violations.Add($"unsaved checkout of customer {customerId}: the gateway took {Gateway.MoneyIn(customerId):0.00}, the ledger records {recorded:0.00}");
         }
@@ -544,7 +559,9 @@ public sealed class MoneyHistory
         var lines = LinesOf(order);
         var entries = Ledger(order);
         var keptOrMoved = entries.Where(e => e.Kind is LedgerEntryKind.Forfeit or LedgerEntryKind.Transfer && e.Status == LedgerEntryStatus.Succeeded).Sum(e => e.Amount);
-        var net = Gateway.MoneyIn(order.CustomerId) - Gateway.MoneyOut(order.CustomerId) + order.OfflineIn - keptOrMoved;
+        var transfers = entries.Where(e => e.IdempotencyKey.StartsWith("offline:") && e.Status == LedgerEntryStatus.Succeeded)
+            .Sum(e => order.Transfers.GetValueOrDefault(e.IdempotencyKey[(e.IdempotencyKey.IndexOf(':', "offline:".Length) + 1)..]));
+        var net = Gateway.MoneyIn(order.CustomerId) - Gateway.MoneyOut(order.CustomerId) + order.OfflineIn + transfers - keptOrMoved;
         var account = A.Scope.Repository<PreorderAccount>().Table.FirstOrDefault(a => a.OrderId == order.Order.Id);
         if (account == null || account.State == PreorderAccountState.Closed || (lines.Count > 0 && !lines.Any(l => AccountBalance.IsLive(l.State))))
             return 0m;

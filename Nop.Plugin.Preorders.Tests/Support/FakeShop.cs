@@ -252,6 +252,11 @@ public sealed class FakeShop
         var giftCards = new Mock<IGiftCardService>();
         giftCards.Setup(g => g.GenerateGiftCardCode()).Returns(() => "GC-" + NextId());
         giftCards.Setup(g => g.InsertGiftCardAsync(It.IsAny<GiftCard>())).Callback<GiftCard>(GiftCards.Enqueue).Returns(Task.CompletedTask);
+        giftCards.Setup(g => g.GetAllGiftCardsAsync(It.IsAny<int?>(), It.IsAny<int?>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool?>(),
+                It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<int>()))
+            .ReturnsAsync((int? _, int? _, DateTime? _, DateTime? _, bool? _, string code, string _, int pageIndex, int pageSize) =>
+                (Nop.Core.IPagedList<GiftCard>)new Infrastructure.TestPagedList<GiftCard>(
+                    GiftCards.Where(c => code == null || c.GiftCardCouponCode == code).ToList(), pageIndex, pageSize));
         builder.RegisterInstance(giftCards.Object);
 
         var payments = new Mock<IPaymentPluginManager>();

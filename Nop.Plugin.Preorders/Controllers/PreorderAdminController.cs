@@ -37,6 +37,8 @@ public class PreorderAdminController : BasePluginController
     private readonly PreorderConfigurationService _configurationService;
     private readonly PreorderCsvExportService _csvExportService;
 
+    private readonly AttemptResolutionService _attemptResolutionService;
+
     public PreorderAdminController(ILocalizationService localizationService,
         INotificationService notificationService,
         IPermissionService permissionService,
@@ -44,8 +46,10 @@ public class PreorderAdminController : BasePluginController
         PreorderAdminActionService actionService,
         PreorderAdminModelFactory modelFactory,
         PreorderConfigurationService configurationService,
-        PreorderCsvExportService csvExportService)
+        PreorderCsvExportService csvExportService,
+        AttemptResolutionService attemptResolutionService)
     {
+        _attemptResolutionService = attemptResolutionService;
         _localizationService = localizationService;
         _notificationService = notificationService;
         _permissionService = permissionService;
@@ -293,6 +297,17 @@ public class PreorderAdminController : BasePluginController
         if (ParseAmount(amount) is not decimal value)
             return await ResultJsonAsync(AdminActionResult.Error(PreorderDefaults.Resources.AmountInvalid));
         return await ResultJsonAsync(await _actionService.RefundAsync(orderId, value, reason, accountVersion));
+    }
+
+    /// <summary>The store confirms, fails or captures a payment or refund on its way (after checking the gateway).</summary>
+    [HttpPost]
+    public virtual async Task<IActionResult> ResolveAttempt(int entryId, int resolution)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Refund))
+            return await AccessDeniedJsonAsync();
+        if (!Enum.IsDefined(typeof(AttemptResolution), resolution))
+            return await ResultJsonAsync(AdminActionResult.Error(PreorderDefaults.Resources.ValueInvalid));
+        return await ResultJsonAsync(await _attemptResolutionService.ResolveAsync(entryId, (AttemptResolution)resolution));
     }
 
     [HttpPost]

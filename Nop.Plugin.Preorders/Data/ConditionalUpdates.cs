@@ -204,6 +204,20 @@ public class ConditionalUpdates
         return updated;
     }
 
+    private static readonly string MoveInstallmentDueSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderInstallment>()} SET due_on_utc = @to WHERE order_id = @order AND sequence > 0 AND due_on_utc = @from";
+
+    /// <summary>
+    /// A line's balance due date moved (an extension, the merchant's reschedule): the order's balance installment
+    /// dated from it (<see cref="DateUndatedInstallmentsAsync"/>) moves with it, so reminders and the automatic
+    /// charge follow the new date.
+    /// </summary>
+    public virtual async Task<int> MoveInstallmentDueAsync(int orderId, DateTime? from, DateTime to) =>
+        from is not DateTime old ? 0 : await _dataProvider.ExecuteNonQueryAsync(MoveInstallmentDueSql,
+            new DataParameter("to", to, PreorderDataTypes.DateTime2),
+            new DataParameter("order", orderId, PreorderDataTypes.Int32),
+            new DataParameter("from", old, PreorderDataTypes.DateTime2));
+
     public virtual async Task<bool> TryUpdateAccountAsync(PreorderAccount account)
     {
         var rows = await _dataProvider.ExecuteNonQueryAsync(AccountSql,

@@ -42,6 +42,7 @@ public class NopStartup : INopStartup
         services.AddScoped<BalanceLinkService>();
         services.AddScoped<BalancePaymentService>();
         services.AddScoped<MoneyMovementService>();
+        services.AddScoped<Services.Admin.AttemptResolutionService>();
         services.AddScoped<Services.Customers.PreorderSelfService>();
         services.AddScoped<PreorderCartRules>();
         services.AddScoped<Services.Discounts.PreorderDiscountRequirementService>();

@@ -507,7 +507,10 @@ public class PreorderAdminActionService
             line.BalanceDueOnUtc = newDueUtc;
             line.UpdatedOnUtc = _clock.UtcNow;
             if (await _conditionalUpdates.TryUpdateLineAsync(line))
+            {
+                await _conditionalUpdates.MoveInstallmentDueAsync(line.OrderId, oldDue, newDueUtc);
                 return (line, oldDue);
+            }
         }
         throw new PreorderRuleException(R.ConcurrentChange);
     }

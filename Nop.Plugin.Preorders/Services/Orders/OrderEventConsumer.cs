@@ -79,13 +79,21 @@ public class OrderEventConsumer :
     /// <summary>
     /// Paid through nopCommerce (admin "Mark as paid", a full payment by another method): payments the gateway
     /// accepted without moving money (awaiting confirmation: the store has now charged them; authorized: nopCommerce
-    /// says the order is paid) are confirmed, then the rest is recorded once. Ignored when the plugin itself marked it.
+    /// says the order is paid) are confirmed, then the rest is recorded once. The plugin's own mark (it marks only
+    /// an order that owes nothing) finds nothing to record. Marked again after a refund: the store says it has the money.
     /// </summary>
     public async Task HandleEventAsync(OrderPaidEvent eventMessage)
     {
         var order = eventMessage.Order;
         var account = await _ledgerService.GetAccountAsync(order.Id);
-        if (account == null || account.MarkedPaidInNop)
+        if (account == null)
+            return;
+        // a placement a crash interrupted: completed first, so what is recorded as paid is what the order owes
+        if (account.State != PreorderAccountState.Closed && (await _orderPreorderService.GetLinesAsync(order.Id)).Count == 0)
+            await _orderPreorderService.ResumePlacementAsync(order);
+        // the plugin's own mark (it marks only an order paid in full), or paid already: nothing to confirm or record.
+        // A closed order marked paid: what the merchant took at the terminal is confirmed, then settled by the task
+        if ((await _ledgerService.GetBalanceAsync(account)).IsPaidInFull)
             return;
         foreach (var accepted in (await _ledgerService.GetEntriesAsync(order.Id))
                      .Where(e => e.Status is LedgerEntryStatus.AwaitingConfirmation or LedgerEntryStatus.Authorized))
@@ -99,7 +107,8 @@ public class OrderEventConsumer :
             Kind = LedgerEntryKind.Extra,
             Amount = owed,
             Method = order.PaymentMethodSystemName,
-            Key = $"nop-paid:{order.Id}",
+            // numbered: marked paid again after a refund is a new payment; a repeated event finds the same number
+            Key = await _moneyMovementService.NextKeyAsync($"nop-paid:{order.Id}:"),
             Note = "Marked as paid in nopCommerce"
         });
     }

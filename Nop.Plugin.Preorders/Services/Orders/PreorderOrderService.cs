@@ -173,11 +173,16 @@ public class PreorderOrderService
     /// reconciliation calls it for orders whose placement request is long over. Units a crashed attempt had
     /// reserved are over-counted until the recount corrects them; never under-counted.
     /// </summary>
+    /// <summary>How long a resumed placement waits for units a crashed attempt may hold before it counts as a lost race (longer than the full recount's interval).</summary>
+    public static readonly TimeSpan ResumeGiveUpAfter = TimeSpan.FromMinutes(90);
+
     public virtual async Task<PlacementOutcome> ResumePlacementAsync(Order order)
     {
         var account = await _ledgerService.GetAccountAsync(order.Id);
         if (account == null)
             return await PlaceAsync(order);
+        // the crash may have come before the checkout's deposit joined the account
+        await _moneyMovementService.AttachCheckoutChargeAsync(order);
         var existing = await GetLinesAsync(order.Id);
         if (account.State == PreorderAccountState.Closed && existing.Count == 0)
         {
@@ -233,9 +238,10 @@ public class PreorderOrderService
 
             foreach (var r in reserved)
                 await _capReservationService.ReleaseAsync(r.Item.ProductId, r.CombinationId, r.Item.Quantity);
-            // a resumed placement never cancels: the units may be held by its own crashed attempt until the
-            // recount frees them, so it tries again on the next run
-            if (resuming)
+            // a resumed placement does not cancel at once: the units may be held by its own crashed attempt until
+            // the recount frees them, so it tries again on the next run. After the hourly full recount has run
+            // (an hour after the order), the units are really gone: it lost the race like any checkout
+            if (resuming && account.CreatedOnUtc > _clock.UtcNow.Add(-ResumeGiveUpAfter))
                 return PlacementOutcome.Deferred;
             await _ledgerService.CloseAsync(order.Id);
             await RefundCheckoutChargeAsync(order);
@@ -352,6 +358,20 @@ public class PreorderOrderService
         foreach (var line in await GetLinesAsync(orderId))
             if (!PreorderLineStateMachine.IsClosed(line.State))
                 await CancelLineAsync(line.Id, reason, byCustomerId, restock: false);
+
+        // nopCommerce cancelled the whole order: nothing of it is bought any more. What the order still holds after
+        // its lines were settled by their terms (its other part: shipping, fees; a checkout deposit whose placement a
+        // crash interrupted) goes back too, once. A refund the merchant then starts in nopCommerce finds nothing held.
+        if (await _ledgerService.GetAccountAsync(orderId) is not { } account)
+            return;
+        // a placement a crash interrupted before any line: the order is cancelled, so it is never placed; closed instead
+        if (account.State != PreorderAccountState.Closed && (await GetLinesAsync(orderId)).Count == 0)
+            await _ledgerService.CloseAsync(orderId);
+        if (await _orderService.GetOrderByIdAsync(orderId) is { } order)
+            await _moneyMovementService.AttachCheckoutChargeAsync(order);
+        var rest = await _moneyMovementService.ReleaseRoomAsync(orderId);
+        if (rest > 0m)
+            await _settlementService.RefundAsync(orderId, 0, rest, $"order-cancelled:{orderId}:", byCustomerId, "Order cancelled: the rest of what it held");
     }
 
     /// <summary>A reservation lapsed after its grace period: units back to the cap, the deposit handled by the store's expiry policy.</summary>
@@ -395,6 +415,7 @@ public class PreorderOrderService
                 throw new PreorderRuleException(PreorderDefaults.Resources.ExtensionNotAllowed);
             }
 
+            var oldDue = line.BalanceDueOnUtc;
             var baseDate = line.BalanceDueOnUtc > _clock.UtcNow ? line.BalanceDueOnUtc.Value : _clock.UtcNow;
             line.BalanceDueOnUtc = baseDate.AddDays(Math.Max(1, settings.ExtensionDays));
             line.ExtensionCount++;
@@ -404,6 +425,7 @@ public class PreorderOrderService
             if (!await _conditionalUpdates.TryUpdateLineAsync(line))
                 continue;
 
+            await _conditionalUpdates.MoveInstallmentDueAsync(line.OrderId, oldDue, line.BalanceDueOnUtc.Value);
             await _ledgerService.RefreshAccountAsync(line.OrderId);
             await _auditService.RecordAsync(approvedByMerchant ? "ExtensionGranted" : "ExtensionTaken", byCustomerId, line.OrderId, line.ProductId, line.Id, $"due {line.BalanceDueOnUtc:u}");
             await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.ExtensionGranted, $"extended:{line.Id}:{line.ExtensionCount}", line.OrderId, line.ProductId, line.Id) { NewDateUtc = line.BalanceDueOnUtc });
@@ -441,7 +463,11 @@ public class PreorderOrderService
         // the deposit charged through the deposit method in this checkout (in the ledger under the order's guid
         // since before the card was charged, so a placement resumed by the task finds it too)
         if (await _moneyMovementService.AttachCheckoutChargeAsync(order) != null)
+        {
+            // joined the account before the lines were written: the account's state is worked out again with them
+            await _ledgerService.RefreshAccountAsync(order.Id);
             return;
+        }
         // paid in full by another payment method already at placement
         if (order.PaymentStatus == PaymentStatus.Paid && account.OrderTotal > 0m)
         {
@@ -519,7 +545,7 @@ public class PreorderOrderService
     {
         if (await _moneyMovementService.AttachCheckoutChargeAsync(order) is not { Status: LedgerEntryStatus.Succeeded } charge)
             return;
-        await _settlementService.RefundAsync(order.Id, 0, charge.Amount, $"cap-lost-refund:{order.Id}", 0, "Cap reached by a concurrent checkout");
+        await _settlementService.RefundAsync(order.Id, 0, charge.Amount, $"cap-lost-refund:{order.Id}:", 0, "Cap reached by a concurrent checkout");
     }
 
     private async Task LoseRaceAsync(Order order, int productId)

@@ -140,6 +140,10 @@ public class MoneyMovementService
             var account = await _ledgerService.GetAccountAsync(intent.OrderId)
                 ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
             var balance = await _ledgerService.GetBalanceAsync(account);
+            // a placement a crash interrupted (the account claimed, no line written yet) does not know what the order
+            // owes: nothing moves until the task completes it (minutes), or the account is closed
+            if (balance.Lines.Count == 0 && account.State != PreorderAccountState.Closed)
+                throw new PreorderRuleException(PreorderDefaults.Resources.OrderBeingPlaced);
             var inFlight = await InFlightAsync(intent.OrderId);
             EnsureWithinRoom(intent, balance, inFlight);
             if (intent.ExpectedAccountVersion is int expected && expected != account.Version)

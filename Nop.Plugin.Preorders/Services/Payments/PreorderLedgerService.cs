@@ -88,6 +88,8 @@ public class PreorderLedgerService
     public virtual async Task<IList<PreorderInstallment>> GetScheduleAsync(int orderId) =>
         await _installmentRepository.Table.Where(i => i.OrderId == orderId).OrderBy(i => i.Sequence).ToListAsync();
 
+    public virtual async Task<PreorderLedgerEntry> GetEntryAsync(int entryId) => await _ledgerRepository.GetByIdAsync(entryId);
+
     public virtual async Task<PreorderLedgerEntry> GetEntryByKeyAsync(string key) =>
         await _ledgerRepository.Table.Where(e => e.IdempotencyKey == key).FirstOrDefaultAsync();
 
@@ -290,7 +292,9 @@ public class PreorderLedgerService
             account.UpdatedOnUtc = _clock.UtcNow;
 
             // paid in full means every live line's total is covered by money held for it (not gross payments)
-            var markInNop = balance.IsPaidInFull && !account.MarkedPaidInNop;
+            // not while the placement is still writing the lines (the checkout's deposit joins the account first):
+            // an account without lines is not an order whose pre-orders are paid
+            var markInNop = balance.IsPaidInFull && !account.MarkedPaidInNop && lines.Count > 0;
             if (markInNop)
                 account.MarkedPaidInNop = true;
 

@@ -92,7 +92,7 @@ public class PreorderSettlementService
             await _moneyMovementService.RecordNowAsync(new MoneyIntent
             {
                 OrderId = line.OrderId, LineId = line.Id, Kind = LedgerEntryKind.Forfeit, Amount = forfeit,
-                Method = PreorderDefaults.OfflineMethod, Key = $"forfeit:line:{line.Id}",
+                Method = PreorderDefaults.OfflineMethod, Key = await _moneyMovementService.NextKeyAsync($"forfeit:line:{line.Id}:"),
                 Note = "Deposit kept as agreed compensation", ByCustomerId = byCustomerId
             });
             parts.Add($"forfeited {forfeit:0.00}");
@@ -104,7 +104,7 @@ public class PreorderSettlementService
         }
         if (refund > 0m)
         {
-            var method = await RefundAsync(line.OrderId, line.Id, refund, $"refund:line:{line.Id}", byCustomerId, "Pre-order closed");
+            var method = await RefundAsync(line.OrderId, line.Id, refund, $"refund:line:{line.Id}:", byCustomerId, "Pre-order closed");
             parts.Add($"refunded {refund:0.00} ({method})");
         }
         await _ledgerService.RefreshAccountAsync(line.OrderId);
@@ -134,7 +134,7 @@ public class PreorderSettlementService
     {
         var result = await _moneyMovementService.TransferToGiftCardAsync(new MoneyIntent
         {
-            OrderId = line.OrderId, LineId = line.Id, Amount = amount, Key = $"transfer:line:{line.Id}", Note = "Deposit moved to a gift card"
+            OrderId = line.OrderId, LineId = line.Id, Amount = amount, Key = await _moneyMovementService.NextKeyAsync($"transfer:line:{line.Id}:"), Note = "Deposit moved to a gift card"
         }, $"Pre-order deposit of order {line.OrderId}");
         return result.Entry.Reference;
     }

@@ -256,8 +256,12 @@ public class PreorderReconciliationService
     protected virtual async Task<int> SettleClosedLinesAsync(DateTime now, DateTime? since)
     {
         var windowStart = From(now.AddDays(-7), since);
+        // closed since the previous run, or of an order whose money moved since (a refund the store found failed,
+        // an attempt confirmed late): such a line may hold money again, whenever it closed
+        var touched = _accountRepository.Table.Where(a => a.UpdatedOnUtc >= windowStart).Select(a => a.OrderId);
         var closed = _lineRepository.Table
-            .Where(l => (l.StateId == (int)PreorderLineState.Cancelled || l.StateId == (int)PreorderLineState.Expired) && l.ClosedOnUtc >= windowStart);
+            .Where(l => (l.StateId == (int)PreorderLineState.Cancelled || l.StateId == (int)PreorderLineState.Expired)
+                && (l.ClosedOnUtc >= windowStart || touched.Contains(l.OrderId)));
         var settled = 0;
         foreach (var line in await _settlementService.HoldingMoneyAsync(closed))
         {
