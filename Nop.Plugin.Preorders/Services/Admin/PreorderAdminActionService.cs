@@ -493,7 +493,7 @@ public class PreorderAdminActionService
 
     private async Task<(PreorderLine Line, DateTime? OldDue)> RescheduleLineAsync(int lineId, DateTime newDueUtc)
     {
-        for (var attempt = 0; attempt < 8; attempt++)
+        return await ConflictRetry.RunAsync<(PreorderLine, DateTime?)>(async () =>
         {
             var line = await _preorderOrderService.GetLineAsync(lineId) ?? throw new PreorderRuleException(R.OrderNotFound);
             if (line.State is not (PreorderLineState.BalanceDue or PreorderLineState.Overdue))
@@ -506,13 +506,11 @@ public class PreorderAdminActionService
             }
             line.BalanceDueOnUtc = newDueUtc;
             line.UpdatedOnUtc = _clock.UtcNow;
-            if (await _conditionalUpdates.TryUpdateLineAsync(line))
-            {
-                await _conditionalUpdates.MoveInstallmentDueAsync(line.OrderId, oldDue, newDueUtc);
-                return (line, oldDue);
-            }
-        }
-        throw new PreorderRuleException(R.ConcurrentChange);
+            if (!await _conditionalUpdates.TryUpdateLineAsync(line))
+                return (false, default);
+            await _conditionalUpdates.MoveInstallmentDueAsync(line.OrderId, oldDue, newDueUtc);
+            return (true, (line, oldDue));
+        });
     }
 
     private static AdminActionResult SelectionProblem(IList<int> ids)

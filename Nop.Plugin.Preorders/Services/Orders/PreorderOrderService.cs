@@ -34,8 +34,6 @@ public enum PlacementOutcome
 /// </summary>
 public class PreorderOrderService
 {
-    private const int MaxCasAttempts = 8;
-
     private readonly CapReservationService _capReservationService;
     private readonly ConditionalUpdates _conditionalUpdates;
     private readonly DepositCheckoutContext _checkoutContext;
@@ -404,7 +402,7 @@ public class PreorderOrderService
     /// </summary>
     public virtual async Task<PreorderLine> ExtendAsync(int lineId, int byCustomerId, bool approvedByMerchant, PreorderSettings settings)
     {
-        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        return await ConflictRetry.RunAsync<PreorderLine>(async () =>
         {
             var line = await GetLineAsync(lineId) ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
             if (line.State is not (PreorderLineState.BalanceDue or PreorderLineState.Overdue))
@@ -423,15 +421,14 @@ public class PreorderOrderService
                 line.State = PreorderLineState.BalanceDue;
             line.UpdatedOnUtc = _clock.UtcNow;
             if (!await _conditionalUpdates.TryUpdateLineAsync(line))
-                continue;
+                return (false, null);
 
             await _conditionalUpdates.MoveInstallmentDueAsync(line.OrderId, oldDue, line.BalanceDueOnUtc.Value);
             await _ledgerService.RefreshAccountAsync(line.OrderId);
             await _auditService.RecordAsync(approvedByMerchant ? "ExtensionGranted" : "ExtensionTaken", byCustomerId, line.OrderId, line.ProductId, line.Id, $"due {line.BalanceDueOnUtc:u}");
             await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.ExtensionGranted, $"extended:{line.Id}:{line.ExtensionCount}", line.OrderId, line.ProductId, line.Id) { NewDateUtc = line.BalanceDueOnUtc });
-            return line;
-        }
-        throw new PreorderRuleException(PreorderDefaults.Resources.ConcurrentChange);
+            return (true, line);
+        });
     }
 
     /// <summary>
@@ -442,20 +439,18 @@ public class PreorderOrderService
     /// </summary>
     public virtual async Task<PreorderLine> MoveAsync(int lineId, PreorderLineState target, Action<PreorderLine> change, Action<PreorderLine> asRead = null)
     {
-        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        return await ConflictRetry.RunAsync<PreorderLine>(async () =>
         {
             var line = await GetLineAsync(lineId) ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
             if (line.State == target)
-                return null;
+                return (true, null);
             PreorderLineStateMachine.EnsureCanMove(line.State, target);
             asRead?.Invoke(line);
             line.State = target;
             line.UpdatedOnUtc = _clock.UtcNow;
             change(line);
-            if (await _conditionalUpdates.TryUpdateLineAsync(line))
-                return line;
-        }
-        throw new PreorderRuleException(PreorderDefaults.Resources.ConcurrentChange);
+            return await _conditionalUpdates.TryUpdateLineAsync(line) ? (true, line) : (false, null);
+        });
     }
 
     private async Task RecordCheckoutPaymentAsync(Order order, PreorderAccount account)

@@ -43,8 +43,6 @@ public record LineWithBalance(PreorderLine Line, AccountBalance Balance)
 /// </summary>
 public class PreorderLedgerService
 {
-    private const int MaxCasAttempts = 8;
-
     private readonly ConditionalUpdates _conditionalUpdates;
     private readonly IEventPublisher _eventPublisher;
     private readonly IOrderProcessingService _orderProcessingService;
@@ -272,11 +270,11 @@ public class PreorderLedgerService
     /// </summary>
     public virtual async Task<PreorderAccount> RefreshAccountAsync(int orderId)
     {
-        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        return await ConflictRetry.RunAsync<PreorderAccount>(async () =>
         {
             var account = await GetAccountAsync(orderId);
             if (account == null)
-                return null;
+                return (true, null);
 
             var lines = await _lineRepository.Table.Where(l => l.OrderId == orderId).ToListAsync();
             var schedule = await GetScheduleAsync(orderId);
@@ -299,16 +297,14 @@ public class PreorderLedgerService
                 account.MarkedPaidInNop = true;
 
             if (!await _conditionalUpdates.TryUpdateAccountAsync(account))
-                continue;
+                return (false, null);
 
             await UpdateScheduleAsync(schedule, balance.Paid, account.Version);
             await SettleCoveredLinesAsync(balance, lines);
             if (markInNop)
                 await MarkPaidInNopAsync(account);
-            return account;
-        }
-
-        throw new PreorderRuleException(PreorderDefaults.Resources.ConcurrentChange);
+            return (true, account);
+        });
     }
 
     /// <summary>
@@ -425,18 +421,16 @@ public class PreorderLedgerService
     /// <summary>Closes an account (all its lines cancelled or expired): nothing more is collected.</summary>
     public virtual async Task CloseAsync(int orderId)
     {
-        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        await ConflictRetry.RunAsync(async () =>
         {
             var account = await GetAccountAsync(orderId);
             if (account == null || account.State == PreorderAccountState.Closed)
-                return;
+                return true;
             account.State = PreorderAccountState.Closed;
             account.NextDueOnUtc = null;
             account.UpdatedOnUtc = _clock.UtcNow;
-            if (await _conditionalUpdates.TryUpdateAccountAsync(account))
-                return;
-        }
-        throw new PreorderRuleException(PreorderDefaults.Resources.ConcurrentChange);
+            return await _conditionalUpdates.TryUpdateAccountAsync(account);
+        });
     }
 
     private static DateTime? NextDue(PreorderAccount account, IList<PreorderLine> lines, IList<PreorderInstallment> schedule)
