@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
 using Nop.Services.Payments;
-using Nop.Services.Plugins;
+using Nop.Plugin.Preorders.Tests.Support;
 
 namespace Nop.Plugin.Preorders.Tests.Money;
 
@@ -35,7 +35,7 @@ public sealed class GatewayRecord
 /// declined, or paid with the answer lost on the way back) and keeps its own books, independent of the
 /// plugin's ledger, which the histories compare with the ledger at the end.
 /// </summary>
-public sealed class HistoryGateway : IPaymentMethod
+public sealed class HistoryGateway : PaymentMethodStub
 {
     public const string Name = "Payments.HistoryCard";
 
@@ -128,13 +128,13 @@ public sealed class HistoryGateway : IPaymentMethod
         return result;
     }
 
-    public Task<ProcessPaymentResult> ProcessPaymentAsync(ProcessPaymentRequest processPaymentRequest) =>
+    public override Task<ProcessPaymentResult> ProcessPaymentAsync(ProcessPaymentRequest processPaymentRequest) =>
         Task.FromResult(Charge(processPaymentRequest, processPaymentRequest.CustomerId));
 
-    public Task<ProcessPaymentResult> ProcessRecurringPaymentAsync(ProcessPaymentRequest processPaymentRequest) =>
+    public override Task<ProcessPaymentResult> ProcessRecurringPaymentAsync(ProcessPaymentRequest processPaymentRequest) =>
         Task.FromResult(Charge(processPaymentRequest, processPaymentRequest.InitialOrder?.CustomerId ?? processPaymentRequest.CustomerId));
 
-    public Task<RefundPaymentResult> RefundAsync(RefundPaymentRequest refundPaymentRequest)
+    public override Task<RefundPaymentResult> RefundAsync(RefundPaymentRequest refundPaymentRequest)
     {
         bool lost;
         lock (_sync)
@@ -152,7 +152,7 @@ public sealed class HistoryGateway : IPaymentMethod
         return Task.FromResult(new RefundPaymentResult { NewPaymentStatus = PaymentStatus.PartiallyRefunded });
     }
 
-    public Task<CapturePaymentResult> CaptureAsync(CapturePaymentRequest capturePaymentRequest)
+    public override Task<CapturePaymentResult> CaptureAsync(CapturePaymentRequest capturePaymentRequest)
     {
         lock (_sync)
         {
@@ -170,28 +170,5 @@ public sealed class HistoryGateway : IPaymentMethod
         }
     }
 
-    public Task PostProcessPaymentAsync(PostProcessPaymentRequest postProcessPaymentRequest) => Task.CompletedTask;
-    public Task<bool> HidePaymentMethodAsync(IList<ShoppingCartItem> cart) => Task.FromResult(false);
-    public Task<decimal> GetAdditionalHandlingFeeAsync(IList<ShoppingCartItem> cart) => Task.FromResult(0m);
-    public Task<VoidPaymentResult> VoidAsync(VoidPaymentRequest voidPaymentRequest) => Task.FromResult(new VoidPaymentResult());
-    public Task<CancelRecurringPaymentResult> CancelRecurringPaymentAsync(CancelRecurringPaymentRequest cancelPaymentRequest) => Task.FromResult(new CancelRecurringPaymentResult());
-    public Task<bool> CanRePostProcessPaymentAsync(Order order) => Task.FromResult(false);
-    public Task<IList<string>> ValidatePaymentFormAsync(IFormCollection form) => Task.FromResult<IList<string>>(new List<string>());
-    public Task<ProcessPaymentRequest> GetPaymentInfoAsync(IFormCollection form) => Task.FromResult(new ProcessPaymentRequest());
-    public Type GetPublicViewComponent() => null;
-    public Task<string> GetPaymentMethodDescriptionAsync() => Task.FromResult("history card");
-    public bool SupportCapture => true;
-    public bool SupportPartiallyRefund => true;
-    public bool SupportRefund => true;
-    public bool SupportVoid => false;
-    public RecurringPaymentType RecurringPaymentType => RecurringPaymentType.Manual;
-    public PaymentMethodType PaymentMethodType => PaymentMethodType.Standard;
-    public bool SkipPaymentInfo => false;
-    public string GetConfigurationPageUrl() => null;
-    public PluginDescriptor PluginDescriptor { get; set; }
-    public Task InstallAsync() => Task.CompletedTask;
-    public Task InstallSampleDataAsync() => Task.CompletedTask;
-    public Task UninstallAsync() => Task.CompletedTask;
-    public Task UpdateAsync(string currentVersion, string targetVersion) => Task.CompletedTask;
-    public Task PreparePluginToUninstallAsync() => Task.CompletedTask;
+    public override RecurringPaymentType RecurringPaymentType { get; set; } = RecurringPaymentType.Manual;
 }

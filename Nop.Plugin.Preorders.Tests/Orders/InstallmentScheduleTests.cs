@@ -29,9 +29,7 @@ public class InstallmentScheduleTests : DatabaseTest
         shop.Settings.BalanceDueDays = 7;
         using var host = new PreorderTestHost(Database, shop);
         var product = await host.PreorderProductAsync(cap: 10, price: 1000m);
-        var order = shop.AddOrder(shop.AddCustomer(), (product, 1));
-        order.PaymentMethodSystemName = FakeCardPaymentMethod.Name;
-        await host.Publisher.PublishAsync(new OrderPlacedEvent(order));
+        var order = await host.PlaceCardOrderAsync(product);
         var ledger = host.Resolve<PreorderLedgerService>();
         await ledger.RecordAsync(new LedgerRequest { OrderId = order.Id, Kind = LedgerEntryKind.Deposit, Amount = 100m, Method = FakeCardPaymentMethod.Name, IdempotencyKey = "dep" });
         var task = host.Resolve<PreorderAutomationService>();

@@ -37,10 +37,7 @@ public class MoneyPathTests : DatabaseTest
     /// <summary>A card order of 100.00 with its 20.00 deposit confirmed: 80.00 owed.</summary>
     private async Task<Order> CardOrderAsync(PreorderTestHost host, decimal depositPaid = 20m)
     {
-        var product = await host.PreorderProductAsync(cap: 10, price: 100m);
-        var order = _shop.AddOrder(_shop.AddCustomer(), (product, 1));
-        order.PaymentMethodSystemName = FakeCardPaymentMethod.Name;
-        await host.Publisher.PublishAsync(new OrderPlacedEvent(order));
+        var order = await host.PlaceCardOrderAsync(await host.PreorderProductAsync(cap: 10, price: 100m));
         if (depositPaid > 0m)
             await host.Resolve<BalancePaymentService>().ConfirmOfflineAsync(order.Id, depositPaid, "DEP", 1, LedgerEntryKind.Deposit);
         return order;

@@ -11,7 +11,7 @@ namespace Nop.Plugin.Preorders.Tests.Support;
 /// nopCommerce's Payments.Manual does by default: details taken, no money moved) or Authorized, or to support
 /// stored (recurring) payments. A card gateway that captures answers Paid, the default here.
 /// </summary>
-public sealed class FakeCardPaymentMethod : IPaymentMethod
+public sealed class FakeCardPaymentMethod : PaymentMethodStub
 {
     public const string Name = "Payments.FakeCard";
 
@@ -19,7 +19,6 @@ public sealed class FakeCardPaymentMethod : IPaymentMethod
     public ConcurrentQueue<decimal> Refunds { get; } = new();
     public bool Fail { get; set; }
     public int FailuresLeft { get; set; }
-    public RecurringPaymentType RecurringPaymentType { get; set; } = RecurringPaymentType.NotSupported;
     /// <summary>What a charge that goes through answers.</summary>
     public Nop.Core.Domain.Payments.PaymentStatus Answer { get; set; } = Nop.Core.Domain.Payments.PaymentStatus.Paid;
     public ConcurrentQueue<decimal> Captures { get; } = new();
@@ -45,8 +44,8 @@ public sealed class FakeCardPaymentMethod : IPaymentMethod
         return result;
     }
 
-    public Task<ProcessPaymentResult> ProcessPaymentAsync(ProcessPaymentRequest processPaymentRequest) => ChargeAsync(processPaymentRequest.OrderTotal);
-    public Task<ProcessPaymentResult> ProcessRecurringPaymentAsync(ProcessPaymentRequest processPaymentRequest) => ChargeAsync(processPaymentRequest.OrderTotal);
+    public override Task<ProcessPaymentResult> ProcessPaymentAsync(ProcessPaymentRequest processPaymentRequest) => ChargeAsync(processPaymentRequest.OrderTotal);
+    public override Task<ProcessPaymentResult> ProcessRecurringPaymentAsync(ProcessPaymentRequest processPaymentRequest) => ChargeAsync(processPaymentRequest.OrderTotal);
 
     private async Task<ProcessPaymentResult> ChargeAsync(decimal amount)
     {
@@ -61,7 +60,7 @@ public sealed class FakeCardPaymentMethod : IPaymentMethod
         return result;
     }
 
-    public async Task<RefundPaymentResult> RefundAsync(RefundPaymentRequest refundPaymentRequest)
+    public override async Task<RefundPaymentResult> RefundAsync(RefundPaymentRequest refundPaymentRequest)
     {
         if (Gate != null)
             await Gate.Task;
@@ -73,34 +72,10 @@ public sealed class FakeCardPaymentMethod : IPaymentMethod
         }
         return new RefundPaymentResult();
     }
-    public Task PostProcessPaymentAsync(PostProcessPaymentRequest postProcessPaymentRequest) => Task.CompletedTask;
-    public Task<bool> HidePaymentMethodAsync(IList<ShoppingCartItem> cart) => Task.FromResult(false);
-    public Task<decimal> GetAdditionalHandlingFeeAsync(IList<ShoppingCartItem> cart) => Task.FromResult(0m);
-    public Task<CapturePaymentResult> CaptureAsync(CapturePaymentRequest capturePaymentRequest)
+
+    public override Task<CapturePaymentResult> CaptureAsync(CapturePaymentRequest capturePaymentRequest)
     {
         Captures.Enqueue(0m);
         return Task.FromResult(new CapturePaymentResult { NewPaymentStatus = Nop.Core.Domain.Payments.PaymentStatus.Paid, CaptureTransactionId = "cap-" + capturePaymentRequest.Order.AuthorizationTransactionId });
     }
-    public Task<VoidPaymentResult> VoidAsync(VoidPaymentRequest voidPaymentRequest) => Task.FromResult(new VoidPaymentResult());
-    public Task<CancelRecurringPaymentResult> CancelRecurringPaymentAsync(CancelRecurringPaymentRequest cancelPaymentRequest) => Task.FromResult(new CancelRecurringPaymentResult());
-    public Task<bool> CanRePostProcessPaymentAsync(Order order) => Task.FromResult(false);
-    public Task<IList<string>> ValidatePaymentFormAsync(IFormCollection form) => Task.FromResult<IList<string>>(new List<string>());
-    public Task<ProcessPaymentRequest> GetPaymentInfoAsync(IFormCollection form) => Task.FromResult(new ProcessPaymentRequest());
-    public Type GetPublicViewComponent() => null;
-    public Task<string> GetPaymentMethodDescriptionAsync() => Task.FromResult("card");
-    public bool SupportCapture => true;
-    public bool SupportPartiallyRefund => true;
-    public bool SupportRefund => true;
-    public bool SupportVoid => false;
-    public PaymentMethodType PaymentMethodType => PaymentMethodType.Standard;
-    public bool SkipPaymentInfo => false;
-
-    // IPlugin
-    public string GetConfigurationPageUrl() => null;
-    public PluginDescriptor PluginDescriptor { get; set; }
-    public Task InstallAsync() => Task.CompletedTask;
-    public Task InstallSampleDataAsync() => Task.CompletedTask;
-    public Task UninstallAsync() => Task.CompletedTask;
-    public Task UpdateAsync(string currentVersion, string targetVersion) => Task.CompletedTask;
-    public Task PreparePluginToUninstallAsync() => Task.CompletedTask;
 }

@@ -34,6 +34,15 @@ public static class Scenario
         return order;
     }
 
+    /// <summary>An order paid with the card method (<see cref="FakeCardPaymentMethod"/>): its balances are charged through it.</summary>
+    public static async Task<Order> PlaceCardOrderAsync(this PreorderTestHost host, Product product, int quantity = 1)
+    {
+        var order = host.Shop.AddOrder(host.Shop.AddCustomer(), (product, quantity));
+        order.PaymentMethodSystemName = FakeCardPaymentMethod.Name;
+        await host.Publisher.PublishAsync(new OrderPlacedEvent(order));
+        return order;
+    }
+
     public static Task<Order> PlaceOrderAsync(this PreorderTestHost host, Product product, int quantity = 1) =>
         host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, quantity));
 }
