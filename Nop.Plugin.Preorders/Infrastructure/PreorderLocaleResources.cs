@@ -55,7 +55,7 @@ public static partial class PreorderLocaleResources
         [R.SettingsRange] = ("{0} must be between {1} and {2}.", "{0}: значение должно быть от {1} до {2}."),
         [R.ReasonRequired] = ("Please give a reason.", "Пожалуйста, укажите причину."),
         [R.OrderBeingPlaced] = ("This order is still being placed. Please try again in a few minutes.", "Этот заказ ещё оформляется. Повторите через несколько минут."),
-        [R.PaymentInProgress] = ("A payment for this order is already on its way. Please wait a moment and reload the page.", "Платёж по этому заказу уже обрабатывается. Подождите немного и обновите страницу."),
+        [R.PaymentInProgress] = ("A payment or refund of this order is still on its way. Please wait a moment and reload the page.", "Платёж или возврат по этому заказу ещё обрабатывается. Подождите немного и обновите страницу."),
         [R.ConcurrentChange] = ("Someone else changed this pre-order at the same moment. Please reload and try again.", "Этот предзаказ одновременно изменил кто-то другой. Обновите страницу и повторите."),
         [R.ShipmentHasUnreadyLines] = ("Pre-orders: shipment {0} carries pre-order lines that are not ready to ship: {1}. They were not marked shipped: wait for their stock or collect what they owe, or cancel them.",
             "Предзаказы: отгрузка {0} содержит предзаказы, не готовые к отгрузке: {1}. Они не отмечены как отгруженные: дождитесь поступления товара или получите доплату, либо отмените их."),

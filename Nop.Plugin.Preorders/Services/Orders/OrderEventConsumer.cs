@@ -98,17 +98,21 @@ public class OrderEventConsumer :
         foreach (var accepted in (await _ledgerService.GetEntriesAsync(order.Id))
                      .Where(e => e.Status is LedgerEntryStatus.AwaitingConfirmation or LedgerEntryStatus.Authorized))
             await _moneyMovementService.CompleteAsync(accepted, LedgerEntryStatus.Succeeded, note: "confirmed: marked as paid in nopCommerce");
-        var owed = await _moneyMovementService.PaymentRoomAsync(order.Id);
+        // nopCommerce says the whole order is paid: a fact the ledger follows (not a movement the plugin decides),
+        // so it is recorded even while a placement a crash interrupted is still to be completed by the task
+        // (an attempt whose outcome is unknown does not count: the merchant's word is that the order is paid; if the
+        // attempt turns out to have gone through too, the ledger check shows the overpayment to refund)
+        var owed = (await _ledgerService.GetBalanceAsync(account)).Owed;
         if (owed <= 0m)
             return;
-        await _moneyMovementService.RecordNowAsync(new MoneyIntent
+        await _ledgerService.RecordAsync(new LedgerRequest
         {
             OrderId = order.Id,
             Kind = LedgerEntryKind.Extra,
             Amount = owed,
             Method = order.PaymentMethodSystemName,
             // numbered: marked paid again after a refund is a new payment; a repeated event finds the same number
-            Key = await _moneyMovementService.NextKeyAsync($"nop-paid:{order.Id}:"),
+            IdempotencyKey = await _moneyMovementService.NextKeyAsync($"nop-paid:{order.Id}:"),
             Note = "Marked as paid in nopCommerce"
         });
     }

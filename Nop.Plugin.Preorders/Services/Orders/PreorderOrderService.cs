@@ -457,22 +457,20 @@ public class PreorderOrderService
     {
         // the deposit charged through the deposit method in this checkout (in the ledger under the order's guid
         // since before the card was charged, so a placement resumed by the task finds it too)
-        if (await _moneyMovementService.AttachCheckoutChargeAsync(order) != null)
-        {
-            // joined the account before the lines were written: the account's state is worked out again with them
-            await _ledgerService.RefreshAccountAsync(order.Id);
-            return;
-        }
-        // paid in full by another payment method already at placement
-        if (order.PaymentStatus == PaymentStatus.Paid && account.OrderTotal > 0m)
+        // (it joined the account before the lines were written: the account's state is worked out again with them)
+        await _moneyMovementService.AttachCheckoutChargeAsync(order);
+        // paid in full by another payment method already at placement (or marked paid in nopCommerce before a
+        // placement the task resumed): what the order owes now, under the same numbered key "Mark as paid" uses
+        if (order.PaymentStatus == PaymentStatus.Paid && account.OrderTotal > 0m
+            && (await _ledgerService.GetBalanceAsync(order.Id))?.Owed is decimal owed && owed > 0m)
         {
             await _ledgerService.RecordAsync(new LedgerRequest
             {
                 OrderId = order.Id,
                 Kind = LedgerEntryKind.Extra,
-                Amount = account.OrderTotal,
+                Amount = owed,
                 Method = order.PaymentMethodSystemName,
-                IdempotencyKey = $"nop-paid:{order.Id}",
+                IdempotencyKey = await _moneyMovementService.NextKeyAsync($"nop-paid:{order.Id}:"),
                 Note = "Paid in full at checkout",
                 RecordedByCustomerId = order.CustomerId
             });

@@ -460,7 +460,7 @@ public class MoneyMovementService
             var room = MovementLimit.PaymentRoom(balance, inFlight, intent.LineId);
             if (intent.Amount <= room)
                 return;
-            if (room == 0m && inFlight.Payments > 0m)
+            if (room == 0m && inFlight.Payments + inFlight.PendingReleases > 0m)
                 throw new PreorderRuleException(PreorderDefaults.Resources.PaymentInProgress);
             if (room == 0m)
                 throw new PreorderRuleException(PreorderDefaults.Resources.NothingOutstanding);

@@ -410,6 +410,8 @@ public class PreorderLedgerService
         var balance = await GetBalanceAsync(account);
         if (account.State != balance.State)
             problems.Add($"account state {account.State} differs from the ledger's ({balance.State})");
+        if (order.PaymentStatus == PaymentStatus.Paid && balance.Owed > 0m)
+            problems.Add($"nopCommerce's order is marked paid but the ledger says {balance.Owed:0.00} is owed (record the payment or fail it)");
         if (account.MarkedPaidInNop && order.PaymentStatus != PaymentStatus.Paid && order.PaymentStatus != PaymentStatus.PartiallyRefunded && order.PaymentStatus != PaymentStatus.Refunded)
             problems.Add("ledger says paid in full but nopCommerce's order is not marked paid");
         var stale = _clock.UtcNow.AddMinutes(-15);

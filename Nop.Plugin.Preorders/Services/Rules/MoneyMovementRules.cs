@@ -43,12 +43,23 @@ public sealed class MoneyInFlight
     public static readonly MoneyInFlight None = new(Array.Empty<PreorderLedgerEntry>());
 
     private readonly IReadOnlyList<PreorderLedgerEntry> _entries;
+    private readonly IReadOnlyList<PreorderLedgerEntry> _pendingReleases;
 
     public MoneyInFlight(IEnumerable<PreorderLedgerEntry> entries)
     {
+        var list = entries.Where(e => GatewayOutcome.IsInFlight(e.Status)).ToList();
         // a release on its way already counts as gone in the balance (AccountBalance.Counts): not counted twice here
-        _entries = entries.Where(e => GatewayOutcome.IsInFlight(e.Status) && !AccountBalance.Counts(e.Status, e.Kind)).ToList();
+        _entries = list.Where(e => !AccountBalance.Counts(e.Status, e.Kind)).ToList();
+        _pendingReleases = list.Where(e => AccountBalance.Counts(e.Status, e.Kind)).ToList();
     }
+
+    /// <summary>
+    /// Releases on their way (counted as gone by the balance, so what they covered shows as owed again): the
+    /// shopper is not asked to pay that again until the store knows whether the money left.
+    /// </summary>
+    public decimal PendingReleases => _pendingReleases.Sum(e => e.Amount);
+
+    public decimal PendingReleasesOf(int lineId) => _pendingReleases.Where(e => e.PreorderLineId == lineId).Sum(e => e.Amount);
 
     /// <summary>Payments on their way for the whole order (any line).</summary>
     public decimal Payments => _entries.Where(e => AccountBalance.IsPayment(e.Kind)).Sum(e => e.Amount);
@@ -68,11 +79,15 @@ public sealed class MoneyInFlight
 /// </summary>
 public static class MovementLimit
 {
-    /// <summary>The most a payment for this target (a line, or 0: the order) may be now.</summary>
+    /// <summary>
+    /// The most a payment for this target (a line, or 0: the order) may be now: owed less payments on their way,
+    /// and less refunds on their way (the balance counts them as gone, pessimistically; until the store knows, the
+    /// shopper is not asked to pay again what they covered).
+    /// </summary>
     public static decimal PaymentRoom(AccountBalance balance, MoneyInFlight inFlight, int lineId)
     {
-        var orderRoom = balance.Owed - inFlight.Payments;
-        var room = lineId == 0 ? orderRoom : Math.Min(orderRoom, balance.LineOwed(lineId) - inFlight.PaymentsOf(lineId));
+        var orderRoom = balance.Owed - inFlight.Payments - inFlight.PendingReleases;
+        var room = lineId == 0 ? orderRoom : Math.Min(orderRoom, balance.LineOwed(lineId) - inFlight.PaymentsOf(lineId) - inFlight.PendingReleasesOf(lineId));
         return Math.Max(0m, room);
     }
 
