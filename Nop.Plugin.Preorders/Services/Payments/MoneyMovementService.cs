@@ -139,12 +139,15 @@ public class MoneyMovementService
             // the version first, then the ledger: a claim written after this read moves the version on, so ours fails
             var account = await _ledgerService.GetAccountAsync(intent.OrderId)
                 ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
+            // money on its way before the balance: an attempt completing between the two reads is then counted twice
+            // (a refusal to retry), never missed by both (read the other way round, a payment that turned from
+            // pending to paid in between was in neither, and a second charge passed: seed 20261864)
+            var inFlight = await InFlightAsync(intent.OrderId);
             var balance = await _ledgerService.GetBalanceAsync(account);
             // a placement a crash interrupted (the account claimed, no line written yet) does not know what the order
             // owes: nothing moves until the task completes it (minutes), or the account is closed
             if (balance.Lines.Count == 0 && account.State != PreorderAccountState.Closed)
                 throw new PreorderRuleException(PreorderDefaults.Resources.OrderBeingPlaced);
-            var inFlight = await InFlightAsync(intent.OrderId);
             EnsureWithinRoom(intent, balance, inFlight);
             if (intent.ExpectedAccountVersion is int expected && expected != account.Version)
                 throw new PreorderRuleException(PreorderDefaults.Resources.ConcurrentChange);
