@@ -1,6 +1,7 @@
 using System.Data.Common;
 using NUnit.Framework;
 using Nop.Plugin.Preorders.Data;
+using Nop.Plugin.Preorders.Data.Migrations;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Plugin.Preorders.Services.Rules;
 using Nop.Plugin.Preorders.Tests.Infrastructure;
@@ -195,6 +196,33 @@ public class MigrationTests
             Assert.That(_db.Indexes(Table(typeof(PreorderAccount))), Does.Contain("ix_preorder_account_created"));
             Assert.That(_db.Indexes(Table(typeof(PreorderLine))), Does.Contain("ix_preorder_line_closed").And.Contain("ix_preorder_line_placed"));
             Assert.That(_db.Indexes(Table(typeof(PreorderLedgerEntry))), Does.Contain("ix_preorder_ledger_status"));
+        });
+    }
+
+    [Test]
+    public async Task Update_to_1_4_takes_accounts_already_marked_paid_as_answered_and_indexes_the_claims()
+    {
+        _db.Migrator.UpSchemaOnly();
+        var accounts = Table(typeof(PreorderAccount));
+        Assert.That(_db.Columns(accounts), Does.Not.Contain("mark_paid_confirmed_on_utc"));
+        _db.ExecuteSql(
+            $"INSERT INTO {accounts} (order_id, customer_id, store_id, order_total, due_at_checkout, paid_amount, " +
+            "refunded_amount, forfeited_amount, transferred_amount, waived_amount, state_id, customer_currency_code, currency_rate, " +
+            "charge_method_system_name, next_due_on_utc, terms_accepted_on_utc, marked_paid_in_nop, version, created_on_utc, updated_on_utc) VALUES " +
+            "(80, 5, 1, 100, 20, 100, 0, 0, 0, 0, 30, 'USD', 1, NULL, NULL, NULL, TRUE, 4, '2026-02-03 04:05:06', '2026-02-04 04:05:06'), " +
+            "(81, 5, 1, 100, 20, 20, 0, 0, 0, 0, 20, 'USD', 1, NULL, NULL, NULL, FALSE, 1, '2026-02-03 04:05:06', '2026-02-03 04:05:06')");
+
+        _db.Migrator.UpAutomationOnly();
+
+        using var scope = new TestScope(_db);
+        var read = (await scope.Repository<PreorderAccount>().GetAllAsync(q => q.OrderBy(a => a.OrderId))).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(read[0].MarkPaidConfirmedOnUtc, Is.Not.Null, "marked by 1.3 or earlier: taken as answered, not asked again");
+            Assert.That(read[1].MarkPaidConfirmedOnUtc, Is.Null, "never claimed");
+            Assert.That(_db.Indexes(accounts), Does.Contain(MarkPaidRetryMigration.ClaimIndex));
+            if (TestDatabase.CurrentProvider == TestDbProvider.Postgres)
+                Assert.That(_db.Indexes(Table(typeof(PreorderLedgerEntry))), Does.Contain(MarkPaidRetryMigration.KeyPrefixIndex));
         });
     }
 

@@ -21,29 +21,32 @@ public sealed class PreorderMigrator
         _database = database;
     }
 
-    /// <summary>Schema 1.0, 1.1, 1.2 then 1.3, as a fresh install runs them.</summary>
+    /// <summary>Schema 1.0, 1.1, 1.2, 1.3 then 1.4, as a fresh install runs them.</summary>
     public void UpAll()
     {
         Up(new SchemaMigration());
         Up(new AutomationSchemaMigration());
         Up(new ReconciliationIndexMigration());
         Up(new InstallmentVersionMigration());
+        Up(new MarkPaidRetryMigration());
     }
 
     /// <summary>Schema 1.0 only (a shop that installed plugin version 1.0).</summary>
     public void UpSchemaOnly() => Up(new SchemaMigration());
 
-    /// <summary>Schema 1.1, 1.2 and 1.3 over whatever is there (the update from 1.0).</summary>
+    /// <summary>Schema 1.1 to 1.4 over whatever is there (the update from 1.0).</summary>
     public void UpAutomationOnly()
     {
         Up(new AutomationSchemaMigration());
         Up(new ReconciliationIndexMigration());
         Up(new InstallmentVersionMigration());
+        Up(new MarkPaidRetryMigration());
     }
 
-    /// <summary>Down of 1.3, 1.2, 1.1 then 1.0, as an uninstall runs them (newest first).</summary>
+    /// <summary>Down of 1.4, 1.3, 1.2, 1.1 then 1.0, as an uninstall runs them (newest first).</summary>
     public void DownAll()
     {
+        Down(new MarkPaidRetryMigration());
         Down(new InstallmentVersionMigration());
         Down(new ReconciliationIndexMigration());
         Down(new AutomationSchemaMigration());

@@ -136,6 +136,7 @@ public class CheckoutDepositTests : DatabaseTest
         Assert.That(entry.Amount, Is.EqualTo(39.5946m));
         // 1900 + 1300 + 5 x 92.5: the roubles the shopper paid, not 39.5946 x 92.5 = 3662.4905
         Assert.That(entry.AmountInCurrency, Is.EqualTo(3662.50m));
+        Assert.That(entry.CurrencyCode, Is.EqualTo("RUB"), "the ledger names the currency of that figure");
     }
 
     [Test]

@@ -26,6 +26,9 @@ public class ConditionalUpdates
     private static readonly string TouchAccountSql =
         $"UPDATE {PreorderDbNames.Table<PreorderAccount>()} SET version = version + 1 WHERE id = @id AND version = @version";
 
+    private static readonly string ConfirmMarkPaidSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderAccount>()} SET mark_paid_confirmed_on_utc = @on WHERE id = @id AND mark_paid_confirmed_on_utc IS NULL";
+
     private static readonly string CompleteEntrySql =
         $"UPDATE {PreorderDbNames.Table<PreorderLedgerEntry>()} SET status_id = @status, method = @method, reference = @reference, note = @note " +
         "WHERE id = @id AND status_id = @from";
@@ -237,6 +240,15 @@ public class ConditionalUpdates
         account.Version++;
         return true;
     }
+
+    /// <summary>
+    /// nopCommerce answered the mark-paid call the account claimed: stamped once, outside the account's version
+    /// (a refresh never writes this column, so it cannot undo it, and the stamp moves no money).
+    /// </summary>
+    public virtual async Task<bool> TryConfirmMarkPaidAsync(int accountId, DateTime on) =>
+        await _dataProvider.ExecuteNonQueryAsync(ConfirmMarkPaidSql,
+            new DataParameter("on", on, PreorderDataTypes.DateTime2),
+            new DataParameter("id", accountId, PreorderDataTypes.Int32)) == 1;
 
     /// <summary>
     /// Moves the account's version on if it is still <paramref name="version"/>: the claim of a money movement.

@@ -54,6 +54,13 @@ public class PreorderAccount : BaseEntity
     /// <summary>True once the plugin told nopCommerce the order is paid (MarkOrderAsPaidAsync), so it is never done twice.</summary>
     public bool MarkedPaidInNop { get; set; }
 
+    /// <summary>
+    /// When nopCommerce's answer to the mark-paid call came back (marked, or nothing left to mark). Null while
+    /// the claim (<see cref="MarkedPaidInNop"/>) waits for it: a call that died is asked again by the
+    /// reconciliation however long ago the claim was made.
+    /// </summary>
+    public DateTime? MarkPaidConfirmedOnUtc { get; set; }
+
     public int Version { get; set; }
 
     public DateTime CreatedOnUtc { get; set; }

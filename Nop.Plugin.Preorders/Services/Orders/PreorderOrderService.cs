@@ -185,7 +185,6 @@ public class PreorderOrderService
         if (account.State == PreorderAccountState.Closed && existing.Count == 0)
         {
             // a placement that lost the cap race and died before it finished: the deposit goes back, the order is cancelled
-            await _moneyMovementService.AttachCheckoutChargeAsync(order);
             await RefundCheckoutChargeAsync(order);
             if (order.OrderStatus != OrderStatus.Cancelled)
                 await LoseRaceAsync(order, 0);
@@ -193,12 +192,9 @@ public class PreorderOrderService
         }
         var placed = existing.Select(l => l.OrderItemId).ToHashSet();
         var missing = (await CandidatesAsync(order)).Where(c => !placed.Contains(c.Item.Id)).ToList();
+        // (placed, but the request died before the checkout's deposit joined the order: joined above)
         if (missing.Count == 0)
-        {
-            // placed, but the request died before the checkout's deposit joined the order
-            await _moneyMovementService.AttachCheckoutChargeAsync(order);
             return PlacementOutcome.AlreadyPlaced;
-        }
         return await PlaceLinesAsync(order, account, missing, await _settingService.LoadSettingAsync<PreorderSettings>(order.StoreId), resuming: true);
     }
 
@@ -455,10 +451,8 @@ public class PreorderOrderService
 
     private async Task RecordCheckoutPaymentAsync(Order order, PreorderAccount account)
     {
-        // the deposit charged through the deposit method in this checkout (in the ledger under the order's guid
-        // since before the card was charged, so a placement resumed by the task finds it too)
-        // (it joined the account before the lines were written: the account's state is worked out again with them)
-        await _moneyMovementService.AttachCheckoutChargeAsync(order);
+        // the deposit charged in this checkout joined the account before the lines were written (PlaceAsync,
+        // ResumePlacementAsync): the account's state is worked out again with them below
         // paid in full by another payment method already at placement (or marked paid in nopCommerce before a
         // placement the task resumed): what the order owes now, under the same numbered key "Mark as paid" uses
         if (order.PaymentStatus == PaymentStatus.Paid && account.OrderTotal > 0m

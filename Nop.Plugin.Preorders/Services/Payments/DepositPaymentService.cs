@@ -150,7 +150,7 @@ public class DepositPaymentService
             var originalTotal = request.OrderTotal;
             // written as pending under the order's guid before the card is charged; placement attaches it to the order
             var charged = await _moneyMovementService.ChargeAtCheckoutAsync(request.OrderGuid, split.DueNow, settings.ChargeMethodSystemName, request.CustomerId,
-                amountInCurrency: split.DueNowInCurrency, call: async () =>
+                amountInCurrency: split.DueNowInCurrency, currencyCode: split.CurrencyCode, call: async () =>
                 {
                     request.OrderTotal = split.DueNow;
                     try

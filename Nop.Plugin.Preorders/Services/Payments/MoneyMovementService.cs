@@ -342,8 +342,9 @@ public class MoneyMovementService
     /// (<see cref="AttachCheckoutChargeAsync"/>), also a placement the task resumes after a crash.
     /// </summary>
     /// <param name="amountInCurrency">The same amount as the shopper pays it, in the order's currency (the ledger keeps both).</param>
+    /// <param name="currencyCode">The order's currency (the shopper's).</param>
     public virtual async Task<MovementResult> ChargeAtCheckoutAsync(Guid orderGuid, decimal amount, string method, int customerId,
-        Func<Task<ProcessPaymentResult>> call, decimal? amountInCurrency = null)
+        Func<Task<ProcessPaymentResult>> call, decimal? amountInCurrency = null, string currencyCode = null)
     {
         if (amount <= 0m || amount > 1_000_000_000m)
             throw new PreorderRuleException(PreorderDefaults.Resources.AmountInvalid);
@@ -351,12 +352,9 @@ public class MoneyMovementService
         var attempts = await CheckoutAttemptsAsync(prefix);
         if (attempts.FirstOrDefault(e => e.Status != LedgerEntryStatus.Failed) is { } standing)
             return new MovementResult(standing, true, new List<string>());
-        var entry = new PreorderLedgerEntry
-        {
-            OrderId = 0, PreorderLineId = 0, Kind = LedgerEntryKind.Deposit, Status = LedgerEntryStatus.Pending,
-            Amount = Math.Round(amount, 4), AmountInCurrency = Math.Round(amountInCurrency ?? amount, 4), Method = method, IdempotencyKey = prefix + attempts.Count,
-            Note = "Charged at checkout", RecordedByCustomerId = customerId, CreatedOnUtc = _clock.UtcNow
-        };
+        // no account yet: order 0 until placement attaches it
+        var entry = _ledgerService.NewEntry(null, 0, 0, LedgerEntryKind.Deposit, LedgerEntryStatus.Pending, amount, method, null,
+            prefix + attempts.Count, "Charged at checkout", customerId, currencyCode, amountInCurrency ?? amount);
         if (await InsertOnceAsync(entry) is { } earlier)
             return new MovementResult(earlier, true, ErrorsOf(earlier));
         return await CallAndCompleteAsync(entry, call);

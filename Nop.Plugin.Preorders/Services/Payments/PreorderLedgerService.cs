@@ -222,7 +222,8 @@ public class PreorderLedgerService
 
     /// <summary>
     /// A new entry of this account's order (not written): amounts rounded to the column's 4 decimals, the
-    /// shopper's currency and its figure from the account's rate unless given.
+    /// shopper's currency and its figure from the account's rate unless given. <paramref name="account"/> is null
+    /// for a checkout's deposit, charged before the order and its account exist: currency and figure are given.
     /// </summary>
     public virtual PreorderLedgerEntry NewEntry(PreorderAccount account, int orderId, int lineId, LedgerEntryKind kind, LedgerEntryStatus status,
         decimal amount, string method, string reference, string key, string note, int byCustomerId, string currencyCode = null, decimal? amountInCurrency = null) =>
@@ -233,8 +234,8 @@ public class PreorderLedgerService
             Kind = kind,
             Status = status,
             Amount = Math.Round(amount, 4),
-            CurrencyCode = currencyCode ?? account.CustomerCurrencyCode,
-            AmountInCurrency = Math.Round(amountInCurrency ?? amount * account.CurrencyRate, 4),
+            CurrencyCode = currencyCode ?? account?.CustomerCurrencyCode,
+            AmountInCurrency = Math.Round(amountInCurrency ?? amount * (account?.CurrencyRate ?? 1m), 4),
             Method = method,
             Reference = StoredText.Truncate(reference, 400),
             IdempotencyKey = key,
@@ -315,16 +316,14 @@ public class PreorderLedgerService
     /// </summary>
     public virtual async Task<IList<LineWithBalance>> WithBalancesAsync(IQueryable<PreorderLine> lines)
     {
-        const int succeeded = (int)LedgerEntryStatus.Succeeded;
-        // releases count from their claim (AccountBalance.Counts)
-        const int pending = (int)LedgerEntryStatus.Pending;
-        var ledger = _ledgerRepository.Table;
-        var rows = await (from l in lines
-                          join a in _accountRepository.Table on l.OrderId equals a.OrderId into accounts
+        var rows = await (from m in WithOwnMoney(lines)
+                          join a in _accountRepository.Table on m.Line.OrderId equals a.OrderId into accounts
                           from a in accounts.DefaultIfEmpty()
                           select new
                           {
-                              Line = l,
+                              m.Line,
+                              m.Paid,
+                              m.Released,
                               AccountId = a == null ? 0 : a.Id,
                               AccountStateId = a == null ? 0 : a.StateId,
                               OrderTotal = a == null ? 0m : a.OrderTotal,
@@ -332,36 +331,14 @@ public class PreorderLedgerService
                               RefundedAmount = a == null ? 0m : a.RefundedAmount,
                               ForfeitedAmount = a == null ? 0m : a.ForfeitedAmount,
                               TransferredAmount = a == null ? 0m : a.TransferredAmount,
-                              Siblings = _lineRepository.Table.Count(s => s.OrderId == l.OrderId && s.Id != l.Id),
-                              // the kinds spelled out: an IN over a local array makes linq2db translate the query anew every time
-                              Paid = ledger.Where(e => e.OrderId == l.OrderId && e.PreorderLineId == l.Id && e.StatusId == succeeded
-                                      && (e.KindId == (int)LedgerEntryKind.Deposit || e.KindId == (int)LedgerEntryKind.Balance
-                                          || e.KindId == (int)LedgerEntryKind.Installment || e.KindId == (int)LedgerEntryKind.Extra))
-                                  .Sum(e => (decimal?)e.Amount),
-                              Released = ledger.Where(e => e.OrderId == l.OrderId && e.PreorderLineId == l.Id && (e.StatusId == succeeded || e.StatusId == pending)
-                                      && (e.KindId == (int)LedgerEntryKind.Refund || e.KindId == (int)LedgerEntryKind.Forfeit
-                                          || e.KindId == (int)LedgerEntryKind.Transfer))
-                                  .Sum(e => (decimal?)e.Amount)
+                              Siblings = _lineRepository.Table.Count(s => s.OrderId == m.Line.OrderId && s.Id != m.Line.Id)
                           }).ToListAsync();
 
         // orders with several lines: all their lines with their own money (one read)
         var multi = rows.Where(r => r.AccountId != 0 && r.Siblings > 0).Select(r => r.Line.OrderId).Distinct().ToList();
         var others = multi.Count == 0
             ? new List<LineMoney>().ToLookup(m => m.Line.OrderId)
-            : (await (from l in _lineRepository.Table
-                      where multi.Contains(l.OrderId)
-                      select new
-                      {
-                          Line = l,
-                          Paid = ledger.Where(e => e.OrderId == l.OrderId && e.PreorderLineId == l.Id && e.StatusId == succeeded
-                                  && (e.KindId == (int)LedgerEntryKind.Deposit || e.KindId == (int)LedgerEntryKind.Balance
-                                      || e.KindId == (int)LedgerEntryKind.Installment || e.KindId == (int)LedgerEntryKind.Extra))
-                              .Sum(e => (decimal?)e.Amount),
-                          Released = ledger.Where(e => e.OrderId == l.OrderId && e.PreorderLineId == l.Id && (e.StatusId == succeeded || e.StatusId == pending)
-                                  && (e.KindId == (int)LedgerEntryKind.Refund || e.KindId == (int)LedgerEntryKind.Forfeit
-                                      || e.KindId == (int)LedgerEntryKind.Transfer))
-                              .Sum(e => (decimal?)e.Amount)
-                      }).ToListAsync())
+            : (await WithOwnMoney(_lineRepository.Table.Where(l => multi.Contains(l.OrderId))).ToListAsync())
                 .Select(r => new LineMoney(r.Line, Math.Round(r.Paid ?? 0m, 4), Math.Round(r.Released ?? 0m, 4)))
                 .ToLookup(m => m.Line.OrderId);
 
@@ -386,6 +363,41 @@ public class PreorderLedgerService
             }
             return new LineWithBalance(r.Line, balance);
         }).ToList();
+    }
+
+    /// <summary>A line with the sums of its own ledger entries (a query: one correlated sum each, in the database).</summary>
+    private sealed class LineOwnMoney
+    {
+        public PreorderLine Line { get; set; }
+
+        public decimal? Paid { get; set; }
+
+        public decimal? Released { get; set; }
+    }
+
+    /// <summary>
+    /// Each line with what was paid for it and what went back from it (releases count from their claim,
+    /// <see cref="AccountBalance.Counts"/>); the one projection both reads of <see cref="WithBalancesAsync"/> use.
+    /// </summary>
+    private IQueryable<LineOwnMoney> WithOwnMoney(IQueryable<PreorderLine> lines)
+    {
+        const int succeeded = (int)LedgerEntryStatus.Succeeded;
+        const int pending = (int)LedgerEntryStatus.Pending;
+        var ledger = _ledgerRepository.Table;
+        return from l in lines
+               select new LineOwnMoney
+               {
+                   Line = l,
+                   // the kinds spelled out: an IN over a local array makes linq2db translate the query anew every time
+                   Paid = ledger.Where(e => e.OrderId == l.OrderId && e.PreorderLineId == l.Id && e.StatusId == succeeded
+                           && (e.KindId == (int)LedgerEntryKind.Deposit || e.KindId == (int)LedgerEntryKind.Balance
+                               || e.KindId == (int)LedgerEntryKind.Installment || e.KindId == (int)LedgerEntryKind.Extra))
+                       .Sum(e => (decimal?)e.Amount),
+                   Released = ledger.Where(e => e.OrderId == l.OrderId && e.PreorderLineId == l.Id && (e.StatusId == succeeded || e.StatusId == pending)
+                           && (e.KindId == (int)LedgerEntryKind.Refund || e.KindId == (int)LedgerEntryKind.Forfeit
+                               || e.KindId == (int)LedgerEntryKind.Transfer))
+                       .Sum(e => (decimal?)e.Amount)
+               };
     }
 
     /// <summary>The check an admin can run: ledger totals against the account and the nopCommerce order total.</summary>
@@ -499,9 +511,9 @@ public class PreorderLedgerService
     public virtual async Task MarkPaidInNopAsync(PreorderAccount account)
     {
         var order = await _orderService.GetOrderByIdAsync(account.OrderId);
-        if (order == null || order.PaymentStatus == PaymentStatus.Paid)
-            return;
-        if (_orderProcessingService.CanMarkOrderAsPaid(order))
+        // refunded, voided or deleted in nopCommerce since the claim: not the plugin's to mark paid
+        if (order != null && !order.Deleted && order.PaymentStatus is PaymentStatus.Pending or PaymentStatus.Authorized
+            && _orderProcessingService.CanMarkOrderAsPaid(order))
         {
             // nopCommerce's own flow continues from here: OrderPaidEvent, reward points, downloads, emails
             await _orderProcessingService.MarkOrderAsPaidAsync(order);
@@ -513,6 +525,20 @@ public class PreorderLedgerService
                 CreatedOnUtc = _clock.UtcNow
             });
         }
+        // answered (marked, or nothing to mark): the reconciliation stops asking
+        await _conditionalUpdates.TryConfirmMarkPaidAsync(account.Id, _clock.UtcNow);
+        account.MarkPaidConfirmedOnUtc ??= _clock.UtcNow;
     }
+
+    /// <summary>
+    /// Accounts whose mark-paid claim has no answer from nopCommerce (the call failed or the process died after
+    /// the claim), claimed before <paramref name="claimedBefore"/> (not a call still in flight). One index seek,
+    /// however long ago the claim was made.
+    /// </summary>
+    public virtual async Task<IList<PreorderAccount>> UnansweredMarkPaidClaimsAsync(DateTime claimedBefore, int take = 100) =>
+        await _accountRepository.Table
+            .Where(a => a.MarkedPaidInNop && a.MarkPaidConfirmedOnUtc == null && a.UpdatedOnUtc < claimedBefore
+                && a.StateId == (int)PreorderAccountState.PaidInFull)
+            .OrderBy(a => a.Id).Take(take).ToListAsync();
 
 }

@@ -34,12 +34,8 @@ public class PreorderSettlementService
 
     public virtual Task<PreorderSettings> SettingsAsync(int storeId) => _settingService.LoadSettingAsync<PreorderSettings>(storeId);
 
-    /// <summary>Money held for a line (<see cref="AccountBalance.LineHeld"/>): what settling it may refund, forfeit or transfer.</summary>
-    public virtual async Task<decimal> HeldForLineAsync(PreorderLine line) =>
-        (await _ledgerService.GetBalanceAsync(line.OrderId))?.LineHeld(line.Id) ?? 0m;
-
     /// <summary>
-    /// Of these lines, those still holding money (<see cref="HeldForLineAsync"/> above zero), in four reads
+    /// Of these lines, those still holding money (<see cref="AccountBalance.LineHeld"/> above zero), in four reads
     /// however many lines (the reconciliation's check of recently closed lines).
     /// </summary>
     public virtual async Task<IList<PreorderLine>> HoldingMoneyAsync(IQueryable<PreorderLine> lines)

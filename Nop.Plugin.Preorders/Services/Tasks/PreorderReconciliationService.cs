@@ -94,6 +94,7 @@ public class PreorderReconciliationService
         var suspects = new Dictionary<int, string>(state?.Suspects ?? new Dictionary<int, string>());
         var (corrected, suspected) = await RecountCountersAsync(fullRecount, suspects);
         var refreshed = await RefreshAccountsAsync(now, since);
+        await RetryMarkPaidInNopAsync(now);
         var settled = await SettleClosedLinesAsync(now, since);
         var pending = await CountStalePendingChargesAsync();
 
@@ -212,8 +213,7 @@ public class PreorderReconciliationService
 
     /// <summary>
     /// Accounts whose totals differ from their ledger (an entry written, the refresh lost), for orders with entries
-    /// since the window's start; and of those, accounts claimed as marked paid in nopCommerce whose order is not
-    /// paid (nopCommerce's call failed after the claim): asked again.
+    /// since the window's start.
     /// </summary>
     protected virtual async Task<int> RefreshAccountsAsync(DateTime now, DateTime? since)
     {
@@ -227,28 +227,28 @@ public class PreorderReconciliationService
                 await _ledgerService.RefreshAccountAsync(account.OrderId);
                 refreshed++;
             }
-            else if (account.MarkedPaidInNop && account.State == PreorderAccountState.PaidInFull)
-                await RetryMarkPaidInNopAsync(account);
         }
         return refreshed;
     }
 
-    /// <summary>The account was claimed as marked paid in nopCommerce but its order is not paid: nopCommerce is asked again (once it is paid, never again).</summary>
-    protected virtual async Task RetryMarkPaidInNopAsync(PreorderAccount account)
+    /// <summary>
+    /// Accounts claimed as marked paid in nopCommerce with no answer from nopCommerce (its call failed, or the
+    /// process died after the claim): asked again, however long ago the claim was made (not limited to the
+    /// look-back: the claim is found by its own index). Once answered, never again.
+    /// </summary>
+    protected virtual async Task RetryMarkPaidInNopAsync(DateTime now)
     {
-        var order = await _orderService.GetOrderByIdAsync(account.OrderId);
-        // refunded or voided in nopCommerce since: not the plugin's to mark paid again
-        if (order == null || order.Deleted || order.PaymentStatus is Nop.Core.Domain.Payments.PaymentStatus.Paid or Nop.Core.Domain.Payments.PaymentStatus.PartiallyRefunded
-                or Nop.Core.Domain.Payments.PaymentStatus.Refunded or Nop.Core.Domain.Payments.PaymentStatus.Voided)
-            return;
-        try
+        foreach (var account in await _ledgerService.UnansweredMarkPaidClaimsAsync(now.AddMinutes(-2)))
         {
-            await _ledgerService.MarkPaidInNopAsync(account);
-        }
-        catch (Exception ex)
-        {
-            // tried again next run (while the account's ledger is in the look-back)
-            await _logger.WarningAsync($"Pre-orders: marking order {account.OrderId} paid in nopCommerce failed: {ex.Message}", ex);
+            try
+            {
+                await _ledgerService.MarkPaidInNopAsync(account);
+            }
+            catch (Exception ex)
+            {
+                // unanswered still: asked again next run
+                await _logger.WarningAsync($"Pre-orders: marking order {account.OrderId} paid in nopCommerce failed: {ex.Message}", ex);
+            }
         }
     }
 
