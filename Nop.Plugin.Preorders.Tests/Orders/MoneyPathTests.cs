@@ -177,6 +177,33 @@ public class MoneyPathTests : DatabaseTest
     }
 
     [Test]
+    public async Task A_refund_goes_back_to_each_charge_on_its_own_transaction_once()
+    {
+        using var host = new PreorderTestHost(Database, _shop);
+        var order = await CardOrderAsync(host, depositPaid: 0m);
+        order.CaptureTransactionId = "order-first-tx";
+        var payments = host.Resolve<BalancePaymentService>();
+        await payments.PayAsync(order, 20m, 0, new ProcessPaymentRequest(), order.CustomerId);   // tx-1
+        await payments.PayAsync(order, 80m, 0, new ProcessPaymentRequest(), order.CustomerId);   // tx-2
+        var settlement = host.Resolve<PreorderSettlementService>();
+
+        await settlement.RefundAsync(order.Id, 0, 90m, "cancel:1", 1, "cancelled");
+        await settlement.RefundAsync(order.Id, 0, 90m, "cancel:1", 1, "cancelled");
+
+        Assert.That(_card.Refunds.Zip(_card.RefundedTransactions), Is.EqualTo(new[] { (80m, "tx-2"), (10m, "tx-1") }),
+            "each part refunds one charge, never more than it took; the repeat found both parts");
+        Assert.That(Entries(host, order).Where(e => e.Kind == LedgerEntryKind.Refund).Select(e => (e.IdempotencyKey, e.Amount, e.Reference, e.Status)),
+            Is.EqualTo(new[] { ("cancel:1", 80m, "tx-2", LedgerEntryStatus.Succeeded), ("cancel:1/1", 10m, "tx-1", LedgerEntryStatus.Succeeded) }));
+        Assert.That(order.CaptureTransactionId, Is.EqualTo("order-first-tx"), "nopCommerce's order keeps its own transaction");
+        Assert.That((order.RefundedAmount, order.PaymentStatus), Is.EqualTo((90m, PaymentStatus.PartiallyRefunded)));
+
+        // asking more than is held is refused as a whole, not cut to what one charge has left
+        var tooMuch = Assert.ThrowsAsync<PreorderRuleException>(() => settlement.RefundAsync(order.Id, 0, 11m, "cancel:2", 1, "cancelled"));
+        Assert.That(tooMuch.Args.Single(), Is.EqualTo(10m));
+        Assert.That(await host.Resolve<PreorderLedgerService>().ReconcileAsync(order.Id), Is.Empty);
+    }
+
+    [Test]
     public async Task A_refund_racing_a_cancellation_never_gives_back_more_than_was_paid()
     {
         using var admin = new PreorderTestHost(Database, _shop);

@@ -17,6 +17,8 @@ public sealed class FakeCardPaymentMethod : PaymentMethodStub
 
     public ConcurrentQueue<decimal> Charges { get; } = new();
     public ConcurrentQueue<decimal> Refunds { get; } = new();
+    /// <summary>The transaction each refund was asked for (the order's capture transaction id as the gateway saw it).</summary>
+    public ConcurrentQueue<string> RefundedTransactions { get; } = new();
     public bool Fail { get; set; }
     public int FailuresLeft { get; set; }
     /// <summary>What a charge that goes through answers.</summary>
@@ -65,6 +67,7 @@ public sealed class FakeCardPaymentMethod : PaymentMethodStub
         if (Gate != null)
             await Gate.Task;
         Refunds.Enqueue(refundPaymentRequest.AmountToRefund);
+        RefundedTransactions.Enqueue(refundPaymentRequest.Order.CaptureTransactionId);
         if (LoseAnswers > 0)
         {
             LoseAnswers--;

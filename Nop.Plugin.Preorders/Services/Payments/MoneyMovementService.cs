@@ -27,6 +27,11 @@ public class MoneyIntent
     public int ByCustomerId { get; set; }
     /// <summary>A precondition from a form: the movement happens only if the account is still at this version (never a key).</summary>
     public int? ExpectedAccountVersion { get; set; }
+    /// <summary>
+    /// The most this attempt moves (a refund part: what its charge has left). The room is checked for the whole
+    /// <see cref="Amount"/>, so asking more than is held is refused, not quietly cut to one part.
+    /// </summary>
+    public decimal? PartCap { get; set; }
 }
 
 /// <summary>What a movement did: its ledger entry (whose status says where the money is), and whether this call only found an earlier one.</summary>
@@ -152,7 +157,8 @@ public class MoneyMovementService
             if (intent.ExpectedAccountVersion is int expected && expected != account.Version)
                 throw new PreorderRuleException(PreorderDefaults.Resources.ConcurrentChange);
 
-            var entry = _ledgerService.NewEntry(account, intent.OrderId, intent.LineId, intent.Kind, LedgerEntryStatus.Pending, intent.Amount,
+            var entry = _ledgerService.NewEntry(account, intent.OrderId, intent.LineId, intent.Kind, LedgerEntryStatus.Pending,
+                intent.PartCap is decimal cap ? Math.Min(intent.Amount, cap) : intent.Amount,
                 intent.Method, intent.Reference, intent.Key, intent.Note, intent.ByCustomerId);
             if (await InsertOnceAsync(entry) is { } twin)
                 return (true, (twin, false));
@@ -233,6 +239,15 @@ public class MoneyMovementService
         var account = await _ledgerService.GetAccountAsync(intent.OrderId) ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
         var gateway = await RefundingMethodAsync(account);
         intent.Kind = LedgerEntryKind.Refund;
+        if (gateway != null)
+        {
+            // back to one charge's own transaction, at most what it has left (the caller refunds the rest in parts)
+            var source = RefundSource.Choose(await _ledgerService.GetEntriesAsync(intent.OrderId), account.ChargeMethodSystemName, intent.LineId, intent.Amount);
+            intent.PartCap = source.Amount;
+            intent.Reference = source.Reference;
+            if (source.Offline)
+                gateway = null;
+        }
         intent.Method = gateway == null ? PreorderDefaults.OfflineMethod : account.ChargeMethodSystemName;
         var (entry, created) = await ClaimAsync(intent);
         if (!created)
@@ -245,10 +260,15 @@ public class MoneyMovementService
         }
 
         RefundPaymentResult result;
+        // gateways refund the order's capture transaction: for this call, the charge's own (nopCommerce's order is
+        // not saved with it: restored before anything writes the order)
+        var orderTransaction = order.CaptureTransactionId;
         try
         {
+            if (!string.IsNullOrEmpty(entry.Reference))
+                order.CaptureTransactionId = entry.Reference;
             var held = (await _ledgerService.GetBalanceAsync(account))?.Held ?? 0m;
-            result = await gateway.RefundAsync(new RefundPaymentRequest { Order = order, AmountToRefund = intent.Amount, IsPartialRefund = intent.Amount < held });
+            result = await gateway.RefundAsync(new RefundPaymentRequest { Order = order, AmountToRefund = entry.Amount, IsPartialRefund = entry.Amount < held });
         }
         catch (Exception ex)
         {
@@ -256,12 +276,16 @@ public class MoneyMovementService
             await CompleteNoteAsync(entry, $"no answer from the gateway ({ex.Message}): check it and confirm or fail this refund");
             return new MovementResult(entry, false, new List<string> { ex.Message });
         }
+        finally
+        {
+            order.CaptureTransactionId = orderTransaction;
+        }
 
         if (GatewayOutcome.RefundSucceeded(result.Errors.Count > 0))
         {
-            await CompleteAsync(entry, LedgerEntryStatus.Succeeded, "gateway refund");
+            await CompleteAsync(entry, LedgerEntryStatus.Succeeded, note: "gateway refund");
             if (!startedByNop)
-                await MirrorRefundInNopAsync(order, intent.Amount);
+                await MirrorRefundInNopAsync(order, entry.Amount);
         }
         else
             await CompleteAsync(entry, LedgerEntryStatus.Succeeded, null,

@@ -109,8 +109,11 @@ public class PreorderSettlementService
 
     /// <summary>
     /// Refunds an amount of an order once per key (<see cref="MoneyMovementService.RefundAsync"/>): through the
-    /// charging method when it supports refunds, else recorded as an offline refund; never more than is held
-    /// less refunds on their way. Returns the method the money went back through.
+    /// charging method when it supports refunds, each part back to one charge's own transaction (a deposit and a
+    /// balance charged apart are two parts), else recorded as an offline refund; never more than is held less
+    /// refunds on their way. Part n's key is the intent's key with "/n": a repeat of the intent finds its parts
+    /// done and goes on where it stopped; a part with no answer stops it (never repeated blindly). Returns the
+    /// method the money went back through (the first part's).
     /// </summary>
     /// <param name="idempotencyKey">The intent's key; ending in ':' it is a prefix the server numbers (<see cref="MoneyMovementService.NextKeyAsync"/>).</param>
     /// <param name="expectedAccountVersion">Refund only if the account is still at this version (a form's precondition), else refused.</param>
@@ -118,13 +121,26 @@ public class PreorderSettlementService
         bool startedByNop = false, int? expectedAccountVersion = null)
     {
         var key = idempotencyKey.EndsWith(':') ? await _moneyMovementService.NextKeyAsync(idempotencyKey) : idempotencyKey;
-        var result = await _moneyMovementService.RefundAsync(new MoneyIntent
+        string method = null;
+        var left = amount;
+        for (var part = 0; left > 0m && part < MaxRefundParts; part++)
         {
-            OrderId = orderId, LineId = lineId, Amount = amount, Key = key, Note = note, ByCustomerId = byCustomerId,
-            ExpectedAccountVersion = expectedAccountVersion
-        }, startedByNop);
-        return result.Entry.Method;
+            var result = await _moneyMovementService.RefundAsync(new MoneyIntent
+            {
+                OrderId = orderId, LineId = lineId, Amount = left, Key = part == 0 ? key : $"{key}/{part}", Note = note, ByCustomerId = byCustomerId,
+                // the form's precondition held when the intent began; its own parts move the version on
+                ExpectedAccountVersion = part == 0 ? expectedAccountVersion : null
+            }, startedByNop);
+            method ??= result.Entry.Method;
+            if (result.Entry.Status != LedgerEntryStatus.Succeeded)
+                break;
+            left -= result.Entry.Amount;
+        }
+        return method;
     }
+
+    /// <summary>The most parts one refund is split into (one per charge it goes back to).</summary>
+    public const int MaxRefundParts = 20;
 
     protected virtual async Task<string> TransferToGiftCardAsync(PreorderLine line, decimal amount)
     {

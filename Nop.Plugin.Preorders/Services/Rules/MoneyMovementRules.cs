@@ -99,3 +99,40 @@ public static class MovementLimit
         return Math.Max(0m, room);
     }
 }
+
+/// <summary>Where (part of) a refund goes back: one charge's transaction, or offline.</summary>
+/// <param name="Reference">The charge's transaction id; empty: the order's own transaction (a charge recorded without one).</param>
+/// <param name="Amount">What this part gives back: at most what that charge still has to give back.</param>
+/// <param name="Offline">No charge of the method holds money: the merchant pays it back outside the gateway.</param>
+public sealed record RefundSource(string Reference, decimal Amount, bool Offline)
+{
+    /// <summary>
+    /// Picks the charge a refund goes back to. A gateway refunds a transaction, never more than it took: a
+    /// balance charged apart from the checkout's deposit is its own transaction, so refunding the order's
+    /// first transaction could fail or refund the wrong payment. The charges of <paramref name="method"/>
+    /// that still have money to give back (taken less refunds against them, refunds on their way included),
+    /// the line's own first, then the one with most left, then the latest; the part is capped to what that
+    /// charge has left. The caller refunds the rest in further parts.
+    /// </summary>
+    public static RefundSource Choose(IEnumerable<PreorderLedgerEntry> entries, string method, int lineId, decimal wanted)
+    {
+        var ofMethod = entries.Where(e => e.Method == method).ToList();
+        var refunded = ofMethod.Where(e => e.Kind == LedgerEntryKind.Refund && AccountBalance.Counts(e.Status, e.Kind))
+            .GroupBy(e => e.Reference ?? string.Empty).ToDictionary(g => g.Key, g => g.Sum(e => e.Amount));
+        var best = ofMethod.Where(e => AccountBalance.IsPayment(e.Kind) && e.Status == LedgerEntryStatus.Succeeded)
+            .GroupBy(e => e.Reference ?? string.Empty)
+            .Select(g => new
+            {
+                Reference = g.Key,
+                Left = g.Sum(e => e.Amount) - refunded.GetValueOrDefault(g.Key),
+                OfLine = lineId != 0 && g.Any(e => e.PreorderLineId == lineId),
+                Latest = g.Max(e => e.Id)
+            })
+            .Where(c => c.Left > 0m)
+            .OrderByDescending(c => c.OfLine).ThenByDescending(c => c.Left).ThenByDescending(c => c.Latest)
+            .FirstOrDefault();
+        return best == null
+            ? new RefundSource(null, wanted, true)
+            : new RefundSource(best.Reference, Math.Min(wanted, best.Left), false);
+    }
+}
