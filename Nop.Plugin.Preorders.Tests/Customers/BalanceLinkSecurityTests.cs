@@ -191,6 +191,15 @@ public class BalanceLinkSecurityTests : HostedTest
         Assert.That(PageModel(await SendAsync(browser, () => Request(browser).BalanceOrder(order.Id))), Is.Not.Null);
     }
 
+    [Test]
+    public void No_storefront_view_puts_a_token_in_a_form_or_a_link()
+    {
+        var folder = Path.Combine(Nop.Plugin.Preorders.Tests.Views.ViewCompilationTests.PluginDirectory(), "Views", "Public");
+        foreach (var file in Directory.GetFiles(folder, "*.cshtml"))
+            Assert.That(File.ReadAllText(file), Does.Not.Contain("Token").And.Not.Contain("name=\"token\""), Path.GetFileName(file));
+        Assert.That(File.ReadAllText(Path.Combine(folder, "_PreorderActions.cshtml")), Does.Contain("name=\"link\""));
+    }
+
     #endregion
 
     #region 2. how long a link lives
