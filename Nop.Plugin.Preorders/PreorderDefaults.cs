@@ -51,7 +51,10 @@ public static class PreorderDefaults
         public const string AdminLedger = "Plugin.Misc.Preorders.Admin.Ledger";
         public const string AdminCampaign = "Plugin.Misc.Preorders.Admin.Campaign";
         public const string CustomerPreorders = "Plugin.Misc.Preorders.CustomerPreorders";
+        /// <summary>The e-mailed link (token in the path): exchanged for a session cookie, then redirected to <see cref="BalanceOrder"/>.</summary>
         public const string BalancePage = "Plugin.Misc.Preorders.Balance";
+        /// <summary>The token-free balance page of an order (the link's session cookie).</summary>
+        public const string BalanceOrder = "Plugin.Misc.Preorders.BalanceOrder";
         public const string DiscountRequirementConfigure = "Plugin.Misc.Preorders.DiscountRequirement.Configure";
     }
 
@@ -108,6 +111,7 @@ public static class PreorderDefaults
         public const string ThankYouReview = "Preorders.Customer.ThankYouReview";
         public const string BuyersMessage = "Preorders.Customer.MerchantMessage";
         public const string BalanceLink = "Preorders.Customer.BalanceLink";
+        public const string CancelledThroughLink = "Preorders.Customer.CancelledThroughLink";
         public const string StoreNewPreorder = "Preorders.StoreOwner.NewPreorder";
         public const string StoreCapReached = "Preorders.StoreOwner.CapReached";
         public const string StoreDepositConfirmed = "Preorders.StoreOwner.DepositConfirmed";
@@ -147,6 +151,10 @@ public static class PreorderDefaults
         public const string CurrencyMismatch = ResourcePrefix + "Errors.CurrencyMismatch";
         public const string LinkInvalid = ResourcePrefix + "Errors.LinkInvalid";
         public const string LinkExpired = ResourcePrefix + "Errors.LinkExpired";
+        /// <summary>The balance page session (cookie) is missing or ended: open the e-mailed link again.</summary>
+        public const string LinkSessionEnded = ResourcePrefix + "Errors.LinkSessionEnded";
+        /// <summary>The link's order has nothing left to pay, cancel or extend.</summary>
+        public const string LinkNothingToDo = ResourcePrefix + "Errors.LinkNothingToDo";
         public const string OrderNotFound = ResourcePrefix + "Errors.OrderNotFound";
         public const string NothingOutstanding = ResourcePrefix + "Errors.NothingOutstanding";
         public const string ExtensionNotAllowed = ResourcePrefix + "Errors.ExtensionNotAllowed";

@@ -43,7 +43,8 @@ public class PreorderSettings : ISettings
     /// <summary>Deposits become refundable again when the ship date is missed by more than this many days (0 = off).</summary>
     public int AutoRefundDelayDays { get; set; } = 30;
 
-    public int BalanceLinkValidDays { get; set; } = 14;
+    /// <summary>Days a personal balance link works at most (1 to <see cref="Services.Payments.BalanceLinkService.MaxValidDays"/>); it also stops once the order has nothing left to do.</summary>
+    public int BalanceLinkValidDays { get; set; } = 30;
 
     /// <summary>Comma-separated days before the due date on which balance reminders go out.</summary>
     public string ReminderDaysBefore { get; set; } = "3,1";

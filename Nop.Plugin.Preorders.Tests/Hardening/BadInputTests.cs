@@ -150,6 +150,7 @@ public class BadInputTests
         yield return Case("settings: too many extensions", R.SettingsRange, t => t.Settings(m => m.MaxAutoExtensions = 500));
         yield return Case("settings: zero extension days", R.SettingsRange, t => t.Settings(m => m.ExtensionDays = 0));
         yield return Case("settings: zero link validity", R.SettingsRange, t => t.Settings(m => m.BalanceLinkValidDays = 0));
+        yield return Case("settings: link validity above 90 days", R.SettingsRange, t => t.Settings(m => m.BalanceLinkValidDays = 91));
         yield return Case("settings: negative retries", R.SettingsRange, t => t.Settings(m => m.ChargeRetryCount = -3));
         yield return Case("settings: zero backoff", R.SettingsRange, t => t.Settings(m => m.ChargeRetryBackoffHours = 0));
         yield return Case("settings: negative surcharge", R.SettingsRange, t => t.Settings(m => m.PreorderSurcharge = -5m));

@@ -88,6 +88,25 @@ public class MessageSetupTests
     }
 
     [Test]
+    public async Task Updating_an_installed_plugin_adds_the_link_cancellation_template_and_keeps_the_others()
+    {
+        // a shop on the previous version: every template but the new one, as the merchant edited them
+        var store = new TemplateStore();
+        var id = 500;
+        foreach (var name in PreorderMessageKinds.All.Select(k => k.TemplateName).Where(n => n != PreorderDefaults.Templates.CancelledThroughLink))
+            store.Templates.Add(new MessageTemplate { Id = id++, Name = name, Subject = "edited", Body = "edited", IsActive = true });
+
+        await store.Installer().InstallAsync(); // what PreorderPlugin.UpdateAsync runs
+
+        var added = store.Templates.Single(t => t.Name == PreorderDefaults.Templates.CancelledThroughLink);
+        var (en, ru) = PreorderMessageTemplateTexts.All[PreorderDefaults.Templates.CancelledThroughLink];
+        Assert.That((added.Subject, added.Body, added.IsActive), Is.EqualTo((en.Subject, en.Body, true)));
+        Assert.That(store.Localized.Where(l => l.Name == added.Name).Select(l => l.Value), Is.EquivalentTo(new[] { ru.Subject, ru.Body }));
+        Assert.That(store.Templates.Where(t => t.Id >= 500), Has.All.Matches<MessageTemplate>(t => t.Subject == "edited"), "the merchant's edits stay");
+        Assert.That(PreorderLocaleResources.All.Keys, Has.Member("Admin.ContentManagement.MessageTemplates.Description." + PreorderDefaults.Templates.CancelledThroughLink));
+    }
+
+    [Test]
     public void Every_template_text_uses_only_tokens_that_exist_and_every_kind_has_english_and_russian()
     {
         var known = PreorderMessageTokens.All.ToHashSet();

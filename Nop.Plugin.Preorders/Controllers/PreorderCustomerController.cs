@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Nop.Core;
 using Nop.Plugin.Preorders.Factories;
+using Nop.Plugin.Preorders.Services;
 using Nop.Plugin.Preorders.Services.Customers;
 using Nop.Plugin.Preorders.Services.Payments;
 using Nop.Plugin.Preorders.Services.Rules;
@@ -16,7 +17,8 @@ namespace Nop.Plugin.Preorders.Controllers;
 /// <summary>
 /// Shopper pages: "My pre-orders" (signed in) and the balance page reached by a personal link (no sign-in).
 /// Every action goes through <see cref="PreorderSelfService.AuthorizeAsync"/>; every POST carries the
-/// antiforgery token.
+/// antiforgery token. The link's token is in one URL only, the link itself: its first GET exchanges it for the
+/// order's session cookie (<see cref="BalanceLinkSession"/>) and every later page and redirect is token-free.
 /// </summary>
 [AutoValidateAntiforgeryToken]
 public class PreorderCustomerController : BasePublicController
@@ -32,6 +34,7 @@ public class PreorderCustomerController : BasePublicController
     private readonly PreorderLedgerService _ledgerService;
     private readonly PreorderModelFactory _modelFactory;
     private readonly PreorderSelfService _selfService;
+    private readonly PreorderClock _clock;
 
     public PreorderCustomerController(ICustomerService customerService,
         ILocalizationService localizationService,
@@ -40,8 +43,10 @@ public class PreorderCustomerController : BasePublicController
         IWorkContext workContext,
         PreorderLedgerService ledgerService,
         PreorderModelFactory modelFactory,
-        PreorderSelfService selfService)
+        PreorderSelfService selfService,
+        PreorderClock clock)
     {
+        _clock = clock;
         _customerService = customerService;
         _localizationService = localizationService;
         _notificationService = notificationService;
@@ -63,15 +68,18 @@ public class PreorderCustomerController : BasePublicController
         return View(ListView, model);
     }
 
+    /// <summary>
+    /// The e-mailed link: checks the token once, puts it in the order's session cookie (<see cref="BalanceLinkSession"/>)
+    /// and redirects to the token-free page, so the token leaves the address bar, the logs and the history at once.
+    /// </summary>
     public virtual async Task<IActionResult> Balance(string token)
     {
+        BalanceLinkSession.NoStore(HttpContext);
         try
         {
             var order = await _selfService.AuthorizeAsync(null, 0, token);
-            var model = await _modelFactory.PrepareOrderModelAsync(order);
-            model.Token = token;
-            model.ChargeMethodViewComponent = await ChargeViewComponentAsync(order.Id);
-            return View(BalanceView, model);
+            BalanceLinkSession.Write(HttpContext, order.Id, token, _clock.UtcNow);
+            return RedirectToRoute(PreorderDefaults.Routes.BalanceOrder, new { orderId = order.Id });
         }
         catch (PreorderRuleException ex)
         {
@@ -80,17 +88,62 @@ public class PreorderCustomerController : BasePublicController
         }
     }
 
+    /// <summary>The balance page of a link's session (no token in the address): shows the order, also one the session has just paid or cancelled.</summary>
+    public virtual async Task<IActionResult> BalanceOrder(int orderId)
+    {
+        BalanceLinkSession.NoStore(HttpContext);
+        var token = BalanceLinkSession.Read(HttpContext, orderId);
+        try
+        {
+            var order = await _selfService.AuthorizeLinkSessionAsync(orderId, token, forAction: false);
+            BalanceLinkSession.Write(HttpContext, order.Id, token, _clock.UtcNow);
+            return View(BalanceView, await PrepareBalanceModelAsync(order));
+        }
+        catch (PreorderRuleException ex)
+        {
+            if (token != null)
+                BalanceLinkSession.End(HttpContext, orderId);
+            _notificationService.ErrorNotification(await MessageAsync(ex));
+            return View(BalanceView, null);
+        }
+    }
+
+    /// <summary>
+    /// Cancels a line. Through a link (<paramref name="link"/>) the first POST only shows what happens to the money
+    /// (refunded, kept by the store's policy) and the shopper confirms with a second one (<paramref name="confirmed"/>).
+    /// </summary>
     [HttpPost]
-    public virtual Task<IActionResult> Cancel(int orderId, int lineId, string token) =>
-        ActAsync(token, "Account.Cancelled", async customer => await _selfService.CancelAsync(customer, orderId, lineId, token));
+    public virtual async Task<IActionResult> Cancel(int orderId, int lineId, bool link = false, bool confirmed = false)
+    {
+        if (link && !confirmed)
+        {
+            BalanceLinkSession.NoStore(HttpContext);
+            var token = BalanceLinkSession.Read(HttpContext, orderId);
+            try
+            {
+                var order = await _selfService.AuthorizeLinkSessionAsync(orderId, token, forAction: true);
+                var preview = await _selfService.PreviewCancelAsync(null, order.Id, lineId, token);
+                BalanceLinkSession.Write(HttpContext, order.Id, token, _clock.UtcNow);
+                var model = await PrepareBalanceModelAsync(order);
+                model.CancelPreview = await _modelFactory.PrepareCancelPreviewModelAsync(order, preview);
+                return View(BalanceView, model);
+            }
+            catch (PreorderRuleException ex)
+            {
+                _notificationService.ErrorNotification(await MessageAsync(ex));
+                return RedirectToRoute(PreorderDefaults.Routes.BalanceOrder, new { orderId });
+            }
+        }
+        return await ActAsync(orderId, link, "Account.Cancelled", async (customer, token) => await _selfService.CancelAsync(customer, orderId, lineId, token));
+    }
 
     [HttpPost]
-    public virtual Task<IActionResult> Extend(int orderId, int lineId, string token) =>
-        ActAsync(token, "Account.Extended", async customer => await _selfService.ExtendAsync(customer, orderId, lineId, token));
+    public virtual Task<IActionResult> Extend(int orderId, int lineId, bool link = false) =>
+        ActAsync(orderId, link, "Account.Extended", async (customer, token) => await _selfService.ExtendAsync(customer, orderId, lineId, token));
 
     [HttpPost]
-    public virtual Task<IActionResult> Pay(int orderId, int lineId, string token, IFormCollection form) =>
-        ActAsync(token, async customer =>
+    public virtual Task<IActionResult> Pay(int orderId, int lineId, IFormCollection form, bool link = false) =>
+        ActAsync(orderId, link, async (customer, token) =>
         {
             var order = await _selfService.AuthorizeAsync(customer, orderId, token);
             var account = await _ledgerService.GetAccountAsync(order.Id);
@@ -111,29 +164,50 @@ public class PreorderCustomerController : BasePublicController
             throw new PreorderRuleException(PreorderDefaults.Resources.ChargeFailed, string.Join(" ", result.Errors.DefaultIfEmpty("declined")));
         });
 
-    private Task<IActionResult> ActAsync(string token, string doneResource, Func<Nop.Core.Domain.Customers.Customer, Task> action) =>
-        ActAsync(token, async customer =>
+    private Task<IActionResult> ActAsync(int orderId, bool link, string doneResource, Func<Nop.Core.Domain.Customers.Customer, string, Task> action) =>
+        ActAsync(orderId, link, async (customer, token) =>
         {
-            await action(customer);
+            await action(customer, token);
             return doneResource;
         });
 
-    /// <param name="action">Does the work and returns the resource (under the plugin's prefix) that tells the shopper what happened.</param>
-    private async Task<IActionResult> ActAsync(string token, Func<Nop.Core.Domain.Customers.Customer, Task<string>> action)
+    /// <param name="link">The balance page of a link: the token comes from the order's session cookie (checked with the
+    /// session's idle limit, and the order must still have something to do); else the signed-in customer's order.</param>
+    /// <param name="action">Does the work (as the customer, or through the link's token) and returns the resource (under the plugin's prefix) that tells the shopper what happened.</param>
+    private async Task<IActionResult> ActAsync(int orderId, bool link, Func<Nop.Core.Domain.Customers.Customer, string, Task<string>> action)
     {
-        var customer = await _workContext.GetCurrentCustomerAsync();
+        if (link)
+            BalanceLinkSession.NoStore(HttpContext);
         try
         {
-            var done = await action(string.IsNullOrEmpty(token) ? customer : null);
+            string done;
+            if (link)
+            {
+                var token = BalanceLinkSession.Read(HttpContext, orderId);
+                await _selfService.AuthorizeLinkSessionAsync(orderId, token, forAction: true);
+                done = await action(null, token);
+                BalanceLinkSession.Write(HttpContext, orderId, token, _clock.UtcNow);
+            }
+            else
+                done = await action(await _workContext.GetCurrentCustomerAsync(), null);
             _notificationService.SuccessNotification(await _localizationService.GetResourceAsync(PreorderDefaults.ResourcePrefix + done));
         }
         catch (PreorderRuleException ex)
         {
             _notificationService.ErrorNotification(await MessageAsync(ex));
         }
-        return string.IsNullOrEmpty(token)
-            ? RedirectToRoute(PreorderDefaults.Routes.CustomerPreorders)
-            : RedirectToRoute(PreorderDefaults.Routes.BalancePage, new { token });
+        // never the token: after a POST the link's page is the token-free one
+        return link
+            ? RedirectToRoute(PreorderDefaults.Routes.BalanceOrder, new { orderId })
+            : RedirectToRoute(PreorderDefaults.Routes.CustomerPreorders);
+    }
+
+    private async Task<Models.OrderPreorderModel> PrepareBalanceModelAsync(Nop.Core.Domain.Orders.Order order)
+    {
+        var model = await _modelFactory.PrepareOrderModelAsync(order);
+        model.ViaLink = true;
+        model.ChargeMethodViewComponent = await ChargeViewComponentAsync(order.Id);
+        return model;
     }
 
     private async Task<Type> ChargeViewComponentAsync(int orderId)

@@ -59,5 +59,8 @@ public class PreorderEvent
     /// <summary>For expiry/cancellation: what happened to the money (refunded / forfeited / transferred).</summary>
     public string Settlement { get; init; }
 
+    /// <summary>A <see cref="PreorderEventKind.LineCancelled"/> done on the balance page opened from a personal link (not signed in).</summary>
+    public bool ThroughBalanceLink { get; init; }
+
     public DateTime OccurredOnUtc { get; init; } = DateTime.UtcNow;
 }

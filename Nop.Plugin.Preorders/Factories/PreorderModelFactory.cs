@@ -218,8 +218,8 @@ public class PreorderModelFactory
                 ExpectedShipText = line.ExpectedShipDateUtc is DateTime ship ? await DateTextAsync(ship) : null,
                 DueOnText = line.BalanceDueOnUtc is DateTime due2 ? await DateTextAsync(due2) : null,
                 RemainingText = remaining > 0m ? await OrderMoneyTextAsync(remaining, order) : null,
-                CanCancel = !PreorderLineStateMachine.IsClosed(line.State) && line.State != PreorderLineState.Ready && line.State != PreorderLineState.PaidInFull,
-                CanExtend = line.State is PreorderLineState.BalanceDue or PreorderLineState.Overdue
+                CanCancel = SelfServiceRules.CanCancel(line.State),
+                CanExtend = SelfServiceRules.CanExtend(line.State)
             });
         }
 
@@ -227,6 +227,20 @@ public class PreorderModelFactory
             if (entry.Status == LedgerEntryStatus.Succeeded)
                 model.Ledger.Add((await DateTextAsync(entry.CreatedOnUtc), entry.Kind.ToString(), await OrderMoneyTextAsync(entry.Amount, order)));
         return model;
+    }
+
+    /// <summary>What cancelling a line would do with its money, in the order's currency (the confirmation step of a cancellation through a link).</summary>
+    public virtual async Task<CancelPreviewModel> PrepareCancelPreviewModelAsync(Order order, Services.Customers.CancelPreview preview)
+    {
+        var product = await _productService.GetProductByIdAsync(preview.Line.ProductId);
+        var kept = preview.Kept + preview.Transferred;
+        return new CancelPreviewModel
+        {
+            LineId = preview.Line.Id,
+            ProductName = product == null ? $"#{preview.Line.ProductId}" : await _localizationService.GetLocalizedAsync(product, p => p.Name),
+            RefundText = preview.Refund > 0m ? await OrderMoneyTextAsync(preview.Refund, order) : null,
+            KeptText = kept > 0m ? await OrderMoneyTextAsync(kept, order) : null
+        };
     }
 
     public virtual async Task<CustomerPreordersModel> PrepareCustomerModelAsync(Customer customer, IList<int> orderIds)

@@ -25,6 +25,9 @@ public class RouteProvider : BaseRouteProvider, IRouteProvider
 
         endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.CustomerPreorders, $"{lang}/customer/preorders",
             new { controller = "PreorderCustomer", action = "List" });
+        // the token-free page first: "order/{id}" has two segments, the link's token one
+        endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.BalanceOrder, $"{lang}/" + Services.Payments.BalanceLinkService.BalanceOrderPathPrefix + "{orderId:int}",
+            new { controller = "PreorderCustomer", action = "BalanceOrder" });
         endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.BalancePage, $"{lang}/" + Services.Payments.BalanceLinkService.BalancePathPrefix + "{token}",
             new { controller = "PreorderCustomer", action = "Balance" });
     }

@@ -77,13 +77,29 @@ public record OrderPreorderModel : BaseNopModel
     public string NextDueText { get; set; }
     public IList<PreorderLineModel> Lines { get; set; } = new List<PreorderLineModel>();
     public IList<(string When, string What, string Amount)> Ledger { get; set; } = new List<(string, string, string)>();
-    /// <summary>Set on the balance page reached through a link (no sign-in): the raw token to post back.</summary>
-    public string Token { get; set; }
+    /// <summary>
+    /// The balance page of a personal link (no sign-in): the forms post <c>link=true</c> and the server reads the
+    /// session cookie; the token itself is never put in the page, a URL or a form.
+    /// </summary>
+    public bool ViaLink { get; set; }
+    /// <summary>A cancellation through the link waiting for the shopper's confirmation (what happens to the money).</summary>
+    public CancelPreviewModel CancelPreview { get; set; }
     public bool OfflineOnly { get; set; }
     public string OfflineInstructions { get; set; }
     public Type ChargeMethodViewComponent { get; set; }
     /// <summary>Concurrency stamp of the account, posted back so a double click pays once.</summary>
     public int AccountVersion { get; set; }
+}
+
+/// <summary>What cancelling one line would do with its money, by the store's policy, shown before the shopper confirms.</summary>
+public record CancelPreviewModel
+{
+    public int LineId { get; set; }
+    public string ProductName { get; set; }
+    /// <summary>Refunded to the shopper (formatted), null when nothing.</summary>
+    public string RefundText { get; set; }
+    /// <summary>Kept by the store under its cancellation terms (formatted), null when nothing.</summary>
+    public string KeptText { get; set; }
 }
 
 public record CustomerPreordersModel : BaseNopModel

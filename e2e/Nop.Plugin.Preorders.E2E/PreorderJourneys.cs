@@ -530,6 +530,10 @@ public class PreorderJourneys
         try
         {
             await Shop.GotoAsync(anonymous, link);
+            // the link's token is exchanged for a session cookie: the browser lands on the token-free page
+            var token = link[(link.IndexOf("/preorders/balance/", StringComparison.Ordinal) + "/preorders/balance/".Length)..];
+            Assert.That(anonymous.Url, Does.Contain($"/preorders/balance/order/{byCard.Id}").And.Not.Contain(token),
+                "the balance link redirects to the token-free page of its order");
             var balance = await Shop.BodyTextAsync(anonymous);
             Assert.That(balance, Does.Contain($"Pay the balance of order {byCard.Number}").IgnoreCase, "balance page title");
             var outstanding = _productPrice - Math.Round(_productPrice * 0.2m, 2);
@@ -543,6 +547,7 @@ public class PreorderJourneys
             await anonymous.FillAsync("#CardCode", "123");
             await anonymous.RunAndWaitForNavigationAsync(() => anonymous.ClickAsync(".preorders-balance-page button[type='submit'].button-1"));
             await Shop.AssertPageOkAsync(anonymous, "balance paid");
+            Assert.That(anonymous.Url, Does.Not.Contain(token), "after paying, the page is the token-free one");
             var after = await Shop.BodyTextAsync(anonymous);
             Assert.That(after, Does.Contain("Your payment has been recorded").IgnoreCase, "balance page after paying: " + await Shop.MessagesAsync(anonymous));
             Assert.That(after, Does.Contain("Paid in full").IgnoreCase, "balance page after paying shows the order paid in full");
@@ -574,7 +579,10 @@ public class PreorderJourneys
         await Shop.ShotAsync(_admin, "admin-11-order-paid");
     }
 
-    /// <summary>The last balance link e-mailed to the shopper for the order: from the QueuedEmail table, or System > Message queue.</summary>
+    /// <summary>
+    /// The last balance link e-mailed to the shopper for the order: from the QueuedEmail table, or System > Message queue
+    /// (both newest first). Only the newest works: every e-mail that carries a new link revokes the order's older ones.
+    /// </summary>
     private async Task<string> BalanceLinkAsync(PlacedOrder order)
     {
         var bodies = new List<string>();

@@ -3,6 +3,7 @@ using Newtonsoft.Json;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Plugin.Preorders.Models.Admin;
 using Nop.Plugin.Preorders.Services.Messages;
+using Nop.Plugin.Preorders.Services.Payments;
 using Nop.Plugin.Preorders.Services.Rules;
 using Nop.Services.Configuration;
 using Nop.Services.Payments;
@@ -148,7 +149,7 @@ public class PreorderConfigurationService
         Range(nameof(model.MaxAutoExtensions), model.MaxAutoExtensions_OverrideForStore, model.MaxAutoExtensions, 0, 10);
         Range(nameof(model.ExtensionDays), model.ExtensionDays_OverrideForStore, model.ExtensionDays, 1, 365);
         Range(nameof(model.AutoRefundDelayDays), model.AutoRefundDelayDays_OverrideForStore, model.AutoRefundDelayDays, 0, 3650);
-        Range(nameof(model.BalanceLinkValidDays), model.BalanceLinkValidDays_OverrideForStore, model.BalanceLinkValidDays, 1, 365);
+        Range(nameof(model.BalanceLinkValidDays), model.BalanceLinkValidDays_OverrideForStore, model.BalanceLinkValidDays, 1, BalanceLinkService.MaxValidDays);
         Range(nameof(model.UpcomingChargeNoticeDays), model.UpcomingChargeNoticeDays_OverrideForStore, model.UpcomingChargeNoticeDays, 0, 60);
         Range(nameof(model.ChargeRetryCount), model.ChargeRetryCount_OverrideForStore, model.ChargeRetryCount, 0, 10);
         Range(nameof(model.ChargeRetryBackoffHours), model.ChargeRetryBackoffHours_OverrideForStore, model.ChargeRetryBackoffHours, 1, 720);

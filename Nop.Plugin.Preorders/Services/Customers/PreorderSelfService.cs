@@ -11,6 +11,9 @@ using Nop.Plugin.Preorders.Services.Rules;
 
 namespace Nop.Plugin.Preorders.Services.Customers;
 
+/// <summary>What cancelling a line would do with its money now, by the store's policy (in the primary currency).</summary>
+public record CancelPreview(PreorderLine Line, CancellationTerms Terms, decimal Refund, decimal Kept, decimal Transferred);
+
 /// <summary>
 /// What a shopper may do with their pre-orders, and the access rule behind every page and action: the
 /// order belongs to the signed-in customer, or the request carries a valid balance-link token for that
@@ -27,6 +30,7 @@ public class PreorderSelfService
     private readonly ISettingService _settingService;
     private readonly PreorderLedgerService _ledgerService;
     private readonly PreorderOrderService _orderPreorderService;
+    private readonly PreorderClock _clock;
 
     public PreorderSelfService(BalanceLinkService balanceLinkService,
         BalancePaymentService balancePaymentService,
@@ -35,8 +39,10 @@ public class PreorderSelfService
         IRepository<PreorderShipDateChange> shipDateChangeRepository,
         ISettingService settingService,
         PreorderLedgerService ledgerService,
-        PreorderOrderService orderPreorderService)
+        PreorderOrderService orderPreorderService,
+        PreorderClock clock)
     {
+        _clock = clock;
         _balanceLinkService = balanceLinkService;
         _balancePaymentService = balancePaymentService;
         _orderService = orderService;
@@ -64,7 +70,25 @@ public class PreorderSelfService
         }
         else if (customer == null)
             throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
+        return await OrderOfAsync(customer, orderId, token);
+    }
 
+    /// <summary>
+    /// The order of a balance page session: the link's token from the session cookie, checked for
+    /// <paramref name="orderId"/> and the session's idle limit (<see cref="BalanceLinkService.CheckSessionAsync"/>).
+    /// <paramref name="forAction"/>: the order must still have something to do (paying, cancelling, extending); the page
+    /// itself also shows an order the session has just paid or cancelled.
+    /// </summary>
+    public virtual async Task<Order> AuthorizeLinkSessionAsync(int orderId, string token, bool forAction)
+    {
+        var check = await _balanceLinkService.CheckSessionAsync(token, orderId, forAction);
+        if (!check.IsValid)
+            throw new PreorderRuleException(check.ErrorResourceKey);
+        return await OrderOfAsync(null, check.Token.OrderId, token);
+    }
+
+    private async Task<Order> OrderOfAsync(Customer customer, int orderId, string token)
+    {
         var order = await _orderService.GetOrderByIdAsync(orderId);
         if (order == null || order.Deleted || (string.IsNullOrEmpty(token) && order.CustomerId != customer.Id))
             throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
@@ -74,18 +98,46 @@ public class PreorderSelfService
     }
 
     /// <summary>Shopper's cancellation within the policy: lines not yet ready to ship. Refund or forfeit as the policy says; penalty-free after a delay notice that offered it.</summary>
+    /// <remarks>Through a link (<paramref name="token"/> set) the message about it goes to the order's billing address and says so.</remarks>
     public virtual async Task CancelAsync(Customer customer, int orderId, int lineId, string token)
     {
         var order = await AuthorizeAsync(customer, orderId, token);
-        var line = await LineOfAsync(order, lineId);
-        if (line.State is not (PreorderLineState.Waiting or PreorderLineState.BalanceDue or PreorderLineState.Overdue))
-            throw new PreorderRuleException(PreorderDefaults.Resources.CancelNotAllowed);
-
-        var penaltyFree = _shipDateChangeRepository.Table.Any(c => c.ProductId == line.ProductId && c.PenaltyFreeCancel && c.CreatedOnUtc >= line.PlacedOnUtc);
+        var line = await CancellableLineAsync(order, lineId);
+        var penaltyFree = PenaltyFreeOffered(line);
+        var throughLink = !string.IsNullOrEmpty(token);
         // the policy's terms are worked out by the cancellation from the line as it moves (stock allocated
         // meanwhile counts), not from the line read here
-        await _orderPreorderService.CancelLineAsync(line.Id, "Cancelled by the customer", order.CustomerId, penaltyFreeOffered: penaltyFree);
+        await _orderPreorderService.CancelLineAsync(line.Id, throughLink ? "Cancelled by the customer through the balance link" : "Cancelled by the customer",
+            order.CustomerId, penaltyFreeOffered: penaltyFree, throughBalanceLink: throughLink);
     }
+
+    /// <summary>
+    /// What cancelling the line would do with its money now: the policy's terms for the line as it is, applied to what
+    /// the line holds (the settlement's own rule, <see cref="RefundPolicy.Settle"/>). Changes nothing; shown before the
+    /// shopper confirms. Stock allocated between the preview and the confirmation can change the terms: the
+    /// cancellation works them out again.
+    /// </summary>
+    public virtual async Task<CancelPreview> PreviewCancelAsync(Customer customer, int orderId, int lineId, string token)
+    {
+        var order = await AuthorizeAsync(customer, orderId, token);
+        var line = await CancellableLineAsync(order, lineId);
+        var settings = await _settingService.LoadSettingAsync<PreorderSettings>(line.StoreId);
+        var terms = RefundPolicy.TermsFor(line, settings, _clock.UtcNow, penaltyFreeOffered: PenaltyFreeOffered(line));
+        var balance = await _ledgerService.GetBalanceAsync(order.Id) ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
+        var (refund, kept, transferred) = RefundPolicy.Settle(balance.LineHeld(line.Id), line.DepositAmount, terms);
+        return new CancelPreview(line, terms, refund, kept, transferred);
+    }
+
+    private async Task<PreorderLine> CancellableLineAsync(Order order, int lineId)
+    {
+        var line = await LineOfAsync(order, lineId);
+        if (!SelfServiceRules.CanCancel(line.State))
+            throw new PreorderRuleException(PreorderDefaults.Resources.CancelNotAllowed);
+        return line;
+    }
+
+    private bool PenaltyFreeOffered(PreorderLine line) =>
+        _shipDateChangeRepository.Table.Any(c => c.ProductId == line.ProductId && c.PenaltyFreeCancel && c.CreatedOnUtc >= line.PlacedOnUtc);
 
     public virtual async Task<PreorderLine> ExtendAsync(Customer customer, int orderId, int lineId, string token)
     {

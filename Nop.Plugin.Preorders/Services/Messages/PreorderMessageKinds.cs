@@ -38,6 +38,8 @@ public static class PreorderMessageKinds
     public static readonly PreorderMessageKind MerchantMessage = new("merchant", T.BuyersMessage, MessageAudience.Customer);
     /// <summary>A new personal balance link, resent at the merchant's request (the order's older links were revoked).</summary>
     public static readonly PreorderMessageKind BalanceLink = new("balancelink", T.BalanceLink, MessageAudience.Customer);
+    /// <summary>A line cancelled through the balance link: told to the order's billing address (the link may have been forwarded).</summary>
+    public static readonly PreorderMessageKind CancelledThroughLink = new("linkcancel", T.CancelledThroughLink, MessageAudience.Customer);
     public static readonly PreorderMessageKind StoreNewPreorder = new("store-new", T.StoreNewPreorder, MessageAudience.StoreOwner);
     public static readonly PreorderMessageKind StoreCapReached = new("store-cap", T.StoreCapReached, MessageAudience.StoreOwner);
     public static readonly PreorderMessageKind StoreDepositConfirmed = new("store-deposit", T.StoreDepositConfirmed, MessageAudience.StoreOwner);
@@ -48,7 +50,7 @@ public static class PreorderMessageKinds
     public static IReadOnlyList<PreorderMessageKind> All { get; } = new[]
     {
         Confirmed, DepositReceived, ShipDateChanged, StockArrived, BalanceReminder, UpcomingCharge, ChargeFailed,
-        ReservationExpiring, ReservationExpired, PaymentReceived, Cancelled, ThankYou, MerchantMessage, BalanceLink,
+        ReservationExpiring, ReservationExpired, PaymentReceived, Cancelled, ThankYou, MerchantMessage, BalanceLink, CancelledThroughLink,
         StoreNewPreorder, StoreCapReached, StoreDepositConfirmed, StoreBalanceOverdue, StoreReservationExpired, StoreDailyDigest
     };
 

@@ -194,7 +194,8 @@ public class PreorderMessageService
                 break;
 
             case PreorderEventKind.LineCancelled:
-                Add(K.Cancelled, e.OrderId, e.ProductId, ("line", e.LineId));
+                // through the balance link: the message says so, to the billing address, in place of the plain one
+                Add(e.ThroughBalanceLink ? K.CancelledThroughLink : K.Cancelled, e.OrderId, e.ProductId, ("line", e.LineId));
                 break;
 
             case PreorderEventKind.LineExpired:
@@ -561,6 +562,8 @@ public class PreorderMessageService
             var queuedEmailId = await QueueAsync(context);
             if (!context.Queued)
                 await _tokenBuilder.RevokeUndeliveredLinksAsync(context, nowUtc);
+            else
+                await _tokenBuilder.RevokeSupersededLinksAsync(context);
             await CompleteAsync(log, queuedEmailId, queuedEmailId == 0 ? "no active message template" : null, nowUtc);
             return queuedEmailId != 0;
         }

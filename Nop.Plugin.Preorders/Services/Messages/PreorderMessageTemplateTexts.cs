@@ -139,6 +139,14 @@ public static class PreorderMessageTemplateTexts
                     Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>Отправляем новую персональную ссылку для оплаты предзаказа %Order.OrderNumber% (%Preorder.Product%). Осталось оплатить: <strong>%Preorder.BalanceDue%</strong>%if (%Preorder.HasDueDate%), срок — до <strong>%Preorder.DueDate%</strong>endif%.</p>" +
                     "<p><a href=\"%Preorder.BalanceLink%\">Оплатить остаток</a></p><p>Ссылки, которые мы присылали раньше, больше не действуют. Пожалуйста, не пересылайте эту ссылку: по ней открывается страница оплаты вашего заказа.</p>" + Ledger)),
 
+            [T.CancelledThroughLink] = (
+                new("%Store.Name%. Your pre-order of %Preorder.Product% was cancelled through your payment link",
+                    Header + "<p>Hello %Order.CustomerFullName%,</p><p>Your pre-order of <strong>%Preorder.Product%</strong> (order %Order.OrderNumber%) was cancelled on the payment page opened from the personal link we e-mailed you.</p>" +
+                    "<p>%Preorder.Settlement%</p><p>If you did not cancel it, please contact us at once and do not share the links we send you.</p>" + Ledger),
+                new("%Store.Name%. Предзаказ %Preorder.Product% отменён по ссылке на оплату",
+                    Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>Ваш предзаказ <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%) отменён на странице оплаты, открытой по персональной ссылке из нашего письма.</p>" +
+                    "<p>%Preorder.Settlement%</p><p>Если вы его не отменяли, пожалуйста, сразу свяжитесь с нами и никому не пересылайте наши ссылки.</p>" + Ledger)),
+
             [T.StoreNewPreorder] = (
                 new("%Store.Name%. New pre-order %Order.OrderNumber%",
                     Header + "<p>%Order.CustomerFullName% (%Order.CustomerEmail%) pre-ordered <strong>%Preorder.Product%</strong> (%Preorder.Quantity% unit(s)), order %Order.OrderNumber%.</p>" +

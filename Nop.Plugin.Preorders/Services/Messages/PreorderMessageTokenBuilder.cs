@@ -213,6 +213,17 @@ public class PreorderMessageTokenBuilder
         ctx.IssuedLinkHashes.Clear();
     }
 
+    /// <summary>
+    /// A queued message that carries a new link makes it the order's only working link: the older links are revoked
+    /// now (not when the link was issued, so a message that fails to go out never leaves the shopper without a link).
+    /// </summary>
+    public virtual async Task RevokeSupersededLinksAsync(PreorderMessageContext ctx)
+    {
+        if (ctx.IssuedLinkHashes.Count == 0 || ctx.Order == null || ctx.Key.Kind.Audience != MessageAudience.Customer)
+            return;
+        await _balanceLinkService.RevokeOthersAsync(ctx.Order.Id, ctx.IssuedLinkHashes.ToList());
+    }
+
     /// <summary>The tokens of the message (see <see cref="BuildAsync"/>).</summary>
     protected virtual async Task<PreorderMessageContext> FillAsync(PreorderMessageContext ctx, DateTime nowUtc)
     {
@@ -283,7 +294,8 @@ public class PreorderMessageTokenBuilder
             await ChargeFailedAsync(ctx, account, settings, nowUtc);
         else if (code == PreorderMessageKinds.ReservationExpiring.Code || code == PreorderMessageKinds.StoreBalanceOverdue.Code)
             await ExpiringAsync(ctx, account, settings, nowUtc);
-        else if (code == PreorderMessageKinds.ReservationExpired.Code || code == PreorderMessageKinds.Cancelled.Code || code == PreorderMessageKinds.StoreReservationExpired.Code)
+        else if (code == PreorderMessageKinds.ReservationExpired.Code || code == PreorderMessageKinds.Cancelled.Code || code == PreorderMessageKinds.StoreReservationExpired.Code
+            || code == PreorderMessageKinds.CancelledThroughLink.Code)
             await ClosedAsync(ctx, account);
         else if (code == PreorderMessageKinds.ThankYou.Code)
             await ThankYouAsync(ctx);
@@ -706,14 +718,17 @@ public class PreorderMessageTokenBuilder
     }
 
     /// <summary>
-    /// A fresh personal link, valid at least until the reservation would lapse. Issued per attempt (only its hash is
-    /// stored, so a retry cannot resend an earlier one); remembered so it is revoked if this attempt sends nothing.
+    /// A fresh personal link, valid for the store's <see cref="PreorderSettings.BalanceLinkValidDays"/> (at most
+    /// <see cref="BalanceLinkService.MaxValidDays"/>; a later reminder brings a new one) and only while the order has
+    /// something to do. Issued per attempt (only its hash is stored, so a retry cannot resend an earlier one);
+    /// remembered so it is revoked if this attempt sends nothing, and so the older links are revoked once it is sent.
     /// </summary>
     private async Task<string> BalanceLinkAsync(PreorderMessageContext ctx, PreorderSettings settings, DateTime? dueUtc, DateTime nowUtc)
     {
-        var days = Math.Max(1, settings.BalanceLinkValidDays);
-        if (dueUtc is DateTime due)
-            days = Math.Max(days, (int)Math.Ceiling((due - nowUtc).TotalDays) + Math.Max(0, settings.GracePeriodDays) + 1);
+        // a link is the shopper's key: the store owner's messages (same builders) never carry one
+        if (ctx.Key.Kind.Audience != MessageAudience.Customer)
+            return string.Empty;
+        var days = Math.Clamp(settings.BalanceLinkValidDays, 1, BalanceLinkService.MaxValidDays);
         var token = await _balanceLinkService.IssueAsync(ctx.Order.Id, days);
         ctx.IssuedLinkHashes.Add(BalanceTokenCodec.Hash(token));
         return _balanceLinkService.BuildUrl(ctx.Store.Url, token);

@@ -317,8 +317,9 @@ public class PreorderOrderService
     /// <param name="restock">Return the units to nopCommerce's stock (not when nopCommerce cancelled the whole order: it restocks itself).</param>
     /// <param name="settlementPolicy">Settle like an expiry policy instead (a merchant's "cancel and move the deposit to a gift card").</param>
     /// <param name="penaltyFreeOffered">A delay notice offered the shopper penalty-free cancellation (with the policy's terms).</param>
+    /// <param name="throughBalanceLink">The shopper cancelled on the balance page of a personal link: the message to the billing address says so.</param>
     public virtual async Task<bool> CancelLineAsync(int lineId, string reason, int byCustomerId, CancellationTerms? terms = null, bool restock = true,
-        DepositExpiryPolicy? settlementPolicy = null, bool penaltyFreeOffered = false)
+        DepositExpiryPolicy? settlementPolicy = null, bool penaltyFreeOffered = false, bool throughBalanceLink = false)
     {
         // the policy looks at whether stock was allocated: worked out from the line as read by the move that
         // succeeds, before it is Cancelled (a cancelled line would always look unallocated, and refundable)
@@ -342,7 +343,7 @@ public class PreorderOrderService
             await RestockAsync(line, "cancelled");
         var settlement = await _settlementService.SettleLineAsync(line, terms, settlementPolicy, byCustomerId);
         await _auditService.RecordAsync("LineCancelled", byCustomerId, line.OrderId, line.ProductId, line.Id, $"{reason}; {settlement}");
-        await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.LineCancelled, $"cancelled:{line.Id}", line.OrderId, line.ProductId, line.Id) { Reason = reason, Settlement = settlement });
+        await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.LineCancelled, $"cancelled:{line.Id}", line.OrderId, line.ProductId, line.Id) { Reason = reason, Settlement = settlement, ThroughBalanceLink = throughBalanceLink });
         return true;
     }
 
