@@ -623,7 +623,10 @@ public sealed class MoneyHistory
         var keptOrMoved = entries.Where(e => e.Kind is LedgerEntryKind.Forfeit or LedgerEntryKind.Transfer && e.Status == LedgerEntryStatus.Succeeded).Sum(e => e.Amount);
         var transfers = entries.Where(e => e.IdempotencyKey.StartsWith("offline:") && e.Status == LedgerEntryStatus.Succeeded)
             .Sum(e => order.Transfers.GetValueOrDefault(e.IdempotencyKey[(e.IdempotencyKey.IndexOf(':', "offline:".Length) + 1)..]));
-        var net = Gateway.MoneyIn(order.CustomerId) - Gateway.MoneyOut(order.CustomerId) + order.OfflineIn + transfers - keptOrMoved;
+        // refunds the plugin could not send through the gateway (money the gateway never took: the merchant's
+        // "Mark as paid", bank transfers) are recorded for the merchant to pay back outside: given back all the same
+        var paidBackOutside = entries.Where(e => e.Kind == LedgerEntryKind.Refund && e.Method == PreorderDefaults.OfflineMethod && e.Status == LedgerEntryStatus.Succeeded).Sum(e => e.Amount);
+        var net = Gateway.MoneyIn(order.CustomerId) - Gateway.MoneyOut(order.CustomerId) + order.OfflineIn + transfers - keptOrMoved - paidBackOutside;
         var account = A.Scope.Repository<PreorderAccount>().Table.FirstOrDefault(a => a.OrderId == order.Order.Id);
         if (account == null || account.State == PreorderAccountState.Closed || (lines.Count > 0 && !lines.Any(l => AccountBalance.IsLive(l.State))))
             return 0m;

@@ -511,9 +511,8 @@ public class PreorderLedgerService
     public virtual async Task MarkPaidInNopAsync(PreorderAccount account)
     {
         var order = await _orderService.GetOrderByIdAsync(account.OrderId);
-        // refunded, voided or deleted in nopCommerce since the claim: not the plugin's to mark paid
-        if (order != null && !order.Deleted && order.PaymentStatus is PaymentStatus.Pending or PaymentStatus.Authorized
-            && _orderProcessingService.CanMarkOrderAsPaid(order))
+        // paid already, or refunded, voided or cancelled in nopCommerce (its CanMarkOrderAsPaid): nothing to mark
+        if (order != null && !order.Deleted && order.PaymentStatus != PaymentStatus.Paid && _orderProcessingService.CanMarkOrderAsPaid(order))
         {
             // nopCommerce's own flow continues from here: OrderPaidEvent, reward points, downloads, emails
             await _orderProcessingService.MarkOrderAsPaidAsync(order);
