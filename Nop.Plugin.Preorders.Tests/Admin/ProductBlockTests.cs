@@ -355,6 +355,26 @@ public class ProductBlockTests
         Assert.That((await ProfileAsync(product.Id)).Cap, Is.EqualTo(6));
     }
 
+    [Test]
+    public async Task A_block_refused_at_save_time_is_reported_and_changes_nothing()
+    {
+        var product = await Host.PreorderProductAsync(cap: 10);
+        await Host.PlaceOrderAsync(product, 2);
+        var day = StoreTimeDay((await ProfileAsync(product.Id)).ExpectedShipDateUtc);
+
+        // valid when the form is read (2 sold, cap 3) ...
+        var (model, state) = await ReceiveAsync(product, Form(("Enabled", "true"), ("Cap", "3"), ("ExpectedShipDate", day)));
+        Assert.That(state.IsValid, Is.True);
+        // ... but two more units sell after nopCommerce's stock check, before its save
+        await Host.PlaceOrderAsync(product, 2);
+        model.LastStockQuantity = product.StockQuantity;
+        await NopEditAsync(product, model, state);
+
+        Assert.That((await ProfileAsync(product.Id)).Cap, Is.EqualTo(10), "the cap statement refuses a cap below units sold");
+        Assert.That(Host.Shop.Notifications.Select(n => (n.Kind, n.Message)), Does.Contain(("error", Texts.Format(R.CapBelowSold, 4))),
+            "nopCommerce saved the product already: the admin is told the block was not");
+    }
+
     /// <summary>
     /// The block's amounts are read in the admin's working language culture first: "12,50" was read invariantly
     /// with thousands as 1250 (a deposit of 1250 per unit for a German admin who typed 12.50).
