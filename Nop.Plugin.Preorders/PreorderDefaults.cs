@@ -146,6 +146,9 @@ public static class PreorderDefaults
         public const string MixedCartForbidden = ResourcePrefix + "Errors.MixedCartForbidden";
         public const string TermsNotAccepted = ResourcePrefix + "Errors.TermsNotAccepted";
         public const string AmountInvalid = ResourcePrefix + "Errors.AmountInvalid";
+        public const string AmountAmbiguous = ResourcePrefix + "Errors.AmountAmbiguous";
+        public const string AmountUnreadable = ResourcePrefix + "Errors.AmountUnreadable";
+        public const string AmountsCurrencyHint = ResourcePrefix + "Order.AmountsCurrencyHint";
         public const string AmountAboveOutstanding = ResourcePrefix + "Errors.AmountAboveOutstanding";
         public const string RefundAboveHeld = ResourcePrefix + "Errors.RefundAboveHeld";
         public const string CurrencyMismatch = ResourcePrefix + "Errors.CurrencyMismatch";

@@ -38,8 +38,9 @@ public class AdminControllerTests
             PreorderAdminModelFactory modelFactory,
             PreorderConfigurationService configurationService,
             PreorderCsvExportService csvExportService,
-            AttemptResolutionService attemptResolutionService)
-            : base(localizationService, notificationService, permissionService, storeContext, actionService, modelFactory, configurationService, csvExportService, attemptResolutionService)
+            AttemptResolutionService attemptResolutionService,
+            Nop.Core.IWorkContext workContext)
+            : base(localizationService, notificationService, permissionService, storeContext, actionService, modelFactory, configurationService, csvExportService, attemptResolutionService, workContext)
         {
         }
 
@@ -140,7 +141,9 @@ public class AdminControllerTests
         Assert.That((IEnumerable<string>)Property(problem, "errors"), Has.Some.EqualTo($"#{_line.OrderId}: {Texts.Format(R.AmountAboveOutstanding, 160m.ToString("0.00", System.Globalization.CultureInfo.CurrentCulture))}"));
 
         var badAmount = (JsonResult)await _controller.Refund(_line.OrderId, "ten", "why", 1);
-        Assert.That((IEnumerable<string>)Property(badAmount, "errors"), Is.EqualTo(new[] { Texts.En(R.AmountInvalid) }));
+        Assert.That((IEnumerable<string>)Property(badAmount, "errors"), Is.EqualTo(new[] { Texts.Format(R.AmountUnreadable, "ten") }));
+        var noAmount = (JsonResult)await _controller.Refund(_line.OrderId, " ", "why", 1);
+        Assert.That((IEnumerable<string>)Property(noAmount, "errors"), Is.EqualTo(new[] { Texts.En(R.AmountInvalid) }));
 
         // the grid's order-level actions reach the orders of the selected lines
         var links = (JsonResult)await _controller.ResendBalanceLink(0, new[] { _line.Id });
@@ -151,6 +154,37 @@ public class AdminControllerTests
         var rescheduled = (JsonResult)await _controller.RescheduleDueDates(new[] { _line.Id }, "2027-01-15", "courier");
         Assert.That(Property(rescheduled, "success"), Is.True);
         Assert.That(_admin.Line(_line.Id).BalanceDueOnUtc, Is.EqualTo(new DateTime(2027, 1, 15, 23, 59, 0)));
+    }
+
+    /// <summary>
+    /// Amounts typed on the order page are read in the admin's working language culture first: "1,50" was read
+    /// invariantly with thousands as 150 (a payment of 150 recorded for 1.50 received) whatever the admin's language.
+    /// </summary>
+    [Test]
+    public async Task Typed_amounts_are_read_in_the_admins_culture_and_refused_when_unclear()
+    {
+        List<PreorderLedgerEntry> Entries() => _admin.Host.Scope.Repository<PreorderLedgerEntry>().Table.Where(e => e.OrderId == _line.OrderId).ToList();
+        var before = _admin.Snapshot();
+        var entries = Entries().Count;
+
+        // an English admin: "1,50" is no amount (a comma is the thousands separator, and "50" is no group of three)
+        _admin.Host.Shop.WorkingLanguageCulture = "en-US";
+        var english = (JsonResult)await _controller.ConfirmPayment(_line.OrderId, null, "1,50", "REF-EN", (int)LedgerEntryKind.Balance);
+        Assert.That(Property(english, "success"), Is.False);
+        Assert.That((IEnumerable<string>)Property(english, "errors"), Is.EqualTo(new[] { Texts.Format(R.AmountUnreadable, "1,50") }));
+        Assert.That(_admin.Snapshot(), Is.EqualTo(before), "nothing recorded");
+
+        // a German admin: "1.500" is 1500 or 1.5: refused, nothing changed
+        _admin.Host.Shop.WorkingLanguageCulture = "de-DE";
+        var unclear = (JsonResult)await _controller.Refund(_line.OrderId, "1.500", "why", 1);
+        Assert.That((IEnumerable<string>)Property(unclear, "errors"), Is.EqualTo(new[] { Texts.Format(R.AmountAmbiguous, "1.500") }));
+        Assert.That(_admin.Snapshot(), Is.EqualTo(before));
+
+        // and "1,50" is one euro fifty
+        var german = (JsonResult)await _controller.ConfirmPayment(_line.OrderId, null, "1,50", "REF-DE", (int)LedgerEntryKind.Balance);
+        Assert.That(Property(german, "success"), Is.True, string.Join("; ", (IEnumerable<string>)Property(german, "errors") ?? Array.Empty<string>()));
+        var recorded = Entries().Skip(entries).Single(e => e.Reference == "REF-DE");
+        Assert.That(recorded.Amount, Is.EqualTo(1.50m));
     }
 
     private static object Property(JsonResult result, string name) => result.Value!.GetType().GetProperty(name)!.GetValue(result.Value);

@@ -70,17 +70,54 @@ public class ProductBlockTests
         return form;
     }
 
-    /// <summary>nopCommerce posts the product form: the product model is received (before its Edit action runs).</summary>
-    private async Task<(ProductModel Model, ModelStateDictionary State)> PostAsync(Product product, Dictionary<string, string> form)
+    /// <summary>
+    /// nopCommerce posts the product form: the product model is received (before its Edit action runs), then
+    /// its Edit action (ProductController.Edit, POST) does what it does: another vendor's product or a stock
+    /// quantity changed meanwhile → redirect without saving; an invalid model state → the page again; otherwise
+    /// the posted model onto the product and <c>UpdateProductAsync</c> (which raises EntityUpdatedEvent&lt;Product&gt;).
+    /// </summary>
+    private async Task<(ProductModel Model, ModelStateDictionary State)> PostAsync(Product product, Dictionary<string, string> form,
+        ModelStateDictionary state = null, Action<ProductModel> edit = null)
+    {
+        var (model, received) = await ReceiveAsync(product, form, state, edit);
+        await NopEditAsync(product, model, received);
+        return (model, received);
+    }
+
+    /// <summary>The request and nopCommerce's model-received event only (before its Edit action runs).</summary>
+    private async Task<(ProductModel Model, ModelStateDictionary State)> ReceiveAsync(Product product, Dictionary<string, string> form,
+        ModelStateDictionary state = null, Action<ProductModel> edit = null)
     {
         _http = new DefaultHttpContext();
         _http.Request.Method = "POST";
         _http.Request.ContentType = "application/x-www-form-urlencoded";
         _http.Request.Form = new FormCollection(form.ToDictionary(f => f.Key, f => new StringValues(f.Value)));
-        var model = new ProductModel { Id = product.Id, Name = product.Name, BackorderModeId = (int)BackorderMode.NoBackorders };
-        var state = new ModelStateDictionary();
+        var model = new ProductModel
+        {
+            Id = product.Id, Name = product.Name, BackorderModeId = product.BackorderModeId, LastStockQuantity = product.StockQuantity,
+            AvailableForPreOrder = product.AvailableForPreOrder, PreOrderAvailabilityStartDateTimeUtc = product.PreOrderAvailabilityStartDateTimeUtc,
+            LowStockActivityId = product.LowStockActivityId, DisableBuyButton = product.DisableBuyButton, Published = product.Published
+        };
+        edit?.Invoke(model);
+        state ??= new ModelStateDictionary();
         await Host.Publisher.PublishAsync(new ModelReceivedEvent<BaseNopModel>(model, state));
         return (model, state);
+    }
+
+    /// <summary>The part of nopCommerce's ProductController.Edit (POST) that decides whether the product is saved.</summary>
+    private async Task NopEditAsync(Product product, ProductModel model, ModelStateDictionary state)
+    {
+        var vendor = Host.Shop.CurrentVendor;
+        if (product.Id <= 0 || (vendor != null && product.VendorId != vendor.Id) || product.StockQuantity != model.LastStockQuantity || !state.IsValid)
+            return;
+        // model.ToEntity(product): the fields the plugin keeps in sync
+        product.AvailableForPreOrder = model.AvailableForPreOrder;
+        product.PreOrderAvailabilityStartDateTimeUtc = model.PreOrderAvailabilityStartDateTimeUtc;
+        product.BackorderModeId = model.BackorderModeId;
+        product.LowStockActivityId = model.LowStockActivityId;
+        product.DisableBuyButton = model.DisableBuyButton;
+        product.Published = model.Published;
+        await Host.Resolve<IProductService>().UpdateProductAsync(product);
     }
 
     private Task<PreorderProfile> ProfileAsync(int productId) => _admin.Resolve<PreorderCatalogService>().GetProfileAsync(productId);
@@ -120,9 +157,9 @@ public class ProductBlockTests
         Assert.That(counters.Single(c => c.CombinationId == 11).Cap, Is.EqualTo(20));
         Assert.That(counters.Any(c => c.CombinationId == 12), Is.False, "an empty cap of a combination never counted creates no counter");
 
-        Assert.That(model.AvailableForPreOrder, Is.True, "nopCommerce's own pre-order fields follow, or its save would overwrite them");
-        Assert.That(model.PreOrderAvailabilityStartDateTimeUtc, Is.EqualTo(profile.WindowEndUtc));
-        Assert.That(model.BackorderModeId, Is.EqualTo((int)BackorderMode.AllowQtyBelow0));
+        Assert.That(product.AvailableForPreOrder, Is.True, "nopCommerce's own pre-order fields follow on the product it saves, or its save would overwrite them");
+        Assert.That(product.PreOrderAvailabilityStartDateTimeUtc, Is.EqualTo(profile.WindowEndUtc));
+        Assert.That(product.BackorderMode, Is.EqualTo(BackorderMode.AllowQtyBelow0));
         Assert.That(_admin.Audit("ProfileSaved").Single().CustomerId, Is.EqualTo(AdminHost.AdminId));
 
         // shown again in the store's time zone
@@ -179,7 +216,7 @@ public class ProductBlockTests
         Assert.That(state.ContainsKey(field), Is.True, $"an error on {field}; got {string.Join(", ", state.Keys)}");
         Assert.That(state[field].Errors.Select(e => e.ErrorMessage), Does.Contain(Texts.Format(resourceKey, args)));
         Assert.That(await ProfileAsync(product.Id), Is.Null, "nothing saved");
-        Assert.That(model.AvailableForPreOrder, Is.False);
+        Assert.That(product.AvailableForPreOrder, Is.False);
     }
 
     [Test]
@@ -246,6 +283,132 @@ public class ProductBlockTests
         await PostAsync(new Product { Id = 0 }, Form(("Enabled", "true")));
         Assert.That(Host.Scope.Repository<PreorderProfile>().Table.Count(), Is.EqualTo(0), "a new product gets its block after the first save");
         Assert.That(_admin.AdminAudit(), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_vendor_saves_the_block_of_their_own_products_only()
+    {
+        var theirs = Host.Shop.AddProduct();
+        theirs.VendorId = 8;
+        var others = Host.Shop.AddProduct();
+        others.VendorId = 7;
+        Host.Shop.CurrentVendor = new Nop.Core.Domain.Vendors.Vendor { Id = 8, Name = "Vendor 8" };
+
+        var (_, state) = await PostAsync(others, Form(("Enabled", "true"), ("Cap", "5")));
+        Assert.That(await ProfileAsync(others.Id), Is.Null, "another vendor's product: nopCommerce redirects, and the block is not saved");
+        Assert.That(_http.Items.ContainsKey(ProductPreorderEventConsumer.PendingBlockKey), Is.False, "nothing kept for a later save");
+        // even if that product is updated later in the same request (another handler, another action)
+        await Host.Resolve<IProductService>().UpdateProductAsync(others);
+        Assert.That(await ProfileAsync(others.Id), Is.Null);
+        Assert.That(state.IsValid, Is.True);
+        Assert.That(others.AvailableForPreOrder, Is.False);
+
+        await PostAsync(theirs, Form(("Enabled", "true"), ("Cap", "5")));
+        Assert.That((await ProfileAsync(theirs.Id))?.Cap, Is.EqualTo(5), "a vendor's own product");
+    }
+
+    [Test]
+    public async Task A_product_nopCommerce_refuses_saves_no_block()
+    {
+        var product = Host.Shop.AddProduct();
+        var invalid = new ModelStateDictionary();
+        invalid.AddModelError("Name", "Please provide a name.");
+
+        var (_, state) = await PostAsync(product, Form(("Enabled", "true"), ("Cap", "5")), invalid, m => m.Name = string.Empty);
+
+        Assert.That(state["Name"].Errors.Single().ErrorMessage, Is.EqualTo("Please provide a name."));
+        Assert.That(await ProfileAsync(product.Id), Is.Null, "nopCommerce shows the page again without saving: so does the block");
+        Assert.That(product.AvailableForPreOrder, Is.False);
+        Assert.That(_admin.AdminAudit(), Is.Empty);
+        // the product saved later in the same request (nopCommerce's own handlers) does not save the refused block
+        await Host.Resolve<IProductService>().UpdateProductAsync(product);
+        Assert.That(await ProfileAsync(product.Id), Is.Null);
+
+        // nopCommerce's stock check: the stock changed while the page was open → redirect without saving
+        var (_, stale) = await PostAsync(product, Form(("Enabled", "true"), ("Cap", "5")), edit: m => m.LastStockQuantity = product.StockQuantity + 3);
+        Assert.That(stale.IsValid, Is.True);
+        Assert.That(await ProfileAsync(product.Id), Is.Null);
+    }
+
+    [Test]
+    public async Task A_block_is_saved_once_when_nopCommerce_saves_the_product()
+    {
+        var product = Host.Shop.AddProduct();
+        var (_, state) = await PostAsync(product, Form(("Enabled", "true"), ("Cap", "5")));
+        Assert.That(state.IsValid, Is.True);
+        Assert.That(_admin.Audit("ProfileSaved"), Has.Count.EqualTo(1), "saved once, though the sync of nopCommerce's fields updates the product again");
+        Assert.That(_http.Items.ContainsKey(ProductPreorderEventConsumer.PendingBlockKey), Is.False);
+
+        // nopCommerce updating the product again in the same request (associated products, another handler) saves nothing more
+        await Host.Resolve<IProductService>().UpdateProductAsync(product);
+        Assert.That(_admin.Audit("ProfileSaved"), Has.Count.EqualTo(1));
+        Assert.That(product.AvailableForPreOrder, Is.True);
+        Assert.That(product.BackorderMode, Is.EqualTo(BackorderMode.AllowQtyBelow0));
+
+        // another product saved in the same request is not given this block; the posted product still gets it
+        var other = Host.Shop.AddProduct();
+        await ReceiveAsync(product, Form(("Enabled", "true"), ("Cap", "6")));
+        await Host.Resolve<IProductService>().UpdateProductAsync(other);
+        Assert.That(await ProfileAsync(other.Id), Is.Null);
+        Assert.That((await ProfileAsync(product.Id)).Cap, Is.EqualTo(5), "not before nopCommerce saves it");
+        await Host.Resolve<IProductService>().UpdateProductAsync(product);
+        Assert.That((await ProfileAsync(product.Id)).Cap, Is.EqualTo(6));
+    }
+
+    [Test]
+    public async Task A_block_refused_at_save_time_is_reported_and_changes_nothing()
+    {
+        var product = await Host.PreorderProductAsync(cap: 10);
+        await Host.PlaceOrderAsync(product, 2);
+        var day = StoreTimeDay((await ProfileAsync(product.Id)).ExpectedShipDateUtc);
+
+        // valid when the form is read (2 sold, cap 3) ...
+        var (model, state) = await ReceiveAsync(product, Form(("Enabled", "true"), ("Cap", "3"), ("ExpectedShipDate", day)));
+        Assert.That(state.IsValid, Is.True);
+        // ... but two more units sell after nopCommerce's stock check, before its save
+        await Host.PlaceOrderAsync(product, 2);
+        model.LastStockQuantity = product.StockQuantity;
+        await NopEditAsync(product, model, state);
+
+        Assert.That((await ProfileAsync(product.Id)).Cap, Is.EqualTo(10), "the cap statement refuses a cap below units sold");
+        Assert.That(Host.Shop.Notifications.Select(n => (n.Kind, n.Message)), Does.Contain(("error", Texts.Format(R.CapBelowSold, 4))),
+            "nopCommerce saved the product already: the admin is told the block was not");
+    }
+
+    /// <summary>
+    /// The block's amounts are read in the admin's working language culture first: "12,50" was read invariantly
+    /// with thousands as 1250 (a deposit of 1250 per unit for a German admin who typed 12.50).
+    /// </summary>
+    [Test]
+    public async Task Deposit_amounts_are_read_in_the_admins_culture_and_refused_when_unclear()
+    {
+        var product = Host.Shop.AddProduct();
+        (string, string)[] Amounts(string fixedPerUnit, string min) => new[]
+        {
+            ("Enabled", "true"), ("UseStoreDepositRule", "false"), ("DepositRule.CombineId", "1"),
+            ("DepositRule.FixedPerUnit", fixedPerUnit), ("DepositRule.MinAmount", min)
+        };
+
+        Host.Shop.WorkingLanguageCulture = "en-US";
+        var (_, english) = await PostAsync(product, Form(Amounts("12,50", "")));
+        Assert.That(english["Preorder.DepositRule.FixedPerUnit"].Errors.Single().ErrorMessage, Is.EqualTo(Texts.Format(R.ValueInvalid, "12,50")));
+        Assert.That(await ProfileAsync(product.Id), Is.Null);
+
+        Host.Shop.WorkingLanguageCulture = "de-DE";
+        var (_, unclear) = await PostAsync(product, Form(Amounts("12,50", "1.250")));
+        Assert.That(unclear["Preorder.DepositRule.MinAmount"].Errors.Single().ErrorMessage, Is.EqualTo(Texts.Format(R.AmountAmbiguous, "1.250")));
+        Assert.That(await ProfileAsync(product.Id), Is.Null);
+
+        var (_, german) = await PostAsync(product, Form(Amounts("12,50", "1.250,00")));
+        Assert.That(german.IsValid, Is.True, string.Join("; ", german.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)));
+        var rule = _admin.Resolve<PreorderCatalogService>().ParseRule((await ProfileAsync(product.Id)).DepositRuleJson);
+        Assert.That(rule.FixedPerUnit, Is.EqualTo(12.50m));
+        Assert.That(rule.MinAmount, Is.EqualTo(1250m));
+
+        // what a number input sends ("12.5") reads the same in every culture
+        var (_, numberInput) = await PostAsync(product, Form(Amounts("12.5", "")));
+        Assert.That(numberInput.IsValid, Is.True);
+        Assert.That(_admin.Resolve<PreorderCatalogService>().ParseRule((await ProfileAsync(product.Id)).DepositRuleJson).FixedPerUnit, Is.EqualTo(12.5m));
     }
 
     [Test]

@@ -51,6 +51,15 @@ public sealed class FakeShop
     public Store Store { get; } = new() { Id = 1, Name = "Test shop", Url = "http://shop.test/" };
     public Customer CurrentCustomer { get; set; }
 
+    /// <summary>The vendor the current admin is restricted to (nopCommerce's IWorkContext.GetCurrentVendorAsync); null for a store admin.</summary>
+    public Nop.Core.Domain.Vendors.Vendor CurrentVendor { get; set; }
+
+    /// <summary>The admin's working language culture (nopCommerce's IWorkContext.GetWorkingLanguageAsync).</summary>
+    public string WorkingLanguageCulture { get; set; } = "en-US";
+
+    /// <summary>nopCommerce's admin notifications (INotificationService), as (kind, message).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Kind, string Message)> Notifications { get; } = new();
+
     /// <summary>
     /// What the webhook address resolver answers per host name (no DNS in tests). A host not listed resolves
     /// only if it is an IP literal or "localhost" (loopback); anything else is "host not found".
@@ -273,8 +282,15 @@ public sealed class FakeShop
         var work = new Mock<IWorkContext>();
         work.Setup(w => w.GetCurrentCustomerAsync()).ReturnsAsync(() => CurrentCustomer);
         work.Setup(w => w.GetWorkingCurrencyAsync()).ReturnsAsync(() => WorkingCurrency ?? Currencies[0]);
-        work.Setup(w => w.GetWorkingLanguageAsync()).ReturnsAsync(new Language { Id = 1, LanguageCulture = "en-US" });
+        work.Setup(w => w.GetWorkingLanguageAsync()).ReturnsAsync(() => new Language { Id = 1, LanguageCulture = WorkingLanguageCulture });
+        work.Setup(w => w.GetCurrentVendorAsync()).ReturnsAsync(() => CurrentVendor);
         builder.RegisterInstance(work.Object);
+
+        var notifications = new Mock<Nop.Services.Messages.INotificationService>();
+        notifications.Setup(n => n.ErrorNotification(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<int>())).Callback((string m, bool _, int _) => Notifications.Enqueue(("error", m)));
+        notifications.Setup(n => n.WarningNotification(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<int>())).Callback((string m, bool _, int _) => Notifications.Enqueue(("warning", m)));
+        notifications.Setup(n => n.SuccessNotification(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<int>())).Callback((string m, bool _, int _) => Notifications.Enqueue(("success", m)));
+        builder.RegisterInstance(notifications.Object);
 
         var store = new Mock<IStoreContext>();
         store.Setup(s => s.GetCurrentStoreAsync()).ReturnsAsync(Store);

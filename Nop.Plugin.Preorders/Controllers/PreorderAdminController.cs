@@ -38,6 +38,7 @@ public class PreorderAdminController : BasePluginController
     private readonly PreorderCsvExportService _csvExportService;
 
     private readonly AttemptResolutionService _attemptResolutionService;
+    private readonly IWorkContext _workContext;
 
     public PreorderAdminController(ILocalizationService localizationService,
         INotificationService notificationService,
@@ -47,9 +48,11 @@ public class PreorderAdminController : BasePluginController
         PreorderAdminModelFactory modelFactory,
         PreorderConfigurationService configurationService,
         PreorderCsvExportService csvExportService,
-        AttemptResolutionService attemptResolutionService)
+        AttemptResolutionService attemptResolutionService,
+        IWorkContext workContext)
     {
         _attemptResolutionService = attemptResolutionService;
+        _workContext = workContext;
         _localizationService = localizationService;
         _notificationService = notificationService;
         _permissionService = permissionService;
@@ -197,9 +200,10 @@ public class PreorderAdminController : BasePluginController
         if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage))
             return await AccessDeniedJsonAsync();
 
-        var given = ParseAmount(amount);
-        if (given == null && !string.IsNullOrWhiteSpace(amount))
-            return await ResultJsonAsync(AdminActionResult.Error(PreorderDefaults.Resources.AmountInvalid));
+        var parsed = await ParseAmountAsync(amount);
+        if (parsed.Status is not (AmountParseStatus.Ok or AmountParseStatus.Empty))
+            return await ResultJsonAsync(AmountError(parsed, amount));
+        var given = parsed.Value;
         var orderIds = await TargetOrdersAsync(orderId, selectedIds);
         var result = await _actionService.ConfirmPaymentsAsync(orderIds, orderId > 0 ? given : null, reference, (LedgerEntryKind)kindId);
         return await ResultJsonAsync(result);
@@ -294,8 +298,9 @@ public class PreorderAdminController : BasePluginController
         if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Refund))
             return await AccessDeniedJsonAsync();
 
-        if (ParseAmount(amount) is not decimal value)
-            return await ResultJsonAsync(AdminActionResult.Error(PreorderDefaults.Resources.AmountInvalid));
+        var parsed = await ParseAmountAsync(amount);
+        if (parsed.Value is not decimal value)
+            return await ResultJsonAsync(AmountError(parsed, amount));
         return await ResultJsonAsync(await _actionService.RefundAsync(orderId, value, reason, accountVersion));
     }
 
@@ -323,16 +328,19 @@ public class PreorderAdminController : BasePluginController
 
     #region Utilities
 
-    /// <summary>An amount as number inputs send it ("12.50"), or in the admin's culture.</summary>
-    private static decimal? ParseAmount(string text)
+    /// <summary>
+    /// An amount typed by the admin: in the admin's working language culture, or as number inputs send it
+    /// ("12.50"); two readings that differ are refused (<see cref="AdminAmountParser"/>).
+    /// </summary>
+    private async Task<AmountParseResult> ParseAmountAsync(string text) =>
+        AdminAmountParser.Parse(text, AdminAmountParser.CultureOf((await _workContext.GetWorkingLanguageAsync())?.LanguageCulture));
+
+    private static AdminActionResult AmountError(AmountParseResult parsed, string text) => parsed.Status switch
     {
-        if (string.IsNullOrWhiteSpace(text))
-            return null;
-        if (decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
-            || decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.CurrentCulture, out value))
-            return value;
-        return null;
-    }
+        AmountParseStatus.Ambiguous => AdminActionResult.Error(PreorderDefaults.Resources.AmountAmbiguous, text.Trim()),
+        AmountParseStatus.Invalid => AdminActionResult.Error(PreorderDefaults.Resources.AmountUnreadable, text.Trim()),
+        _ => AdminActionResult.Error(PreorderDefaults.Resources.AmountInvalid)
+    };
 
     /// <summary>A calendar day as date inputs send it ("yyyy-MM-dd").</summary>
     private static DateTime? ParseDay(string text) =>

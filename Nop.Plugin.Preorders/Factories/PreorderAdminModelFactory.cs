@@ -43,6 +43,7 @@ public class PreorderAdminModelFactory
     private readonly IRepository<PreorderAuditEntry> _auditRepository;
     private readonly IRepository<PreorderProfile> _profileRepository;
     private readonly IStoreService _storeService;
+    private readonly IWorkContext _workContext;
     private readonly PreorderCatalogService _catalogService;
     private readonly PreorderConfigurationService _configurationService;
     private readonly PreorderDashboardService _dashboardService;
@@ -69,8 +70,10 @@ public class PreorderAdminModelFactory
         PreorderConfigurationService configurationService,
         PreorderDashboardService dashboardService,
         PreorderGridQueryService gridQueryService,
-        PreorderLedgerService ledgerService)
+        PreorderLedgerService ledgerService,
+        IWorkContext workContext)
     {
+        _workContext = workContext;
         _capReservationService = capReservationService;
         _currencySettings = currencySettings;
         _currencyService = currencyService;
@@ -378,6 +381,8 @@ public class PreorderAdminModelFactory
             OutstandingValue = balance.Owed,
             DepositMissingValue = balance.DepositOwed,
             NetHeldValue = balance.Held,
+            PrimaryStoreCurrencyCode = await PrimaryCurrencyCodeAsync(),
+            OrderCurrencyCode = account.CustomerCurrencyCode,
             NextDue = FormatDate(account.NextDueOnUtc, zone),
             ChargeMethod = string.IsNullOrEmpty(account.ChargeMethodSystemName) ? await ResourceAsync("Order.Offline") : account.ChargeMethodSystemName,
             AccountVersion = account.Version,
@@ -461,7 +466,8 @@ public class PreorderAdminModelFactory
         AdminProductPreorderModel model;
         if (postedForm != null && ProductPreorderForm.IsPresent(postedForm))
         {
-            model = ProductPreorderForm.Parse(productId, postedForm, zone, combinations.Select(c => c.Id), null, profile).Model;
+            var culture = AdminAmountParser.CultureOf((await _workContext.GetWorkingLanguageAsync())?.LanguageCulture);
+            model = ProductPreorderForm.Parse(productId, postedForm, zone, combinations.Select(c => c.Id), null, profile, culture).Model;
             model.HasProfile = profile != null;
             model.Released = profile?.ReleasedOnUtc != null;
         }
@@ -485,6 +491,7 @@ public class PreorderAdminModelFactory
         model.AvailablePaymentModes = await PaymentModeItemsAsync();
         model.DepositRule.AvailableCombineModes = await CombineModeItemsAsync();
         model.TimeZoneName = zone.DisplayName;
+        model.PrimaryStoreCurrencyCode = await PrimaryCurrencyCodeAsync();
         model.CanManage = await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage);
         foreach (var change in (await _catalogService.GetShipDateChangesAsync(productId)).Take(10))
             model.ShipDateHistory.Add($"{FormatDateTime(change.CreatedOnUtc, zone)}: {FormatDate(change.OldDateUtc, zone) ?? "—"} → {FormatDate(change.NewDateUtc, zone) ?? "—"} — {change.Reason}");
@@ -505,6 +512,7 @@ public class PreorderAdminModelFactory
         foreach (var policy in Enum.GetValues<DepositExpiryPolicy>())
             model.AvailableExpiryPolicies.Add(new SelectListItem(await ResourceAsync("Fields.ExpiryPolicy." + policy), ((int)policy).ToString()));
         model.DepositRule.AvailableCombineModes = await CombineModeItemsAsync();
+        model.PrimaryStoreCurrencyCode = await PrimaryCurrencyCodeAsync();
         model.AvailableChargeMethods = new List<SelectListItem> { new(await ResourceAsync("Configure.OfflineOnly"), string.Empty) };
         foreach (var (systemName, friendlyName) in await _configurationService.GetChargeMethodsAsync())
             model.AvailableChargeMethods.Add(new SelectListItem($"{friendlyName} ({systemName})", systemName));
@@ -541,6 +549,12 @@ public class PreorderAdminModelFactory
     private static string FormatDate(DateTime? utc, TimeZoneInfo zone) => utc is DateTime d ? StoreTime.ToLocal(d, zone).ToString("d") : null;
 
     private static string FormatDateTime(DateTime? utc, TimeZoneInfo zone) => utc is DateTime d ? StoreTime.ToLocal(d, zone).ToString("g") : string.Empty;
+
+    private async Task<string> PrimaryCurrencyCodeAsync()
+    {
+        _primaryCurrency ??= await _currencyService.GetCurrencyByIdAsync(_currencySettings.PrimaryStoreCurrencyId);
+        return _primaryCurrency?.CurrencyCode;
+    }
 
     private async Task<string> PriceAsync(decimal amount)
     {

@@ -65,6 +65,9 @@ public record CombinationCapModel : BaseNopModel
 /// </summary>
 public record AdminProductPreorderModel : BaseNopModel
 {
+    /// <summary>The currency of the amounts typed here (settings and profiles keep amounts in the primary store currency).</summary>
+    public string PrimaryStoreCurrencyCode { get; set; }
+
     public int ProductId { get; set; }
 
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.Enabled")]
@@ -152,6 +155,9 @@ public record AdminProductBlockModel : BaseNopModel
 /// <summary>The configuration page: every <see cref="PreorderSettings"/> field, per store where overridden.</summary>
 public record PreorderConfigurationModel : BaseNopModel
 {
+    /// <summary>The currency of the amounts typed here (settings and profiles keep amounts in the primary store currency).</summary>
+    public string PrimaryStoreCurrencyCode { get; set; }
+
     public int ActiveStoreScopeConfiguration { get; set; }
 
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.AutomationPaused")]

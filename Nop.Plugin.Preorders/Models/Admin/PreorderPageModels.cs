@@ -119,6 +119,12 @@ public record AdminOrderPreorderModel : BaseNopModel
     /// <summary>Held by the shop (paid less refunds and transfers): the most a refund may be.</summary>
     public decimal NetHeldValue { get; set; }
 
+    /// <summary>The currency of the amounts typed on this block (the ledger's: the primary store currency).</summary>
+    public string PrimaryStoreCurrencyCode { get; set; }
+
+    /// <summary>The currency the customer's order is in (shown when it is not the primary one).</summary>
+    public string OrderCurrencyCode { get; set; }
+
     public string NextDue { get; set; }
 
     public string ChargeMethod { get; set; }

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Nop.Core;
 using Nop.Core.Domain.Catalog;
+using Nop.Core.Events;
 using Nop.Plugin.Preorders.Services.Catalog;
 using Nop.Plugin.Preorders.Services.Rules;
 using Nop.Services.Catalog;
@@ -9,6 +11,7 @@ using Nop.Services.Configuration;
 using Nop.Services.Events;
 using Nop.Services.Helpers;
 using Nop.Services.Localization;
+using Nop.Services.Messages;
 using Nop.Services.Security;
 using Nop.Web.Areas.Admin.Models.Catalog;
 using Nop.Web.Framework.Events;
@@ -17,19 +20,26 @@ using Nop.Web.Framework.Models;
 namespace Nop.Plugin.Preorders.Services.Admin;
 
 /// <summary>
-/// Saves the product page's pre-order block with the product: nopCommerce publishes the posted product
-/// model before its Edit action runs; the block's fields are read from the same form, validated and saved
-/// by <see cref="PreorderCatalogService.SaveAsync"/> (which also announces a changed ship date to the shoppers).
-/// Problems go into the model state, so nopCommerce shows
-/// them on the page and does not save the product either. nopCommerce's own pre-order fields of the posted
-/// model are set to what the plugin keeps in sync, or nopCommerce's save would overwrite them.
+/// Saves the product page's pre-order block with the product, and only when nopCommerce saves the product.
+/// nopCommerce publishes the posted product model (<see cref="ModelReceivedEvent{T}"/>) before its Edit
+/// action checks the vendor, the stock quantity and the model state; the block is read from the same form
+/// and validated there (problems go into the model state, so nopCommerce shows them and does not save the
+/// product either), then kept in the request (<see cref="HttpContext.Items"/>) and saved by
+/// <see cref="PreorderCatalogService.SaveAsync"/> when nopCommerce's product update raises
+/// <see cref="EntityUpdatedEvent{T}"/> for that product in the same request (its Edit action updates the
+/// product only after all its checks passed). A vendor-restricted admin touches only their own products'
+/// blocks. nopCommerce's own pre-order fields are synced on the product instance nopCommerce is saving.
 /// </summary>
-public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNopModel>>
+public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNopModel>>, IConsumer<EntityUpdatedEvent<Product>>
 {
+    /// <summary>The <see cref="HttpContext.Items"/> key of the block waiting for nopCommerce's product save.</summary>
+    public const string PendingBlockKey = "Nop.Plugin.Preorders.PendingProductBlock";
+
     private readonly CapReservationService _capReservationService;
     private readonly IDateTimeHelper _dateTimeHelper;
     private readonly IHttpContextAccessor _httpContextAccessor;
     private readonly ILocalizationService _localizationService;
+    private readonly INotificationService _notificationService;
     private readonly IPermissionService _permissionService;
     private readonly IProductAttributeService _productAttributeService;
     private readonly IProductService _productService;
@@ -41,6 +51,7 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
         IDateTimeHelper dateTimeHelper,
         IHttpContextAccessor httpContextAccessor,
         ILocalizationService localizationService,
+        INotificationService notificationService,
         IPermissionService permissionService,
         IProductAttributeService productAttributeService,
         IProductService productService,
@@ -52,6 +63,7 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
         _dateTimeHelper = dateTimeHelper;
         _httpContextAccessor = httpContextAccessor;
         _localizationService = localizationService;
+        _notificationService = notificationService;
         _permissionService = permissionService;
         _productAttributeService = productAttributeService;
         _productService = productService;
@@ -60,14 +72,17 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
         _catalogService = catalogService;
     }
 
+    /// <summary>The posted product form: validate the block and keep it for nopCommerce's save.</summary>
     public virtual async Task HandleEventAsync(ModelReceivedEvent<BaseNopModel> eventMessage)
     {
         // an existing product only: a new one gets its block after the first save
         if (eventMessage.Model is not ProductModel productModel || productModel.Id <= 0)
             return;
-        var request = _httpContextAccessor.HttpContext?.Request;
+        var httpContext = _httpContextAccessor.HttpContext;
+        var request = httpContext?.Request;
         if (request == null || !request.HasFormContentType)
             return;
+        httpContext.Items.Remove(PendingBlockKey);
         var form = await request.ReadFormAsync();
         string Value(string key) => form.TryGetValue(key, out var values) ? values.ToString() : string.Empty;
         if (!ProductPreorderForm.IsPresent(Value))
@@ -75,62 +90,86 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
         if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage))
             return;
 
-        await SaveAsync(productModel, Value, eventMessage.ModelState);
+        var pending = await ValidateAsync(productModel, Value, eventMessage.ModelState);
+        if (pending != null)
+            httpContext.Items[PendingBlockKey] = pending;
     }
 
-    /// <summary>Validates and saves the posted block; returns whether it was saved.</summary>
-    public virtual async Task<bool> SaveAsync(ProductModel productModel, Func<string, string> form, ModelStateDictionary modelState)
+    /// <summary>nopCommerce saved a product: save the block posted with it in this request, once.</summary>
+    public virtual async Task HandleEventAsync(EntityUpdatedEvent<Product> eventMessage)
+    {
+        var items = _httpContextAccessor.HttpContext?.Items;
+        if (eventMessage.Entity is not { } product || items == null
+            || !items.TryGetValue(PendingBlockKey, out var value) || value is not PendingProductBlock pending || pending.ProductId != product.Id)
+            return;
+        // removed first: saving the block updates the product again (its own pre-order fields)
+        items.Remove(PendingBlockKey);
+        if (!await MayEditAsync(product))
+            return;
+
+        var errors = await _catalogService.SaveAsync(pending.Edit, pending.AdminId, product);
+        // checked again on save (a sale since the form was read can refuse a cap); nopCommerce saved the product already
+        foreach (var error in errors)
+            _notificationService.ErrorNotification(await MessageAsync(error));
+    }
+
+    /// <summary>
+    /// Validates the posted block (errors into <paramref name="modelState"/>) and returns what to save when
+    /// nopCommerce saves the product; null when there is nothing to save or nopCommerce will not save.
+    /// </summary>
+    public virtual async Task<PendingProductBlock> ValidateAsync(ProductModel productModel, Func<string, string> form, ModelStateDictionary modelState)
     {
         var productId = productModel.Id;
+        var product = await _productService.GetProductByIdAsync(productId);
+        // nopCommerce redirects without saving (deleted product, another vendor's product): nothing to check or keep
+        if (product == null || product.Deleted || !await MayEditAsync(product))
+            return null;
+
         var zone = _dateTimeHelper.DefaultStoreTimeZone ?? TimeZoneInfo.Utc;
         var existing = await _catalogService.GetProfileAsync(productId);
         var combinations = await _productAttributeService.GetAllProductAttributeCombinationsAsync(productId) ?? new List<ProductAttributeCombination>();
         var counted = (await _capReservationService.GetCountersAsync(productId)).Where(c => c.CombinationId != 0).Select(c => c.CombinationId).ToHashSet();
-        var parsed = ProductPreorderForm.Parse(productId, form, zone, combinations.Select(c => c.Id), counted, existing);
+        var culture = await AdminCultureAsync();
+        var parsed = ProductPreorderForm.Parse(productId, form, zone, combinations.Select(c => c.Id), counted, existing, culture);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
                 modelState.AddModelError(error.Field, await MessageAsync(error.Error));
-            return false;
+            return null;
         }
 
         var edit = parsed.Edit;
         // nothing configured and nothing to keep: do not create an empty profile for every product saved
         if (existing == null && !edit.Profile.Enabled && !edit.Profile.AutoWhenOutOfStock)
-            return false;
+            return null;
 
-        var shipDateChanged = existing != null && existing.ExpectedShipDateUtc != edit.Profile.ExpectedShipDateUtc;
-        if (shipDateChanged)
+        var errors = await _catalogService.ValidateAsync(edit);
+        foreach (var error in errors)
+            modelState.AddModelError(ProductPreorderForm.FieldOf(error.ResourceKey), await MessageAsync(error));
+        // nopCommerce does not save a product whose model state has errors (its own or the block's)
+        if (!modelState.IsValid)
+            return null;
+
+        if (existing != null && existing.ExpectedShipDateUtc != edit.Profile.ExpectedShipDateUtc)
         {
             var settings = await _settingService.LoadSettingAsync<PreorderSettings>();
             edit.PenaltyFreeCancel = edit.PenaltyFreeCancel || ShipDatePolicy.PenaltyFreeByPolicy(existing.ExpectedShipDateUtc, edit.Profile.ExpectedShipDateUtc, settings);
         }
 
         var admin = await _workContext.GetCurrentCustomerAsync();
-        var errors = await _catalogService.SaveAsync(edit, admin?.Id ?? 0);
-        if (errors.Count > 0)
-        {
-            foreach (var error in errors)
-                modelState.AddModelError(ProductPreorderForm.FieldOf(error.ResourceKey), await MessageAsync(error));
-            return false;
-        }
-
-        // nopCommerce maps the posted model onto the product after this event: hand it the synced values
-        if (await _productService.GetProductByIdAsync(productId) is { } product)
-        {
-            productModel.AvailableForPreOrder = product.AvailableForPreOrder;
-            productModel.PreOrderAvailabilityStartDateTimeUtc = product.PreOrderAvailabilityStartDateTimeUtc;
-            if (product.AvailableForPreOrder && productModel.BackorderModeId == (int)BackorderMode.NoBackorders)
-                productModel.BackorderModeId = (int)product.BackorderMode;
-            if (product.AvailableForPreOrder)
-            {
-                productModel.LowStockActivityId = (int)product.LowStockActivity;
-                productModel.DisableBuyButton = product.DisableBuyButton;
-                productModel.Published = product.Published;
-            }
-        }
-        return true;
+        return new PendingProductBlock(productId, edit, admin?.Id ?? 0);
     }
+
+    /// <summary>As nopCommerce's product Edit: a vendor-restricted admin edits only the vendor's own products.</summary>
+    protected virtual async Task<bool> MayEditAsync(Product product)
+    {
+        var vendor = await _workContext.GetCurrentVendorAsync();
+        return vendor == null || product.VendorId == vendor.Id;
+    }
+
+    /// <summary>The admin's working language culture (amounts typed in the block are read in it first).</summary>
+    protected virtual async Task<CultureInfo> AdminCultureAsync() =>
+        AdminAmountParser.CultureOf((await _workContext.GetWorkingLanguageAsync())?.LanguageCulture);
 
     private async Task<string> MessageAsync(RuleError error)
     {
@@ -145,3 +184,7 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
         }
     }
 }
+
+
+/// <summary>A validated product block waiting for nopCommerce to save its product in the same request.</summary>
+public sealed record PendingProductBlock(int ProductId, PreorderProfileEdit Edit, int AdminId);

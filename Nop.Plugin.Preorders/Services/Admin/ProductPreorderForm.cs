@@ -31,9 +31,11 @@ public static class ProductPreorderForm
     /// <param name="combinationIds">Combinations whose cap field may be posted.</param>
     /// <param name="countedCombinationIds">Combinations that already have a counter (a cleared field then removes the cap).</param>
     /// <param name="existing">The saved profile: an unchanged ship day keeps its stored moment, so re-saving never looks like a date change.</param>
+    /// <param name="culture">The admin's working culture: amounts and percentages are read in it first (<see cref="AdminAmountParser"/>).</param>
     public static ProductFormResult Parse(int productId, Func<string, string> form, TimeZoneInfo zone,
-        IEnumerable<int> combinationIds = null, ISet<int> countedCombinationIds = null, PreorderProfile existing = null)
+        IEnumerable<int> combinationIds = null, ISet<int> countedCombinationIds = null, PreorderProfile existing = null, CultureInfo culture = null)
     {
+        culture ??= CultureInfo.InvariantCulture;
         zone ??= TimeZoneInfo.Utc;
         var errors = new List<ConfigurationError>();
         var model = new AdminProductPreorderModel
@@ -55,11 +57,11 @@ public static class ProductPreorderForm
             PenaltyFreeCancel = IsTrue(form(Prefix + nameof(AdminProductPreorderModel.PenaltyFreeCancel))),
             DepositRule = new DepositRuleModel
             {
-                Percent = Decimal(form, "DepositRule.Percent", errors),
-                FixedPerUnit = Decimal(form, "DepositRule.FixedPerUnit", errors),
+                Percent = Decimal(form, "DepositRule.Percent", culture, errors),
+                FixedPerUnit = Decimal(form, "DepositRule.FixedPerUnit", culture, errors),
                 CombineId = Int(form, "DepositRule.CombineId", errors) ?? 0,
-                MinAmount = Decimal(form, "DepositRule.MinAmount", errors),
-                MaxAmount = Decimal(form, "DepositRule.MaxAmount", errors),
+                MinAmount = Decimal(form, "DepositRule.MinAmount", culture, errors),
+                MaxAmount = Decimal(form, "DepositRule.MaxAmount", culture, errors),
                 TermTiers = Text(form, "DepositRule.TermTiers"),
                 Choices = Text(form, "DepositRule.Choices"),
                 Installments = Int(form, "DepositRule.Installments", errors) ?? 1,
@@ -183,16 +185,23 @@ public static class ProductPreorderForm
         return null;
     }
 
-    private static decimal? Decimal(Func<string, string> form, string name, List<ConfigurationError> errors)
+    private static decimal? Decimal(Func<string, string> form, string name, CultureInfo culture, List<ConfigurationError> errors)
     {
         var text = form(Prefix + name)?.Trim();
-        if (string.IsNullOrEmpty(text))
-            return null;
-        if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
-            || decimal.TryParse(text, NumberStyles.Number, CultureInfo.CurrentCulture, out value))
-            return value;
-        errors.Add(new ConfigurationError(Prefix + name, new RuleError(R.ValueInvalid, text)));
-        return null;
+        var parsed = AdminAmountParser.Parse(text, culture);
+        switch (parsed.Status)
+        {
+            case AmountParseStatus.Ok:
+                return parsed.Value;
+            case AmountParseStatus.Ambiguous:
+                errors.Add(new ConfigurationError(Prefix + name, new RuleError(R.AmountAmbiguous, text)));
+                return null;
+            case AmountParseStatus.Invalid:
+                errors.Add(new ConfigurationError(Prefix + name, new RuleError(R.ValueInvalid, text)));
+                return null;
+            default:
+                return null;
+        }
     }
 
     /// <summary>HTML date ("yyyy-MM-dd") and datetime-local ("yyyy-MM-ddTHH:mm[:ss]") inputs; other layouts by the current culture.</summary>

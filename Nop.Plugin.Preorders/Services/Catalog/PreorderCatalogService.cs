@@ -97,31 +97,22 @@ public class PreorderCatalogService
     public virtual DepositRule ParseRule(string json) => DepositTerms.ParseRule(json);
 
     /// <summary>
+    /// Checks a pre-order block without saving it (what <see cref="SaveAsync"/> would refuse): the product
+    /// page validates the posted block before nopCommerce decides whether to save the product.
+    /// </summary>
+    public virtual async Task<IList<RuleError>> ValidateAsync(PreorderProfileEdit edit) => (await CheckAsync(edit)).Errors;
+
+    /// <summary>
     /// Validates and saves a pre-order block. Returns the problems found (nothing is changed when there are
     /// any). Caps are set with a conditional UPDATE so a concurrent sale cannot slip a cap below units sold.
+    /// <paramref name="product"/>: the product instance nopCommerce is saving, when the block is saved with it,
+    /// so its own pre-order fields are synced on the instance its save goes on with.
     /// </summary>
-    public virtual async Task<IList<RuleError>> SaveAsync(PreorderProfileEdit edit, int byCustomerId)
+    public virtual async Task<IList<RuleError>> SaveAsync(PreorderProfileEdit edit, int byCustomerId, Product product = null)
     {
         var incoming = edit.Profile;
-        var existing = await GetProfileAsync(incoming.ProductId);
-        var counters = await _capReservationService.GetCountersAsync(incoming.ProductId);
-        var sold = counters.FirstOrDefault(c => c.CombinationId == 0)?.Sold ?? 0;
-
-        var countries = (await _countryService.GetAllCountriesAsync(showHidden: true))
-            .Select(c => c.TwoLetterIsoCode?.ToUpperInvariant()).Where(c => c != null).ToHashSet();
+        var (errors, existing, shipDateChanged) = await CheckAsync(edit);
         var now = _clock.UtcNow;
-        // an unchanged ship date already in the past is not an error (only a newly entered one is)
-        var shipDateChanged = existing?.ExpectedShipDateUtc != incoming.ExpectedShipDateUtc;
-        var check = shipDateChanged ? incoming : CloneWith(incoming, shipDate: null);
-        var errors = PreorderProfileValidator.Validate(check, sold, now, countries, edit.DepositRule);
-        foreach (var (combinationId, cap) in edit.CombinationCaps)
-        {
-            var error = CapRules.ValidateNewCap(cap, counters.FirstOrDefault(c => c.CombinationId == combinationId)?.Sold ?? 0);
-            if (error != null)
-                errors.Add(new RuleError(error, counters.FirstOrDefault(c => c.CombinationId == combinationId)?.Sold ?? 0));
-        }
-        if (shipDateChanged && existing?.ExpectedShipDateUtc != null && string.IsNullOrWhiteSpace(edit.ShipDateChangeReason) && sold > 0)
-            errors.Add(new RuleError(PreorderDefaults.Resources.ReasonRequired));
         if (errors.Count > 0)
             return errors;
 
@@ -165,7 +156,7 @@ public class PreorderCatalogService
             await _shipDateChangeRepository.InsertAsync(change, true);
         }
 
-        await SyncNopProductAsync(incoming);
+        await SyncNopProductAsync(incoming, product != null && product.Id == incoming.ProductId ? product : null);
         await InvalidateAsync(incoming.ProductId);
         await _auditService.RecordAsync("ProfileSaved", byCustomerId, productId: incoming.ProductId,
             details: $"enabled={incoming.Enabled}; cap={incoming.Cap?.ToString() ?? "none"}; ship={incoming.ExpectedShipDateUtc:u}");
@@ -180,6 +171,31 @@ public class PreorderCatalogService
                 OccurredOnUtc = now
             });
         return errors;
+    }
+
+    private async Task<(IList<RuleError> Errors, PreorderProfile Existing, bool ShipDateChanged)> CheckAsync(PreorderProfileEdit edit)
+    {
+        var incoming = edit.Profile;
+        var existing = await GetProfileAsync(incoming.ProductId);
+        var counters = await _capReservationService.GetCountersAsync(incoming.ProductId);
+        var sold = counters.FirstOrDefault(c => c.CombinationId == 0)?.Sold ?? 0;
+
+        var countries = (await _countryService.GetAllCountriesAsync(showHidden: true))
+            .Select(c => c.TwoLetterIsoCode?.ToUpperInvariant()).Where(c => c != null).ToHashSet();
+        var now = _clock.UtcNow;
+        // an unchanged ship date already in the past is not an error (only a newly entered one is)
+        var shipDateChanged = existing?.ExpectedShipDateUtc != incoming.ExpectedShipDateUtc;
+        var check = shipDateChanged ? incoming : CloneWith(incoming, shipDate: null);
+        var errors = PreorderProfileValidator.Validate(check, sold, now, countries, edit.DepositRule);
+        foreach (var (combinationId, cap) in edit.CombinationCaps)
+        {
+            var error = CapRules.ValidateNewCap(cap, counters.FirstOrDefault(c => c.CombinationId == combinationId)?.Sold ?? 0);
+            if (error != null)
+                errors.Add(new RuleError(error, counters.FirstOrDefault(c => c.CombinationId == combinationId)?.Sold ?? 0));
+        }
+        if (shipDateChanged && existing?.ExpectedShipDateUtc != null && string.IsNullOrWhiteSpace(edit.ShipDateChangeReason) && sold > 0)
+            errors.Add(new RuleError(PreorderDefaults.Resources.ReasonRequired));
+        return (errors, existing, shipDateChanged);
     }
 
     /// <summary>Takes a product out of pre-order (window ended, merchant's release, or fully allocated); existing pre-orders keep their state.</summary>

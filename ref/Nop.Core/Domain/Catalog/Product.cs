@@ -13,6 +13,8 @@ public partial class Product : BaseEntity, ILocalizedEntity, ISlugSupported, IAc
 
     public int ParentGroupedProductId { get; set; }
 
+    public int VendorId { get; set; }
+
     public bool VisibleIndividually { get; set; }
 
     public string Name { get; set; }

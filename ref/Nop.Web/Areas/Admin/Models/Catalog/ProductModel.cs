@@ -11,6 +11,8 @@ public partial record ProductModel : BaseNopEntityModel,
 
     public int StockQuantity { get; set; }
 
+    public int LastStockQuantity { get; set; }
+
     public int BackorderModeId { get; set; }
 
     public int LowStockActivityId { get; set; }
