@@ -98,14 +98,20 @@ public class CheckoutDepositTests : DatabaseTest
         return product;
     }
 
+    /// <summary>A checkout of a rouble shopper in a dollar store with charm rounding and 10 % tax.</summary>
+    private PreorderTestHost OpenRoubleCheckoutWithCharmRounding()
+    {
+        _checkout = new Checkout().Open(Database);
+        _checkout.Host.Settings.CharmRounding = true;
+        _checkout.Shop.TaxPercent = 10m;
+        _checkout.ShopperPaysInRoubles();
+        return _checkout.Host;
+    }
+
     [Test]
     public async Task A_rouble_shopper_with_charm_rounding_is_charged_exactly_the_deposits_placement_records()
     {
-        _checkout = new Checkout().Open(Database);
-        var host = _checkout.Host;
-        host.Settings.CharmRounding = true;
-        _checkout.Shop.TaxPercent = 10m;
-        _checkout.ShopperPaysInRoubles();
+        var host = OpenRoubleCheckoutWithCharmRounding();
         var customer = _checkout.Shop.AddCustomer();
         // A: 1 x 100 USD, the store's 20 %; B: 3 x 33.33 USD, larger of 10 % and 5 USD a unit; C: 1 x 40 USD paid on shipment
         var a = await ProductAsync(host, 100m);
@@ -162,11 +168,7 @@ public class CheckoutDepositTests : DatabaseTest
     [Test]
     public async Task The_product_page_promises_what_checkout_charges_for_one_unit()
     {
-        _checkout = new Checkout().Open(Database);
-        var host = _checkout.Host;
-        host.Settings.CharmRounding = true;
-        _checkout.Shop.TaxPercent = 10m;
-        _checkout.ShopperPaysInRoubles();
+        var host = OpenRoubleCheckoutWithCharmRounding();
         var customer = _checkout.Shop.AddCustomer();
         _checkout.Shop.CurrentCustomer = customer;
         var product = await ProductAsync(host, 100m);

@@ -122,10 +122,7 @@ public class PreorderJourneys
         await Shop.GotoAsync(_admin, "/Admin/PaymentManual/Configure");
         var capture = await _admin.EvaluateAsync<string>(
             "() => [...document.querySelectorAll('#TransactModeId option')].find(o => /capture/i.test(o.textContent)).value");
-        await _admin.SelectOptionAsync("#TransactModeId", capture);
-        await _admin.RunAndWaitForNavigationAsync(() => _admin.ClickAsync("button[name='save']"));
-        await Shop.GotoAsync(_admin, "/Admin/PaymentManual/Configure");
-        Assert.That(await _admin.Locator("#TransactModeId").InputValueAsync(), Is.EqualTo(capture), "Payments.Manual: transaction mode not saved");
+        await SetManualTransactModeAsync(capture);
 
         // Configuration > Payment methods: activate "Pre-orders and deposits"
         await Shop.GotoAsync(_admin, "/Admin/Payment/Methods");
@@ -743,6 +740,59 @@ public class PreorderJourneys
         await Shop.GotoAsync(_shopper, E2EConfig.ProductPath);
         var leftAfterCancel = Shop.FirstNumber(await Shop.TextAsync(_shopper.Locator(".preorder-left")));
         Assert.That(leftAfterCancel, Is.EqualTo(leftBefore), "units left return to the cap after the cancel");
+    }
+
+    #endregion
+
+    #region 7. A card method that only takes details: the merchant confirms the deposit
+
+    /// <summary>
+    /// Payments.Manual in its default "Pending" mode takes card details and moves no money. The deposit charged at
+    /// checkout is then not money: the plugin keeps it awaiting confirmation (the order awaits its deposit, never
+    /// paid), and the merchant confirms it with the attempt's own button on the plugin's order block.
+    /// </summary>
+    [Test, Order(7)]
+    public async Task J7_Merchant_ConfirmsADepositTheCardMethodOnlyTookDetailsFor()
+    {
+        RequireOrders(2);
+        var capture = await SetManualTransactModeAsync("0");
+        try
+        {
+            var order = await PreorderAndCheckOutAsync(screens: false);
+            await Shop.GotoAsync(_admin, $"/Admin/Order/Edit/{order.Id}");
+            var before = await Shop.BodyTextAsync(_admin);
+            Assert.That(before, Does.Contain("Awaiting deposit").IgnoreCase, $"admin order {order.Number}: a deposit with details only is not money yet");
+            Assert.That(Regex.IsMatch(before, @"Payment status[^A-Za-z]{0,40}Pending\b"), Is.True, $"admin order {order.Number}: nopCommerce's order stays pending");
+            var confirm = _admin.Locator(".preorder-resolve-attempt", new PageLocatorOptions { HasText = "Confirm" });
+            Assert.That(await confirm.CountAsync(), Is.EqualTo(1), $"admin order {order.Number}: the deposit awaiting confirmation has its Confirm button");
+            await Shop.ShotAsync(_admin, "admin-12-order-deposit-awaiting-confirmation");
+
+            await confirm.ClickAsync();
+            var result = await ActionResultAsync();
+            Assert.That(result, Does.Contain("Done for 1").IgnoreCase, "confirm the deposit: " + result);
+            await _admin.WaitForTimeoutAsync(2000);
+            await Shop.GotoAsync(_admin, $"/Admin/Order/Edit/{order.Id}");
+            var after = await Shop.BodyTextAsync(_admin);
+            Assert.That(after, Does.Contain("Partially paid, awaiting balance").IgnoreCase, $"admin order {order.Number}: the confirmed deposit counts");
+            Assert.That(await _admin.Locator(".preorder-resolve-attempt").CountAsync(), Is.EqualTo(0), "nothing left to resolve");
+            await Shop.ShotAsync(_admin, "admin-13-order-deposit-confirmed");
+        }
+        finally
+        {
+            await SetManualTransactModeAsync(capture);
+        }
+    }
+
+    /// <summary>Sets Payments.Manual's transaction mode (0 pending, 1 authorize, 2 authorize and capture); returns the one it had.</summary>
+    private async Task<string> SetManualTransactModeAsync(string mode)
+    {
+        await Shop.GotoAsync(_admin, "/Admin/PaymentManual/Configure");
+        var was = await _admin.Locator("#TransactModeId").InputValueAsync();
+        await _admin.SelectOptionAsync("#TransactModeId", mode);
+        await _admin.RunAndWaitForNavigationAsync(() => _admin.ClickAsync("button[name='save']"));
+        await Shop.GotoAsync(_admin, "/Admin/PaymentManual/Configure");
+        Assert.That(await _admin.Locator("#TransactModeId").InputValueAsync(), Is.EqualTo(mode), "Payments.Manual: transaction mode not saved");
+        return was;
     }
 
     #endregion
