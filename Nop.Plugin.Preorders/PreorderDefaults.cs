@@ -56,6 +56,8 @@ public static class PreorderDefaults
         /// <summary>The token-free balance page of an order (the link's session cookie).</summary>
         public const string BalanceOrder = "Plugin.Misc.Preorders.BalanceOrder";
         public const string DiscountRequirementConfigure = "Plugin.Misc.Preorders.DiscountRequirement.Configure";
+        /// <summary>Units left of the attribute combination picked on the product page (JSON, read by the block's script).</summary>
+        public const string CombinationUnits = "Plugin.Misc.Preorders.CombinationUnits";
     }
 
     /// <summary>Admin pages: menu system names and view paths.</summary>
@@ -84,6 +86,9 @@ public static class PreorderDefaults
 
         /// <summary>Key of a product's pre-order snapshot (profile + counters); {0} = product id.</summary>
         public static CacheKey ProductSnapshotKey => new(Prefix + "product.{0}");
+
+        /// <summary>Key of a product's attribute-combination counters (caps and units sold per combination); {0} = product id.</summary>
+        public static CacheKey ProductCombinationsKey => new(Prefix + "combinations.{0}");
 
         /// <summary>What the reconciliation remembers between runs (<c>ReconciliationState</c>): kept a week, lost on a restart.</summary>
         public static CacheKey ReconciliationStateKey => new(Prefix + "reconciliation.state");
@@ -135,6 +140,10 @@ public static class PreorderDefaults
         public const string CapReached = ResourcePrefix + "Errors.CapReached";
         public const string PerCustomerLimitRange = ResourcePrefix + "Errors.PerCustomerLimitRange";
         public const string PerCustomerLimitReached = ResourcePrefix + "Errors.PerCustomerLimitReached";
+        public const string CombinationCapReached = ResourcePrefix + "Errors.CombinationCapReached";
+        public const string CombinationSoldOut = ResourcePrefix + "Product.CombinationSoldOut";
+        public const string CombinationUnitsLeft = ResourcePrefix + "Product.CombinationUnitsLeft";
+        public const string LimitRefusedNote = ResourcePrefix + "Order.LimitRefusedNote";
         public const string WindowEndBeforeStart = ResourcePrefix + "Errors.WindowEndBeforeStart";
         public const string WindowNotOpen = ResourcePrefix + "Errors.WindowNotOpen";
         public const string WindowClosed = ResourcePrefix + "Errors.WindowClosed";

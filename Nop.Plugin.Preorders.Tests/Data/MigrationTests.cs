@@ -25,7 +25,8 @@ public class MigrationTests
         [typeof(PreorderMessageLog)] = new[] { "ux_preorder_message_key" },
         [typeof(PreorderWebhookDelivery)] = new[] { "ux_preorder_webhook_key" },
         [typeof(PreorderAuditEntry)] = Array.Empty<string>(),
-        [typeof(PreorderShipDateChange)] = Array.Empty<string>()
+        [typeof(PreorderShipDateChange)] = Array.Empty<string>(),
+        [typeof(PreorderCustomerCounter)] = new[] { CustomerLimitMigration.CounterScopeIndex }
     };
 
     /// <summary>Tables that exist from schema 1.0 on; the others come with 1.1.</summary>
@@ -223,6 +224,36 @@ public class MigrationTests
             Assert.That(_db.Indexes(accounts), Does.Contain(MarkPaidRetryMigration.ClaimIndex));
             if (TestDatabase.CurrentProvider == TestDbProvider.Postgres)
                 Assert.That(_db.Indexes(Table(typeof(PreorderLedgerEntry))), Does.Contain(MarkPaidRetryMigration.KeyPrefixIndex));
+        });
+    }
+
+    [Test]
+    public async Task Update_to_1_5_adds_the_customer_counters_and_leaves_old_lines_without_an_e_mail_hash()
+    {
+        _db.Migrator.UpSchemaOnly();
+        _db.Migrator.Up(new AutomationSchemaMigration());
+        _db.Migrator.Up(new ReconciliationIndexMigration());
+        _db.Migrator.Up(new InstallmentVersionMigration());
+        _db.Migrator.Up(new MarkPaidRetryMigration());
+        var lines = Table(typeof(PreorderLine));
+        Assert.That(_db.Columns(lines), Does.Not.Contain("email_hash"));
+        Assert.That(_db.TableExists(Table(typeof(PreorderCustomerCounter))), Is.False, "new in 1.5");
+        _db.ExecuteSql(
+                $"INSERT INTO {lines} (order_id, order_item_id, product_id, combination_id, customer_id, store_id, quantity, state_id, " +
+                "payment_mode_id, line_total, deposit_amount, placed_on_utc, expected_ship_date_utc, country_code, extension_count, version, updated_on_utc) VALUES " +
+                "(90, 900, 9, 0, 5, 1, 2, 10, 20, 100, 20, '2026-02-03 04:05:06', NULL, 'DE', 0, 0, '2026-02-03 04:05:06')");
+
+        _db.Migrator.Up(new CustomerLimitMigration());
+        Assert.That(() => _db.Migrator.Up(new CustomerLimitMigration()), Throws.Nothing, "idempotent");
+
+        using var scope = new TestScope(_db);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_db.UniqueIndexes(Table(typeof(PreorderCustomerCounter))), Is.EquivalentTo(new[] { CustomerLimitMigration.CounterScopeIndex }));
+            Assert.That(_db.Indexes(lines), Does.Contain(CustomerLimitMigration.LineEmailIndex));
+            var line = scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == 90);
+            Assert.That(line.EmailHash, Is.Null, "lines placed before 1.5 count by customer account only");
+            Assert.That(line.Quantity, Is.EqualTo(2));
         });
     }
 

@@ -21,7 +21,7 @@ public sealed class PreorderMigrator
         _database = database;
     }
 
-    /// <summary>Schema 1.0, 1.1, 1.2, 1.3 then 1.4, as a fresh install runs them.</summary>
+    /// <summary>Schema 1.0, 1.1, 1.2, 1.3, 1.4 then 1.5, as a fresh install runs them.</summary>
     public void UpAll()
     {
         Up(new SchemaMigration());
@@ -29,23 +29,26 @@ public sealed class PreorderMigrator
         Up(new ReconciliationIndexMigration());
         Up(new InstallmentVersionMigration());
         Up(new MarkPaidRetryMigration());
+        Up(new CustomerLimitMigration());
     }
 
     /// <summary>Schema 1.0 only (a shop that installed plugin version 1.0).</summary>
     public void UpSchemaOnly() => Up(new SchemaMigration());
 
-    /// <summary>Schema 1.1 to 1.4 over whatever is there (the update from 1.0).</summary>
+    /// <summary>Schema 1.1 to 1.5 over whatever is there (the update from 1.0).</summary>
     public void UpAutomationOnly()
     {
         Up(new AutomationSchemaMigration());
         Up(new ReconciliationIndexMigration());
         Up(new InstallmentVersionMigration());
         Up(new MarkPaidRetryMigration());
+        Up(new CustomerLimitMigration());
     }
 
-    /// <summary>Down of 1.4, 1.3, 1.2, 1.1 then 1.0, as an uninstall runs them (newest first).</summary>
+    /// <summary>Down of 1.5, 1.4, 1.3, 1.2, 1.1 then 1.0, as an uninstall runs them (newest first).</summary>
     public void DownAll()
     {
+        Down(new CustomerLimitMigration());
         Down(new MarkPaidRetryMigration());
         Down(new InstallmentVersionMigration());
         Down(new ReconciliationIndexMigration());

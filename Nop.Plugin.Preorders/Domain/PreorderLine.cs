@@ -46,6 +46,12 @@ public class PreorderLine : BaseEntity
 
     public string CountryCode { get; set; }
 
+    /// <summary>
+    /// SHA-256 (hex) of the order's billing e-mail address, trimmed and lower-cased, when the order had one (schema 1.5):
+    /// the per-customer limit counts a guest's units by it too. Never the address itself.
+    /// </summary>
+    public string EmailHash { get; set; }
+
     public int ExtensionCount { get; set; }
 
     /// <summary>Optimistic concurrency: every state change is a compare-and-set on (Id, Version).</summary>

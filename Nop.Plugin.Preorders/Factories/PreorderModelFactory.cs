@@ -74,6 +74,22 @@ public class PreorderModelFactory
         _orderPreorderService = orderPreorderService;
     }
 
+    /// <summary>What the product page says about the picked attribute combination's own cap (<paramref name="units"/>: null = none).</summary>
+    public virtual async Task<CombinationUnitsModel> PrepareCombinationUnitsModelAsync(int productId, CombinationUnits units)
+    {
+        var model = new CombinationUnitsModel();
+        if (units == null)
+            return model;
+        var store = await _storeContext.GetCurrentStoreAsync();
+        var settings = await _settingService.LoadSettingAsync<PreorderSettings>(store.Id);
+        model.SoldOut = units.UnitsLeft == 0;
+        if (model.SoldOut)
+            model.Text = await _localizationService.GetResourceAsync(PreorderDefaults.Resources.CombinationSoldOut);
+        else if (settings.ShowUnitsLeft)
+            model.Text = string.Format(await _localizationService.GetResourceAsync(PreorderDefaults.Resources.CombinationUnitsLeft), units.UnitsLeft);
+        return model;
+    }
+
     public virtual async Task<ProductPreorderModel> PrepareProductModelAsync(int productId)
     {
         var model = new ProductPreorderModel { ProductId = productId };
@@ -102,6 +118,9 @@ public class PreorderModelFactory
             PreorderOfferState.CountryExcluded => await TextAsync("Product.CountryExcluded"),
             _ => null
         };
+
+        // a combination's own cap is shown when the shopper picks it (PreorderProductController); cached, no query
+        model.HasCombinationCaps = offer.State == PreorderOfferState.Open && (await _catalogService.GetCombinationCapsAsync(productId)).Count > 0;
 
         if (offer.Cap is int cap)
         {

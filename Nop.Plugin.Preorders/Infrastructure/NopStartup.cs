@@ -30,6 +30,7 @@ public class NopStartup : INopStartup
         services.AddScoped<DepositCheckoutContext>();
         services.AddScoped<PreorderAuditService>();
         services.AddScoped<CapReservationService>();
+        services.AddScoped<CustomerLimitService>();
         services.AddScoped<PreorderCatalogService>();
         services.AddScoped<PreorderLedgerService>();
         services.AddScoped<PreorderSettlementService>();

@@ -27,6 +27,16 @@ public record ProductPreorderModel : BaseNopModel
     public string BalanceLaterText { get; set; }
     /// <summary>Merchant's note; plain text, HTML-encoded by the view.</summary>
     public string ShopperNote { get; set; }
+    /// <summary>Some attribute combination has a cap of its own: the block asks for the picked one's units left.</summary>
+    public bool HasCombinationCaps { get; set; }
+}
+
+/// <summary>Units left of the attribute combination picked on the product page (JSON for the block's script).</summary>
+public record CombinationUnitsModel
+{
+    /// <summary>"N of this option left" or "sold out"; null when the combination has no cap of its own (the product's text stands).</summary>
+    public string Text { get; set; }
+    public bool SoldOut { get; set; }
 }
 
 /// <summary>The cart summary's pre-order split (due now / later).</summary>

@@ -47,3 +47,5 @@ public class PreorderWebhookDeliveryBuilder : PreorderEntityBuilder<PreorderWebh
 public class PreorderAuditEntryBuilder : PreorderEntityBuilder<PreorderAuditEntry>;
 
 public class PreorderShipDateChangeBuilder : PreorderEntityBuilder<PreorderShipDateChange>;
+
+public class PreorderCustomerCounterBuilder : PreorderEntityBuilder<PreorderCustomerCounter>;

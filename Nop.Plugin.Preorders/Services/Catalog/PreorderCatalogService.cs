@@ -31,6 +31,7 @@ public class PreorderProfileEdit
 public class PreorderCatalogService
 {
     private readonly CapReservationService _capReservationService;
+    private readonly CustomerLimitService _customerLimitService;
     private readonly ICountryService _countryService;
     private readonly IEventPublisher _eventPublisher;
     private readonly IProductService _productService;
@@ -42,6 +43,7 @@ public class PreorderCatalogService
     private readonly PreorderAuditService _auditService;
 
     public PreorderCatalogService(CapReservationService capReservationService,
+        CustomerLimitService customerLimitService,
         ICountryService countryService,
         IEventPublisher eventPublisher,
         IProductService productService,
@@ -53,6 +55,7 @@ public class PreorderCatalogService
         PreorderAuditService auditService)
     {
         _capReservationService = capReservationService;
+        _customerLimitService = customerLimitService;
         _countryService = countryService;
         _eventPublisher = eventPublisher;
         _productService = productService;
@@ -84,8 +87,27 @@ public class PreorderCatalogService
         });
     }
 
-    public virtual Task InvalidateAsync(int productId) =>
-        _staticCacheManager.RemoveAsync(PreorderDefaults.Cache.ProductSnapshotKey, productId);
+    public virtual async Task InvalidateAsync(int productId)
+    {
+        await _staticCacheManager.RemoveAsync(PreorderDefaults.Cache.ProductSnapshotKey, productId);
+        await _staticCacheManager.RemoveAsync(PreorderDefaults.Cache.ProductCombinationsKey, productId);
+    }
+
+    /// <summary>
+    /// The product's attribute-combination counters that have a cap of their own (cap, units sold), cached like the
+    /// snapshot and invalidated with it: the cart and the product page check a combination's cap from here.
+    /// </summary>
+    public virtual async Task<IReadOnlyList<CombinationUnits>> GetCombinationCapsAsync(int productId)
+    {
+        var key = _staticCacheManager.PrepareKeyForDefaultCache(PreorderDefaults.Cache.ProductCombinationsKey, productId);
+        return await _staticCacheManager.GetAsync(key, async () =>
+        {
+            var counters = await _counterRepository.Table
+                .Where(c => c.ProductId == productId && c.CombinationId != 0 && c.Cap != null)
+                .OrderBy(c => c.CombinationId).ToListAsync();
+            return (IReadOnlyList<CombinationUnits>)counters.Select(c => new CombinationUnits(c.CombinationId, c.Cap!.Value, c.Sold)).ToList();
+        });
+    }
 
     /// <summary>The product's offer for a shopper's country right now.</summary>
     public virtual async Task<PreorderOffer> GetOfferAsync(int productId, string countryCode)
@@ -123,6 +145,9 @@ public class PreorderCatalogService
             if (!await _capReservationService.TrySetCapAsync(incoming.ProductId, combinationId, cap))
                 return new List<RuleError> { new(PreorderDefaults.Resources.CapBelowSold, (await _capReservationService.GetCounterAsync(incoming.ProductId, combinationId))?.Sold ?? 0) };
 
+        // a per-customer limit switched on or off: its counters start again from the lines (a limit set later counts
+        // what was bought before it; counters not kept while there was no limit are never trusted)
+        var limitSwitched = (existing?.PerCustomerLimit == null) != (incoming.PerCustomerLimit == null);
         incoming.DepositRuleJson = edit.DepositRule == null ? null : JsonConvert.SerializeObject(edit.DepositRule);
         incoming.AllowedCountryCodes = string.Join(",", PreorderAvailability.ParseCountryCodes(incoming.AllowedCountryCodes));
         incoming.UpdatedOnUtc = now;
@@ -156,6 +181,8 @@ public class PreorderCatalogService
             await _shipDateChangeRepository.InsertAsync(change, true);
         }
 
+        if (limitSwitched)
+            await _customerLimitService.ResetAsync(incoming.ProductId);
         await SyncNopProductAsync(incoming, product != null && product.Id == incoming.ProductId ? product : null);
         await InvalidateAsync(incoming.ProductId);
         await _auditService.RecordAsync("ProfileSaved", byCustomerId, productId: incoming.ProductId,

@@ -13,3 +13,9 @@ public class PreorderSnapshot
 
     public bool IsPreorder => Profile is { Enabled: true, ReleasedOnUtc: null };
 }
+
+/// <summary>An attribute combination's own cap and the units counted against it.</summary>
+public record CombinationUnits(int CombinationId, int Cap, int Sold)
+{
+    public int UnitsLeft => Math.Max(0, Cap - Sold);
+}

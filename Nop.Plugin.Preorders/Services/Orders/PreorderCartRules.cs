@@ -5,6 +5,7 @@ using Nop.Data;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Plugin.Preorders.Services.Catalog;
 using Nop.Plugin.Preorders.Services.Rules;
+using Nop.Services.Catalog;
 using Nop.Services.Common;
 using Nop.Services.Configuration;
 using Nop.Services.Directory;
@@ -23,8 +24,10 @@ public class PreorderCartRules
 {
     private readonly IAddressService _addressService;
     private readonly ICountryService _countryService;
+    private readonly CustomerLimitService _customerLimitService;
     private readonly IDateTimeHelper _dateTimeHelper;
     private readonly ILocalizationService _localizationService;
+    private readonly IProductAttributeParser _productAttributeParser;
     private readonly IRepository<PreorderLine> _lineRepository;
     private readonly ISettingService _settingService;
     private readonly PreorderCatalogService _catalogService;
@@ -32,8 +35,10 @@ public class PreorderCartRules
 
     public PreorderCartRules(IAddressService addressService,
         ICountryService countryService,
+        CustomerLimitService customerLimitService,
         IDateTimeHelper dateTimeHelper,
         ILocalizationService localizationService,
+        IProductAttributeParser productAttributeParser,
         IRepository<PreorderLine> lineRepository,
         ISettingService settingService,
         PreorderCatalogService catalogService,
@@ -41,16 +46,22 @@ public class PreorderCartRules
     {
         _addressService = addressService;
         _countryService = countryService;
+        _customerLimitService = customerLimitService;
         _dateTimeHelper = dateTimeHelper;
         _localizationService = localizationService;
+        _productAttributeParser = productAttributeParser;
         _lineRepository = lineRepository;
         _settingService = settingService;
         _catalogService = catalogService;
         _clock = clock;
     }
 
-    /// <summary>Warnings for adding or updating one cart item (<paramref name="otherItems"/>: the rest of the cart).</summary>
-    public virtual async Task<IList<string>> GetItemWarningsAsync(Customer customer, Product product, int storeId, int quantity, IList<ShoppingCartItem> otherItems)
+    /// <summary>
+    /// Warnings for adding or updating one cart item (<paramref name="otherItems"/>: the rest of the cart;
+    /// <paramref name="attributesXml"/>: the item's attributes, for the cap of its attribute combination).
+    /// </summary>
+    public virtual async Task<IList<string>> GetItemWarningsAsync(Customer customer, Product product, int storeId, int quantity, IList<ShoppingCartItem> otherItems,
+        string attributesXml = null)
     {
         var warnings = new List<string>();
         var snapshot = await _catalogService.GetSnapshotAsync(product.Id);
@@ -88,16 +99,35 @@ public class PreorderCartRules
         if (offer.Cap.HasValue && inCart > offer.UnitsLeft)
             warnings.Add(await TextAsync(PreorderDefaults.Resources.CapReached, offer.UnitsLeft));
 
+        // the combination's own cap (the same rule placement enforces): this item and the cart's other lines of that combination
+        if (!string.IsNullOrEmpty(attributesXml) && await CombinationCapOfAsync(product, attributesXml) is { } combination)
+        {
+            var sameCombination = quantity;
+            foreach (var other in otherItems.Where(i => i.ProductId == product.Id && !string.IsNullOrEmpty(i.AttributesXml)))
+                if ((await _productAttributeParser.FindProductAttributeCombinationAsync(product, other.AttributesXml))?.Id == combination.CombinationId)
+                    sameCombination += other.Quantity;
+            if (sameCombination > combination.UnitsLeft)
+                warnings.Add(await TextAsync(PreorderDefaults.Resources.CombinationCapReached, combination.UnitsLeft));
+        }
+
+        // counted by the account and by its e-mail address (a guest's orders under the same address count at placement)
         if (snapshot.Profile.PerCustomerLimit is int limit)
         {
-            var held = _lineRepository.Table
-                .Where(l => l.CustomerId == customer.Id && l.ProductId == product.Id
-                    && l.StateId != (int)PreorderLineState.Cancelled && l.StateId != (int)PreorderLineState.Expired)
-                .Sum(l => (int?)l.Quantity) ?? 0;
+            var held = await _customerLimitService.HeldAsync(product.Id, customer.Id, CustomerLimitService.HashEmail(customer.Email));
             if (held + inCart > limit)
                 warnings.Add(await TextAsync(PreorderDefaults.Resources.PerCustomerLimitReached, limit));
         }
         return warnings;
+    }
+
+    /// <summary>The cap of the attribute combination these attributes pick, when it has one of its own (cached; nopCommerce's combinations are cached too).</summary>
+    public virtual async Task<CombinationUnits> CombinationCapOfAsync(Product product, string attributesXml)
+    {
+        var caps = await _catalogService.GetCombinationCapsAsync(product.Id);
+        if (caps.Count == 0 || string.IsNullOrEmpty(attributesXml))
+            return null;
+        var combination = await _productAttributeParser.FindProductAttributeCombinationAsync(product, attributesXml);
+        return combination == null ? null : caps.FirstOrDefault(c => c.CombinationId == combination.Id);
     }
 
     /// <summary>Cart-wide warnings (checkout): the mixed-cart rule.</summary>

@@ -12,6 +12,7 @@ using Nop.Services.Catalog;
 using Nop.Services.Common;
 using Nop.Services.Configuration;
 using Nop.Services.Directory;
+using Nop.Services.Localization;
 using Nop.Services.Orders;
 
 namespace Nop.Plugin.Preorders.Services.Orders;
@@ -24,7 +25,12 @@ public enum PlacementOutcome
     /// <summary>A concurrent checkout took the last units: the order was cancelled, nothing was sold past the cap.</summary>
     CapLost,
     /// <summary>A resumed placement could not count its units yet; tried again on the next run.</summary>
-    Deferred
+    Deferred,
+    /// <summary>
+    /// The order would take its customer (account or billing e-mail) past a product's per-customer limit, counted in
+    /// the database like the cap: cancelled and refunded like a lost cap race.
+    /// </summary>
+    LimitReached
 }
 
 /// <summary>
@@ -35,6 +41,8 @@ public enum PlacementOutcome
 public class PreorderOrderService
 {
     private readonly CapReservationService _capReservationService;
+    private readonly CustomerLimitService _customerLimitService;
+    private readonly ILocalizationService _localizationService;
     private readonly ConditionalUpdates _conditionalUpdates;
     private readonly DepositCheckoutContext _checkoutContext;
     private readonly IAddressService _addressService;
@@ -57,6 +65,8 @@ public class PreorderOrderService
     private readonly MoneyMovementService _moneyMovementService;
 
     public PreorderOrderService(CapReservationService capReservationService,
+        CustomerLimitService customerLimitService,
+        ILocalizationService localizationService,
         ConditionalUpdates conditionalUpdates,
         DepositCheckoutContext checkoutContext,
         IAddressService addressService,
@@ -80,6 +90,8 @@ public class PreorderOrderService
     {
         _moneyMovementService = moneyMovementService;
         _capReservationService = capReservationService;
+        _customerLimitService = customerLimitService;
+        _localizationService = localizationService;
         _conditionalUpdates = conditionalUpdates;
         _checkoutContext = checkoutContext;
         _addressService = addressService;
@@ -243,6 +255,35 @@ public class PreorderOrderService
             return PlacementOutcome.CapLost;
         }
 
+        // then the per-customer limits, counted in the database the same way (all or nothing with the caps)
+        var emailHash = CustomerLimitService.HashEmail(await BillingEmailOfAsync(order));
+        var limited = new List<(OrderItem Item, PreorderSnapshot Snapshot, int CombinationId)>();
+        // a resumed placement: what a crashed attempt of it took and never wrote as lines is not counted against it
+        if (resuming)
+            foreach (var productId in reserved.Where(r => r.Snapshot.Profile.PerCustomerLimit.HasValue).Select(r => r.Item.ProductId).Distinct())
+                await _customerLimitService.RecountAsync(productId, order.CustomerId, emailHash);
+        foreach (var candidate in reserved)
+        {
+            if (candidate.Snapshot.Profile.PerCustomerLimit is not int limit)
+                continue;
+            if (await _customerLimitService.TryReserveAsync(candidate.Item.ProductId, limit, order.CustomerId, emailHash, candidate.Item.Quantity))
+            {
+                limited.Add(candidate);
+                continue;
+            }
+
+            foreach (var l in limited)
+                await _customerLimitService.ReleaseAsync(l.Item.ProductId, order.CustomerId, emailHash, l.Item.Quantity);
+            foreach (var r in reserved)
+                await _capReservationService.ReleaseAsync(r.Item.ProductId, r.CombinationId, r.Item.Quantity);
+            foreach (var productId in reserved.Select(r => r.Item.ProductId).Distinct())
+                await _catalogService.InvalidateAsync(productId);
+            await _ledgerService.CloseAsync(order.Id);
+            await RefundCheckoutChargeAsync(order, "Per-customer limit reached");
+            await RefuseAsync(order, candidate.Item.ProductId, await LimitNoteAsync(order, limit), "LimitReached", eventKey: null);
+            return PlacementOutcome.LimitReached;
+        }
+
         var currency = await CurrencyOfAsync(order);
         var checkoutMoment = CheckoutMomentOf(order);
         var countryCode = await CountryCodeOfAsync(order);
@@ -275,6 +316,7 @@ public class PreorderOrderService
                 PlacedOnUtc = now,
                 ExpectedShipDateUtc = profile.ExpectedShipDateUtc,
                 CountryCode = countryCode,
+                EmailHash = emailHash,
                 UpdatedOnUtc = now
             };
             try
@@ -287,6 +329,8 @@ public class PreorderOrderService
                     throw;
                 // a resumed placement met the original one (unique order item): theirs stands, our units go back
                 await _capReservationService.ReleaseAsync(item.ProductId, combinationId, item.Quantity);
+                if (snapshot.Profile.PerCustomerLimit.HasValue)
+                    await _customerLimitService.ReleaseAsync(item.ProductId, order.CustomerId, emailHash, item.Quantity);
                 continue;
             }
             lines.Add(line);
@@ -338,6 +382,7 @@ public class PreorderOrderService
             terms = RefundPolicy.TermsFor(stockAllocated, line.ExpectedShipDateUtc, settings, _clock.UtcNow, penaltyFreeOffered: penaltyFreeOffered);
         }
         await _capReservationService.ReleaseAsync(line.ProductId, line.CombinationId, line.Quantity);
+        await ReleaseCustomerLimitAsync(line);
         await _catalogService.InvalidateAsync(line.ProductId);
         if (restock)
             await RestockAsync(line, "cancelled");
@@ -381,6 +426,7 @@ public class PreorderOrderService
             return false;
 
         await _capReservationService.ReleaseAsync(line.ProductId, line.CombinationId, line.Quantity);
+        await ReleaseCustomerLimitAsync(line);
         await _catalogService.InvalidateAsync(line.ProductId);
         await RestockAsync(line, "expired");
         var settlement = await _settlementService.SettleLineAsync(line, CancellationTerms.DepositForfeited, settings.ExpiryPolicy, 0);
@@ -529,27 +575,57 @@ public class PreorderOrderService
     /// An order that lost the cap race keeps nothing: the deposit charged in its checkout joins the order's
     /// ledger and goes back through the same path as every refund (once, whatever repeats).
     /// </summary>
-    private async Task RefundCheckoutChargeAsync(Order order)
+    private async Task RefundCheckoutChargeAsync(Order order, string reason = "Cap reached by a concurrent checkout")
     {
         if (await _moneyMovementService.AttachCheckoutChargeAsync(order) is not { Status: LedgerEntryStatus.Succeeded } charge)
             return;
-        await _settlementService.RefundAsync(order.Id, 0, charge.Amount, $"cap-lost-refund:{order.Id}:", 0, "Cap reached by a concurrent checkout");
+        // one key per order whatever refused it: an order is refused once
+        await _settlementService.RefundAsync(order.Id, 0, charge.Amount, $"cap-lost-refund:{order.Id}:", 0, reason);
     }
 
-    private async Task LoseRaceAsync(Order order, int productId)
+    private Task LoseRaceAsync(Order order, int productId) =>
+        RefuseAsync(order, productId,
+            "The last pre-order units were taken by another order at the same moment, so this order was cancelled. Any deposit taken has been refunded.",
+            "CapLost", $"cap-lost:{order.Id}");
+
+    /// <summary>The plugin's refusal of a placed order: a note the shopper sees, nopCommerce's cancel, an audit row, the cap event (<paramref name="eventKey"/>, when given).</summary>
+    private async Task RefuseAsync(Order order, int productId, string note, string auditAction, string eventKey)
     {
         await _orderService.InsertOrderNoteAsync(new OrderNote
         {
             OrderId = order.Id,
-            Note = "The last pre-order units were taken by another order at the same moment, so this order was cancelled. Any deposit taken has been refunded.",
+            Note = note,
             DisplayToCustomer = true,
             CreatedOnUtc = _clock.UtcNow
         });
         if (_orderProcessingService.CanCancelOrder(order))
             await _orderProcessingService.CancelOrderAsync(order, true);
-        await _auditService.RecordAsync("CapLost", order.CustomerId, order.Id, productId);
-        await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.CapReached, $"cap-lost:{order.Id}", order.Id, productId));
+        await _auditService.RecordAsync(auditAction, order.CustomerId, order.Id, productId);
+        // the cap's event tells the store the cap is full; a customer's limit is not news for the store
+        if (eventKey != null)
+            await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.CapReached, eventKey, order.Id, productId));
     }
+
+    /// <summary>The limit note in the shopper's language (the order's), English when the resource is missing.</summary>
+    private async Task<string> LimitNoteAsync(Order order, int limit)
+    {
+        var text = await _localizationService.GetResourceAsync(PreorderDefaults.Resources.LimitRefusedNote, order.CustomerLanguageId,
+            logIfNotFound: false, defaultValue: string.Empty, returnEmptyIfNotFound: true);
+        if (string.IsNullOrEmpty(text) || text == PreorderDefaults.Resources.LimitRefusedNote)
+            text = Nop.Plugin.Preorders.Infrastructure.PreorderLocaleResources.All[PreorderDefaults.Resources.LimitRefusedNote].En;
+        return string.Format(System.Globalization.CultureInfo.InvariantCulture, text, limit);
+    }
+
+    /// <summary>A closed line's units go back to its customer's limit counters (only products with a limit have counters).</summary>
+    private async Task ReleaseCustomerLimitAsync(PreorderLine line)
+    {
+        if ((await _catalogService.GetSnapshotAsync(line.ProductId)).Profile?.PerCustomerLimit is null)
+            return;
+        await _customerLimitService.ReleaseAsync(line.ProductId, line.CustomerId, line.EmailHash, line.Quantity);
+    }
+
+    private async Task<string> BillingEmailOfAsync(Order order) =>
+        order.BillingAddressId == 0 ? null : (await _addressService.GetAddressByIdAsync(order.BillingAddressId))?.Email;
 
     private async Task NotifyIfCapReachedAsync(int productId)
     {

@@ -89,7 +89,7 @@ public class PreorderShoppingCartService : ShoppingCartService
         var cart = await GetShoppingCartAsync(customer, ShoppingCartType.ShoppingCart, storeId);
         var others = cart.Where(i => i.Id != shoppingCartItemId
             && !(shoppingCartItemId == 0 && i.ProductId == product.Id && i.AttributesXml == attributesXml)).ToList();
-        foreach (var warning in await _cartRules.GetItemWarningsAsync(customer, product, storeId, quantity, others))
+        foreach (var warning in await _cartRules.GetItemWarningsAsync(customer, product, storeId, quantity, others, attributesXml))
             warnings.Add(warning);
         return warnings;
     }
