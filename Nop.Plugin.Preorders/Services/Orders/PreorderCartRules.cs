@@ -1,7 +1,6 @@
 using Nop.Core.Domain.Catalog;
 using Nop.Core.Domain.Customers;
 using Nop.Core.Domain.Orders;
-using Nop.Data;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Plugin.Preorders.Services.Catalog;
 using Nop.Plugin.Preorders.Services.Rules;
@@ -28,7 +27,6 @@ public class PreorderCartRules
     private readonly IDateTimeHelper _dateTimeHelper;
     private readonly ILocalizationService _localizationService;
     private readonly IProductAttributeParser _productAttributeParser;
-    private readonly IRepository<PreorderLine> _lineRepository;
     private readonly ISettingService _settingService;
     private readonly PreorderCatalogService _catalogService;
     private readonly PreorderClock _clock;
@@ -39,7 +37,6 @@ public class PreorderCartRules
         IDateTimeHelper dateTimeHelper,
         ILocalizationService localizationService,
         IProductAttributeParser productAttributeParser,
-        IRepository<PreorderLine> lineRepository,
         ISettingService settingService,
         PreorderCatalogService catalogService,
         PreorderClock clock)
@@ -50,7 +47,6 @@ public class PreorderCartRules
         _dateTimeHelper = dateTimeHelper;
         _localizationService = localizationService;
         _productAttributeParser = productAttributeParser;
-        _lineRepository = lineRepository;
         _settingService = settingService;
         _catalogService = catalogService;
         _clock = clock;
