@@ -1,0 +1,349 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NUnit.Framework;
+
+namespace Nop.Plugin.Preorders.Farm;
+
+/// <summary>
+/// A limited drop on a web farm (issue: two real nopCommerce nodes, one database, Redis). Set-up: the drop (cap
+/// over two colours, a per-customer limit) and an arrival product that 40 shoppers pre-ordered, whose stock
+/// arrives just before the launch; then every shopper checks out at once over plain HTTP, alternating nodes,
+/// while the plugin's scheduled task is started on both nodes together every few seconds (it allocates the
+/// arrival meanwhile). The tests read what happened from the pages and the shop's database.
+/// </summary>
+[TestFixture, NonParallelizable]
+public class FarmLaunchTests
+{
+    private const int Cap = 100;
+    private static readonly int[] CombinationCaps = { 60, 40 };
+    private const int Limit = 2;
+    private const int ArrivalBuyers = 40;
+    private const int ArrivalUnits = 30;
+    private const string Password = "Shopper123!";
+
+    private readonly FarmNodes _nodes = new();
+    private readonly List<Shopper> _shoppers = new();
+    private readonly ConcurrentBag<CheckoutResult> _results = new();
+    private readonly ConcurrentBag<(int Node, DateTime Start, DateTime End)> _taskRuns = new();
+    private LaunchProduct _drop;
+    private int _arrivalProductId;
+    private long _logStartId;
+    private DateTime _startedUtc;
+    private List<Regex> _pluginTexts;
+    private TimeSpan _launchTook;
+    private int _taskSecondsBefore;
+
+    [OneTimeSetUp]
+    public async Task SetUpAsync()
+    {
+        if (!FarmConfig.Configured)
+            Assert.Ignore("no farm configured (PREORDERS_FARM_NOP_SRC, PREORDERS_FARM_NOPHOST, PREORDERS_FARM_DB): run e2e/farm.sh");
+        _startedUtc = DateTime.UtcNow;
+        var stamp = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
+        _drop = await FarmShop.CreateLaunchProductAsync($"farm-drop-{stamp}", Cap, CombinationCaps, Limit);
+        _arrivalProductId = await FarmShop.CreateArrivalProductAsync($"farm-arrival-{stamp}");
+        // the plugin's task every 5 s (its lock then lasts 4 s) instead of 5 minutes, so it runs many times during the launch
+        _taskSecondsBefore = await FarmShop.ScalarAsync<int>("select \"Seconds\" from \"ScheduleTask\" where \"Type\" = @t", ("t", FarmConfig.TaskType));
+        await FarmShop.ExecuteAsync("update \"ScheduleTask\" set \"Seconds\" = 5, \"Enabled\" = true where \"Type\" = @t", ("t", FarmConfig.TaskType));
+        _pluginTexts = (await FarmShop.RowsAsync(
+                "select r.\"ResourceValue\" from \"LocaleStringResource\" r join \"Language\" l on l.\"Id\" = r.\"LanguageId\" " +
+                "where l.\"UniqueSeoCode\" = 'en' and r.\"ResourceName\" ilike 'plugins.misc.preorders.%'"))
+            .Select(r => ResourcePattern((string)r[0])).Where(p => p != null).ToList();
+        _logStartId = await FarmShop.ScalarAsync<long>("select coalesce(max(\"Id\"), 0) from \"Log\"");
+        TestContext.Progress.WriteLine($"farm: drop #{_drop.ProductId} /{_drop.Slug} (cap {Cap}: {string.Join("/", CombinationCaps)}, limit {Limit}), arrival #{_arrivalProductId}; {_pluginTexts.Count} plugin texts");
+
+        await _nodes.StartAsync();
+
+        // the shoppers' accounts, made beforehand through the registration page
+        var address = await AddressAsync();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < FarmConfig.Shoppers; i++)
+            _shoppers.Add(new Shopper($"farm-{stamp}-{i:D3}@example.com", Password, _nodes.BaseUrls, i));
+        await ForEachAsync(_shoppers, 8, (s, i) => s.RegisterAsync("Farm", $"Shopper{i:D3}"));
+        TestContext.Progress.WriteLine($"farm: {_shoppers.Count} shoppers registered in {clock.Elapsed.TotalSeconds:F0} s");
+
+        // 40 of them pre-order the arrival product before the launch
+        var arrival = new ConcurrentBag<CheckoutResult>();
+        await ForEachAsync(_shoppers.Take(ArrivalBuyers).ToList(), 8, async (s, i) =>
+            arrival.Add(await s.CheckOutAsync(_arrivalProductId, $"farm-arrival-{stamp}", new Dictionary<string, string>(), 1, AddressOf(address, i))));
+        var notPlaced = arrival.Where(r => r.Outcome != CheckoutOutcome.Placed).ToList();
+        Assert.That(notPlaced, Is.Empty, "arrival pre-orders: " + string.Join("; ", notPlaced.Take(5).Select(r => $"{r.Step}: {r.Message}")));
+
+        // its stock arrives (an ERP writes the quantity): each node's cache is cleared through the admin, as after an import
+        await FarmShop.ExecuteAsync("update \"Product\" set \"StockQuantity\" = \"StockQuantity\" + @n where \"Id\" = @p", ("n", ArrivalUnits), ("p", _arrivalProductId));
+        using var admin = new Shopper(FarmConfig.AdminEmail, FarmConfig.AdminPassword, _nodes.BaseUrls, 0);
+        await admin.LoginAsync();
+        for (var node = 0; node < _nodes.BaseUrls.Count; node++)
+        {
+            await admin.GetAsync("/Admin");
+            var (status, _, _) = await admin.PostAsync("/Admin/Common/ClearCache", new Dictionary<string, string>());
+            Assert.That(status, Is.EqualTo(302), "clear cache on a node");
+        }
+    }
+
+    [OneTimeTearDown]
+    public async Task TearDownAsync()
+    {
+        foreach (var shopper in _shoppers)
+            shopper.Dispose();
+        if (!FarmConfig.Configured)
+            return;
+        if (_taskSecondsBefore > 0)
+            await FarmShop.ExecuteAsync("update \"ScheduleTask\" set \"Seconds\" = @s where \"Type\" = @t", ("s", _taskSecondsBefore), ("t", FarmConfig.TaskType));
+        await _nodes.StopAsync();
+    }
+
+    [Test, Order(1)]
+    public async Task Launch_200ShoppersAtOnceOnTwoNodes_NothingOversoldEveryRefusalClean()
+    {
+        using var stop = new CancellationTokenSource();
+        var tasks = FireTaskOnEveryNodeAsync(stop.Token);
+        var clock = Stopwatch.StartNew();
+        var address = await AddressAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(FarmConfig.LaunchTimeoutSeconds));
+        await ForEachAsync(_shoppers, FarmConfig.Concurrency, async (s, i) =>
+        {
+            timeout.Token.ThrowIfCancellationRequested();
+            // 60% Midnight, 40% Silver; every tenth asks for 3 (over the limit of 2), every third for 2
+            var combination = i % 5 < 3 ? 0 : 1;
+            var quantity = i % 10 == 9 ? 3 : i % 3 == 0 ? 2 : 1;
+            _results.Add(await s.CheckOutAsync(_drop, combination, quantity, AddressOf(address, i)));
+        });
+        _launchTook = clock.Elapsed;
+        // the task keeps running on both nodes a little after the launch, until the arrival is allocated
+        for (var waited = 0; waited < 60 && await ArrivalUnitsAllocatedAsync() < ArrivalUnits; waited += 2)
+            await Task.Delay(2000);
+        await Task.Delay(7000);
+        stop.Cancel();
+        await tasks;
+
+        var figures = await LaunchFiguresAsync();
+        TestContext.Progress.WriteLine(figures.Report);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_results.Count, Is.EqualTo(_shoppers.Count), "every shopper's checkout ended");
+            Assert.That(figures.Oversold, Is.EqualTo(0), "units sold beyond a cap");
+            Assert.That(figures.CounterMismatches, Is.Empty, "cap counters differ from the units the lines hold");
+            Assert.That(figures.UncleanRefusals, Is.Empty, "refusals without the plugin's message, error pages or broken steps");
+            Assert.That(figures.NotReconciled, Is.Empty, "accepted orders whose ledger does not reconcile");
+            Assert.That(figures.Accepted, Is.GreaterThan(0), "no order accepted");
+            Assert.That(figures.UnitsSold, Is.EqualTo(Cap), "the drop sells out (more shoppers than units)");
+        });
+    }
+
+    [Test, Order(2)]
+    public async Task Tasks_RunOnBothNodesAtOnce_NothingSentChargedOrAllocatedTwice()
+    {
+        var runs = _taskRuns.ToList();
+        Assert.That(runs, Is.Not.Empty, "the launch did not run (test 1)");
+        // a run that did work takes longer than one nopCommerce skipped (too early or locked)
+        var overlapping = runs.Count(a => a.Node == 0 && runs.Any(b => b.Node == 1 && b.Start < a.End && a.Start < b.End
+                                                                           && (a.End - a.Start).TotalMilliseconds > 150 && (b.End - b.Start).TotalMilliseconds > 150));
+        var allocatedUnits = await ArrivalUnitsAllocatedAsync();
+        var allocatedByAudit = (await FarmShop.RowsAsync("select details from preorder_audit_entry where product_id = @p and action = 'StockAllocated'", ("p", _arrivalProductId)))
+            .Sum(r => int.Parse(Regex.Match((string)r[0], @"^(\d+)").Groups[1].Value, CultureInfo.InvariantCulture));
+        var duplicateMails = await FarmShop.RowsAsync(
+            "select \"To\", \"Subject\", count(*) from \"QueuedEmail\" where \"CreatedOnUtc\" >= @since group by \"To\", \"Subject\" having count(*) > 1",
+            ("since", _startedUtc));
+        var duplicateMessages = await FarmShop.ScalarAsync<long>(
+            "select count(*) from (select queued_email_id from preorder_message_log where created_on_utc >= @since and queued_email_id > 0 group by queued_email_id having count(*) > 1) d",
+            ("since", _startedUtc));
+        var doubleCharges = await FarmShop.RowsAsync(
+            "select e.order_id, count(*) from preorder_ledger_entry e join preorder_line l on l.order_id = e.order_id " +
+            "where l.product_id in (@a, @b) and e.kind_id in (10, 20, 25) and e.status_id in (15, 20) group by e.order_id, l.id having count(*) > 1",
+            ("a", _drop.ProductId), ("b", _arrivalProductId));
+        var mailsForArrival = await FarmShop.ScalarAsync<long>(
+            "select count(*) from preorder_message_log m where m.product_id = @p and m.created_on_utc >= @since", ("p", _arrivalProductId), ("since", _startedUtc));
+        TestContext.Progress.WriteLine(
+            $"farm tasks: {runs.Count(r => r.Node == 0)} runs started on node 1, {runs.Count(r => r.Node == 1)} on node 2, {overlapping} overlapping runs that both did work; " +
+            $"arrival: {allocatedUnits} of {ArrivalUnits} units allocated (audit: {allocatedByAudit}), {mailsForArrival} plugin messages for it; " +
+            $"duplicate e-mails {duplicateMails.Count}, duplicate message rows {duplicateMessages}, double charges {doubleCharges.Count}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(allocatedUnits, Is.EqualTo(ArrivalUnits), "the arrival is allocated exactly (FIFO, whole lines)");
+            Assert.That(allocatedByAudit, Is.EqualTo(ArrivalUnits), "allocation recorded once per unit, not once per node");
+            Assert.That(duplicateMails.Select(r => $"{r[0]} \"{r[1]}\" x{r[2]}"), Is.Empty, "e-mails queued twice");
+            Assert.That(duplicateMessages, Is.EqualTo(0), "two message rows for one e-mail");
+            Assert.That(doubleCharges.Select(r => $"order {r[0]} x{r[1]}"), Is.Empty, "a line charged twice");
+        });
+    }
+
+    [Test, Order(3)]
+    public async Task NopCommerceLog_HasNothingFromTheLaunch()
+    {
+        var rows = await FarmShop.RowsAsync(
+            "select \"Id\", \"LogLevelId\", coalesce(\"PageUrl\", ''), coalesce(\"ShortMessage\", '') from \"Log\" where \"Id\" > @after and \"LogLevelId\" >= 30 " +
+            // the shop has no mail server here: nopCommerce's own e-mail task fails on every message
+            "and \"ShortMessage\" not ilike 'Error sending e-mail%' and \"ShortMessage\" not ilike '%Send emails%' order by \"Id\"",
+            ("after", _logStartId));
+        var lines = rows.Select(r => $"#{r[0]} level {r[1]} {r[2]}: {Shopper.Clip((string)r[3], 300)}").ToList();
+        TestContext.Progress.WriteLine($"farm log: {lines.Count} warning/error rows since the launch set-up\n  " + string.Join("\n  ", lines.Take(20)));
+        Assert.That(lines, Is.Empty, "nopCommerce's Log during the farm launch");
+    }
+
+    #region The launch's figures
+
+    private sealed record Figures(int Accepted, int UnitsSold, int Oversold, List<string> CounterMismatches, List<string> UncleanRefusals, List<string> NotReconciled, string Report);
+
+    private async Task<Figures> LaunchFiguresAsync()
+    {
+        var results = _results.ToList();
+        var held = (await FarmShop.RowsAsync(
+                "select combination_id, coalesce(sum(quantity), 0), count(distinct order_id) from preorder_line where product_id = @p and state_id not in (60, 70) group by combination_id",
+                ("p", _drop.ProductId)))
+            .ToDictionary(r => (int)r[0], r => (Units: Convert.ToInt32(r[1]), Orders: Convert.ToInt32(r[2])));
+        var counters = (await FarmShop.RowsAsync("select combination_id, sold from preorder_cap_counter where product_id = @p", ("p", _drop.ProductId)))
+            .ToDictionary(r => (int)r[0], r => (int)r[1]);
+        var units = held.Values.Sum(h => h.Units);
+        var oversold = Math.Max(0, units - Cap);
+        var mismatches = new List<string>();
+        for (var c = 0; c < _drop.CombinationIds.Length; c++)
+        {
+            var id = _drop.CombinationIds[c];
+            var h = held.TryGetValue(id, out var v) ? v.Units : 0;
+            oversold += Math.Max(0, h - CombinationCaps[c]);
+            if (counters.GetValueOrDefault(id) != h)
+                mismatches.Add($"combination {c + 1}: counter {counters.GetValueOrDefault(id)}, lines {h}");
+        }
+        if (counters.GetValueOrDefault(0) != units)
+            mismatches.Add($"product: counter {counters.GetValueOrDefault(0)}, lines {units}");
+
+        var accepted = (await FarmShop.RowsAsync("select distinct order_id from preorder_line where product_id = @p and state_id not in (60, 70)", ("p", _drop.ProductId)))
+            .Select(r => (int)r[0]).ToHashSet();
+
+        // every refusal must carry the plugin's own words; an order the plugin refused after nopCommerce placed
+        // it shows them on its page
+        var unclean = new List<string>();
+        var refusedAfterPlacing = 0;
+        foreach (var r in results)
+        {
+            if (r.Outcome == CheckoutOutcome.Broken)
+                unclean.Add($"broken at {r.Step}: {Shopper.Clip(r.Message, 200)}");
+            else if (r.Outcome == CheckoutOutcome.Refused && !IsPluginText(r.Message))
+                unclean.Add($"refused at {r.Step} without the plugin's message: {Shopper.Clip(r.Message, 200)}");
+        }
+        foreach (var r in results.Where(r => r.Outcome == CheckoutOutcome.Placed && !accepted.Contains(r.OrderId)))
+        {
+            refusedAfterPlacing++;
+            var page = await OrderPageOfAsync(r.OrderId);
+            if (!IsPluginText(page))
+                unclean.Add($"order {r.OrderId} refused at placement without the plugin's note on its page");
+        }
+        var errorPages = _shoppers.SelectMany(s => s.Responses).Where(x => x.Status >= 500).ToList();
+        unclean.AddRange(errorPages.Select(x => $"HTTP {x.Status} from {x.Node}{x.Path}"));
+
+        var notReconciled = (await FarmShop.RowsAsync(
+                "select a.order_id, a.due_at_checkout, a.paid_amount, a.refunded_amount, a.state_id, " +
+                "(select coalesce(sum(e.amount), 0) from preorder_ledger_entry e where e.order_id = a.order_id and e.kind_id in (10, 20, 25, 30) and e.status_id = 20), " +
+                "(select count(*) from preorder_ledger_entry e where e.order_id = a.order_id and e.kind_id in (10, 20, 25, 30) and e.status_id = 20), " +
+                "(select coalesce(sum(l.deposit_amount), 0) from preorder_line l where l.order_id = a.order_id) " +
+                "from preorder_account a where a.order_id = any(@ids)", ("ids", accepted.ToArray())))
+            .Where(r => !((decimal)r[1] > 0 && (decimal)r[1] == (decimal)r[2] && (decimal)r[2] == (decimal)r[5] && (decimal)r[5] == (decimal)r[7]
+                          && (decimal)r[3] == 0m && Convert.ToInt64(r[6]) == 1 && (int)r[4] == 20))
+            .Select(r => $"order {r[0]}: due at checkout {r[1]}, paid {r[2]}, refunded {r[3]}, state {r[4]}, ledger charges {r[5]} in {r[6]}, line deposits {r[7]}")
+            .ToList();
+        var accountsMissing = accepted.Count - (await FarmShop.ScalarAsync<long>("select count(*) from preorder_account where order_id = any(@ids)", ("ids", accepted.ToArray())));
+        if (accountsMissing > 0)
+            notReconciled.Add($"{accountsMissing} accepted orders without an account");
+
+        var placed = results.Where(r => r.Outcome == CheckoutOutcome.Placed).Select(r => r.Elapsed.TotalMilliseconds).OrderBy(x => x).ToList();
+        var all = results.Select(r => r.Elapsed.TotalMilliseconds).OrderBy(x => x).ToList();
+        var refusedBy = results.Where(r => r.Outcome == CheckoutOutcome.Refused).GroupBy(r => $"{r.Step}: {Shopper.Clip(r.Message, 90)}")
+            .OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} x {g.Key}");
+        var perNode = _shoppers.SelectMany(s => s.Responses).GroupBy(x => x.Node).Select(g => $"{g.Key}: {g.Count()}");
+        var report =
+            $"farm launch: {results.Count} shoppers, {FarmConfig.Concurrency} at once, over {_nodes.BaseUrls.Count} nodes ({string.Join(", ", perNode)} requests) in {_launchTook.TotalSeconds:F1} s\n" +
+            $"farm launch: orders accepted {accepted.Count}, units sold {units} of cap {Cap} (" +
+            string.Join(", ", _drop.CombinationIds.Select((id, c) => $"combination {c + 1}: {(held.TryGetValue(id, out var h) ? h.Units : 0)} of {CombinationCaps[c]}")) +
+            $"), oversold {oversold}, cap counters = units held by lines: {(mismatches.Count == 0 ? "yes" : string.Join("; ", mismatches))}\n" +
+            $"farm launch: refusals {results.Count(r => r.Outcome == CheckoutOutcome.Refused) + refusedAfterPlacing} (before an order {results.Count(r => r.Outcome == CheckoutOutcome.Refused)}, at placement {refusedAfterPlacing}), unclean {unclean.Count}, error pages {errorPages.Count}\n" +
+            $"farm launch: ledgers reconciled {accepted.Count - notReconciled.Count} of {accepted.Count}\n" +
+            $"farm launch: checkout time p50 {Percentile(placed, 50):F0} ms, p95 {Percentile(placed, 95):F0} ms (accepted); all checkouts p50 {Percentile(all, 50):F0} ms, p95 {Percentile(all, 95):F0} ms\n" +
+            "farm launch: refusals by message:\n  " + string.Join("\n  ", refusedBy) +
+            (unclean.Count > 0 ? "\nfarm launch: unclean:\n  " + string.Join("\n  ", unclean.Take(20)) : "");
+        return new Figures(accepted.Count, units, oversold, mismatches, unclean, notReconciled, report);
+    }
+
+    private async Task<string> OrderPageOfAsync(int orderId)
+    {
+        var customerEmail = await FarmShop.ScalarAsync<string>(
+            "select c.\"Email\" from \"Order\" o join \"Customer\" c on c.\"Id\" = o.\"CustomerId\" where o.\"Id\" = @o", ("o", orderId));
+        var shopper = _shoppers.FirstOrDefault(s => string.Equals(s.Email, customerEmail, StringComparison.OrdinalIgnoreCase));
+        return shopper == null ? "" : await shopper.OrderPageAsync(orderId);
+    }
+
+    private bool IsPluginText(string text) => !string.IsNullOrEmpty(text) && _pluginTexts.Any(p => p.IsMatch(text));
+
+    /// <summary>A resource value as a pattern: its placeholders match anything (only values with enough fixed words count).</summary>
+    private static Regex ResourcePattern(string value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length < 12)
+            return null;
+        var decoded = System.Net.WebUtility.HtmlDecode(value);
+        var parts = Regex.Split(decoded, @"\{\d+(?::[^}]*)?\}").Select(Regex.Escape);
+        return new Regex(string.Join(".*?", parts), RegexOptions.Singleline | RegexOptions.IgnoreCase);
+    }
+
+    private static double Percentile(List<double> sorted, int p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
+
+    private Task<int> ArrivalUnitsAllocatedAsync() =>
+        FarmShop.ScalarAsync<int>("select coalesce(sum(quantity), 0)::int from preorder_line where product_id = @p and allocated_on_utc is not null", ("p", _arrivalProductId));
+
+    #endregion
+
+    #region Helpers
+
+    /// <summary>nopCommerce's task runner on every node at the same moment, every 6 s (the task's period is 5 s), until stopped.</summary>
+    private async Task FireTaskOnEveryNodeAsync(CancellationToken stop)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        while (!stop.IsCancellationRequested)
+        {
+            await Task.WhenAll(_nodes.BaseUrls.Select(async (url, node) =>
+            {
+                var start = DateTime.UtcNow;
+                using var response = await client.PostAsync(url + "/scheduletask/runtask",
+                    new FormUrlEncodedContent(new Dictionary<string, string> { ["taskType"] = FarmConfig.TaskType }));
+                _taskRuns.Add((node, start, DateTime.UtcNow));
+            }));
+            try
+            {
+                await Task.Delay(6000, stop);
+            }
+            catch (TaskCanceledException)
+            {
+            }
+        }
+    }
+
+    private static async Task<Address> AddressAsync()
+    {
+        var country = await FarmShop.ScalarAsync<int>("select \"Id\" from \"Country\" where \"TwoLetterIsoCode\" = 'US'");
+        var state = await FarmShop.ScalarAsync<int>("select \"Id\" from \"StateProvince\" where \"CountryId\" = @c order by \"Id\" limit 1", ("c", country));
+        return new Address("Farm", "Shopper", country, state);
+    }
+
+    private static Address AddressOf(Address address, int i) => address with { LastName = $"Shopper{i:D3}" };
+
+    private static async Task ForEachAsync<T>(IReadOnlyList<T> items, int parallel, Func<T, int, Task> action)
+    {
+        using var gate = new SemaphoreSlim(parallel);
+        await Task.WhenAll(items.Select(async (item, i) =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                await action(item, i);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+    }
+
+    #endregion
+}
