@@ -30,6 +30,7 @@ public sealed class PreorderMigrator
         Up(new InstallmentVersionMigration());
         Up(new MarkPaidRetryMigration());
         Up(new CustomerLimitMigration());
+        Up(new AllocationNoticeMigration());
     }
 
     /// <summary>Schema 1.0 only (a shop that installed plugin version 1.0).</summary>
@@ -43,6 +44,7 @@ public sealed class PreorderMigrator
         Up(new InstallmentVersionMigration());
         Up(new MarkPaidRetryMigration());
         Up(new CustomerLimitMigration());
+        Up(new AllocationNoticeMigration());
     }
 
     /// <summary>Down of 1.5, 1.4, 1.3, 1.2, 1.1 then 1.0, as an uninstall runs them (newest first).</summary>

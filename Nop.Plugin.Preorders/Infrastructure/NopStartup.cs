@@ -26,6 +26,7 @@ public class NopStartup : INopStartup
         services.AddScoped<IShoppingCartService, PreorderShoppingCartService>();
 
         services.AddSingleton<PreorderClock>();
+        services.AddScoped<PreorderStoreSettings>();
         services.AddScoped<ConditionalUpdates>();
         services.AddScoped<DepositCheckoutContext>();
         services.AddScoped<PreorderAuditService>();
@@ -38,6 +39,7 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderShipmentService>();
         services.AddScoped<PlacedOrderItems>();
         services.AddScoped<PreorderAllocationService>();
+        services.AddScoped<AllocationNoticeService>();
         services.AddScoped<CheckoutSplitService>();
         services.AddScoped<DepositPaymentService>();
         services.AddScoped<BalanceLinkService>();

@@ -44,17 +44,8 @@ public class PreorderMessageService
 
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(10);
 
-    /// <summary>
-    /// Stock-arrived e-mails sent inside the request that allocated (this service is scoped per request). A big
-    /// arrival allocates thousands of lines in an admin's save: past this many, they are recorded and the
-    /// scheduled run sends them, minutes later.
-    /// </summary>
-    public const int StockMailsSentPerRequest = 50;
-
     /// <summary>Batches of <see cref="BatchSize"/> e-mails one scheduled run sends at most.</summary>
     public const int SendBatchesPerRun = 20;
-
-    private int _stockMailsSent;
 
     private static readonly string ClaimSql =
         $"UPDATE {PreorderDbNames.Table<PreorderMessageLog>()} SET attempts = attempts + 1, status_id = @pending, sent_on_utc = @now " +
@@ -143,8 +134,6 @@ public class PreorderMessageService
     public virtual async Task<int> HandleEventAsync(PreorderEvent preorderEvent)
     {
         var (keys, fanOut) = await KeysForEventAsync(preorderEvent);
-        if (preorderEvent.Kind == PreorderEventKind.StockAllocated && ++_stockMailsSent > StockMailsSentPerRequest)
-            fanOut = true;
         return await RecordAndSendAsync(keys, sendNow: !fanOut);
     }
 
@@ -190,6 +179,8 @@ public class PreorderMessageService
                 break;
 
             case PreorderEventKind.StockAllocated:
+                // raised by the task for every allocated line (AllocationNoticeService, at most its LinesPerRun per
+                // run), never inside the request that raised the stock
                 Add(K.StockArrived, e.OrderId, e.ProductId, ("line", e.LineId));
                 break;
 
