@@ -61,6 +61,7 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderMessageTemplateInstaller>();
         services.AddScoped<PreorderMessageTokenBuilder>();
         services.AddScoped<PreorderMessageService>();
+        services.AddScoped<StoreAlertService>();
         services.AddSingleton<IWebhookAddressResolver, DnsWebhookAddressResolver>();
         services.AddScoped<PreorderWebhookService>();
         // no redirects, no proxy, every connection's addresses checked (WebhookAddressGuard)

@@ -37,6 +37,7 @@ public class PreorderAutomationService
     private readonly PreorderAllocationService _allocationService;
     private readonly AllocationNoticeService _allocationNoticeService;
     private readonly PreorderStoreSettings _storeSettings;
+    private readonly StoreAlertService _storeAlertService;
     private readonly PreorderCatalogService _catalogService;
     private readonly PreorderClock _clock;
     private readonly PreorderLedgerService _ledgerService;
@@ -58,6 +59,7 @@ public class PreorderAutomationService
         PreorderAllocationService allocationService,
         AllocationNoticeService allocationNoticeService,
         PreorderStoreSettings storeSettings,
+        StoreAlertService storeAlertService,
         PreorderCatalogService catalogService,
         PreorderClock clock,
         PreorderLedgerService ledgerService,
@@ -80,6 +82,7 @@ public class PreorderAutomationService
         _allocationService = allocationService;
         _allocationNoticeService = allocationNoticeService;
         _storeSettings = storeSettings;
+        _storeAlertService = storeAlertService;
         _catalogService = catalogService;
         _clock = clock;
         _ledgerService = ledgerService;
@@ -107,6 +110,7 @@ public class PreorderAutomationService
         var allocated = await SweepAllocationAsync();
         // before the messages step, which sends what this records
         var notices = await _allocationNoticeService.NotifyAllocatedAsync();
+        await Guarded(async () => await _storeAlertService.RecordDueAsync(now) >= 0);
         var charges = await ChargeDueInstallmentsAsync(now);
         var messages = await _messageService.RunScheduledAsync(now);
         var webhooks = await _webhookService.DeliverDueAsync();
