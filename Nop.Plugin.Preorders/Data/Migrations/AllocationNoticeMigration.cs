@@ -29,7 +29,7 @@ public class AllocationNoticeMigration : Migration
         if (!Schema.Table(lines).Column("allocation_notified_on_utc").Exists())
         {
             Alter.Table(lines).AddColumn("allocation_notified_on_utc").AsDateTime2().Nullable();
-            Execute.Sql($"UPDATE {lines} SET allocation_notified_on_utc = allocated_on_utc WHERE allocated_on_utc IS NOT NULL");
+            Execute.Sql($"UPDATE {PreorderDbNames.Table<PreorderLine>()} SET allocation_notified_on_utc = allocated_on_utc WHERE allocated_on_utc IS NOT NULL");
         }
         if (!Schema.Table(lines).Index(NoticeIndex).Exists())
             Create.Index(NoticeIndex).OnTable(lines).OnColumn("allocation_notified_on_utc").Ascending().OnColumn("allocated_on_utc").Ascending();
