@@ -95,4 +95,39 @@ public class StoreSettingsTests : DatabaseTest
         Assert.That(host.Scope.Repository<PreorderLedgerEntry>().Table.Where(e => e.OrderId == main.Id).Select(e => e.KindId).ToList(),
             Does.Contain((int)LedgerEntryKind.Refund), "the global policy refunds");
     }
+
+    [Test]
+    public async Task Automatic_charges_retry_as_often_as_the_orders_store_allows()
+    {
+        var card = new FakeCardPaymentMethod { RecurringPaymentType = Nop.Services.Payments.RecurringPaymentType.Manual, FailuresLeft = 10 };
+        var shop = new FakeShop();
+        shop.PaymentMethods[FakeCardPaymentMethod.Name] = card;
+        shop.Settings.DefaultDepositRuleJson = "{\"Percent\":10,\"Installments\":3,\"InstallmentIntervalDays\":30}";
+        shop.Settings.ChargeRetryBackoffHours = 24;
+        shop.Settings.ChargeRetryCount = 3;
+        shop.StoreSettings[OtherStore] = new PreorderSettings
+        {
+            DefaultDepositRuleJson = shop.Settings.DefaultDepositRuleJson,
+            ChargeRetryBackoffHours = 24,
+            ChargeRetryCount = 1
+        };
+        using var host = new PreorderTestHost(Database, shop);
+        var product = await host.PreorderProductAsync(cap: 10, price: 1000m);
+        var order = shop.AddOrder(shop.AddCustomer(), (product, 1));
+        order.StoreId = OtherStore;
+        order.PaymentMethodSystemName = FakeCardPaymentMethod.Name;
+        await host.Publisher.PublishAsync(new OrderPlacedEvent(order));
+        var ledger = host.Resolve<PreorderLedgerService>();
+        await ledger.RecordAsync(new LedgerRequest { OrderId = order.Id, Kind = LedgerEntryKind.Deposit, Amount = 100m, Method = FakeCardPaymentMethod.Name, IdempotencyKey = "dep" });
+        var due = (await ledger.GetScheduleAsync(order.Id))[1].DueOnUtc!.Value;
+
+        var task = host.Resolve<PreorderAutomationService>();
+        foreach (var hours in new[] { 0, 25, 49, 97 })
+        {
+            host.Clock.Now = due.AddHours(hours).AddMinutes(1);
+            await task.RunAsync();
+        }
+        var failed = (await ledger.GetEntriesAsync(order.Id)).Count(e => e.Status == LedgerEntryStatus.Failed);
+        Assert.That(failed, Is.EqualTo(1), "the other store allows one attempt; the global setting would have made three");
+    }
 }
