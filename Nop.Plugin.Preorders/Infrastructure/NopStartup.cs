@@ -50,6 +50,7 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderCartRules>();
         services.AddScoped<Services.Discounts.PreorderDiscountRequirementService>();
         services.AddScoped<PreorderAutomationService>();
+        services.AddScoped<Services.Tasks.ScheduledNotifications>();
         services.AddScoped<PreorderReconciliationService>();
         services.AddScoped<PreorderModelFactory>();
         services.AddScoped<PreorderAdminModelFactory>();

@@ -3,10 +3,8 @@ using Nop.Data;
 using Nop.Plugin.Preorders.Data;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Plugin.Preorders.Services.Catalog;
-using Nop.Plugin.Preorders.Services.Messages;
 using Nop.Plugin.Preorders.Services.Orders;
 using Nop.Plugin.Preorders.Services.Payments;
-using Nop.Services.Configuration;
 using Nop.Services.Logging;
 using Nop.Services.Orders;
 
@@ -33,18 +31,14 @@ public class PreorderAutomationService
     private readonly IRepository<PreorderAccount> _accountRepository;
     private readonly IRepository<PreorderLine> _lineRepository;
     private readonly IRepository<PreorderProfile> _profileRepository;
-    private readonly ISettingService _settingService;
     private readonly PreorderAllocationService _allocationService;
-    private readonly AllocationNoticeService _allocationNoticeService;
     private readonly PreorderStoreSettings _storeSettings;
-    private readonly StoreAlertService _storeAlertService;
     private readonly PreorderCatalogService _catalogService;
     private readonly PreorderClock _clock;
     private readonly PreorderLedgerService _ledgerService;
-    private readonly PreorderMessageService _messageService;
     private readonly PreorderOrderService _orderPreorderService;
     private readonly PreorderReconciliationService _reconciliationService;
-    private readonly PreorderWebhookService _webhookService;
+    private readonly ScheduledNotifications _notifications;
     private readonly IStaticCacheManager _staticCacheManager;
 
     public PreorderAutomationService(BalancePaymentService balancePaymentService,
@@ -55,18 +49,14 @@ public class PreorderAutomationService
         IRepository<PreorderAccount> accountRepository,
         IRepository<PreorderLine> lineRepository,
         IRepository<PreorderProfile> profileRepository,
-        ISettingService settingService,
         PreorderAllocationService allocationService,
-        AllocationNoticeService allocationNoticeService,
         PreorderStoreSettings storeSettings,
-        StoreAlertService storeAlertService,
         PreorderCatalogService catalogService,
         PreorderClock clock,
         PreorderLedgerService ledgerService,
-        PreorderMessageService messageService,
         PreorderOrderService orderPreorderService,
         PreorderReconciliationService reconciliationService,
-        PreorderWebhookService webhookService,
+        ScheduledNotifications notifications,
         IStaticCacheManager staticCacheManager)
     {
         _staticCacheManager = staticCacheManager;
@@ -78,23 +68,20 @@ public class PreorderAutomationService
         _accountRepository = accountRepository;
         _lineRepository = lineRepository;
         _profileRepository = profileRepository;
-        _settingService = settingService;
         _allocationService = allocationService;
-        _allocationNoticeService = allocationNoticeService;
         _storeSettings = storeSettings;
-        _storeAlertService = storeAlertService;
         _catalogService = catalogService;
         _clock = clock;
         _ledgerService = ledgerService;
-        _messageService = messageService;
         _orderPreorderService = orderPreorderService;
         _reconciliationService = reconciliationService;
-        _webhookService = webhookService;
+        _notifications = notifications;
     }
 
     public virtual async Task<AutomationRunReport> RunAsync()
     {
-        var settings = await _settingService.LoadSettingAsync<PreorderSettings>();
+        // the global pause stops every step; a store's own pause skips its expiries and charges
+        var settings = await _storeSettings.ForStoreAsync(0);
         if (settings.AutomationPaused)
         {
             // what the pause held back is caught up by a sweep in the first run after it
@@ -108,12 +95,9 @@ public class PreorderAutomationService
         var expired = await ExpireAsync(now);
         var released = await ReleaseEndedWindowsAsync(now);
         var allocated = await SweepAllocationAsync();
-        // before the messages step, which sends what this records
-        var notices = await _allocationNoticeService.NotifyAllocatedAsync();
-        await Guarded(async () => await _storeAlertService.RecordDueAsync(now) >= 0);
         var charges = await ChargeDueInstallmentsAsync(now);
-        var messages = await _messageService.RunScheduledAsync(now);
-        var webhooks = await _webhookService.DeliverDueAsync();
+        // after allocation and charges: sends what they and this run's notices record
+        var (notices, messages, webhooks) = await _notifications.RunAsync(now);
         return new AutomationRunReport(false, overdue, expired, released, allocated, charges, messages, webhooks, reconciliation, notices);
     }
 
