@@ -107,7 +107,7 @@ public class AdminShipmentPreorderViewComponent : NopViewComponent
             return null;
 
         // the add page lists the order's items still to ship; the details page, the shipment's own
-        var items = shipment.Items.ToDictionary(i => i.OrderItemId, i => i);
+        var items = shipment.Items.Where(i => i != null).GroupBy(i => i.OrderItemId).ToDictionary(g => g.Key, g => g.First());
         var unready = await _shipmentService.UnreadyLinesAsync(shipment.OrderId, items.Keys);
         if (unready.Count == 0)
             return null;
