@@ -123,6 +123,11 @@ public static class PreorderDefaults
         public const string StoreBalanceOverdue = "Preorders.StoreOwner.BalanceOverdue";
         public const string StoreReservationExpired = "Preorders.StoreOwner.ReservationExpired";
         public const string StoreDailyDigest = "Preorders.StoreOwner.DailyDigest";
+        public const string ExtensionGranted = "Preorders.Customer.ExtensionGranted";
+        public const string RefundMade = "Preorders.Customer.RefundMade";
+        public const string LineShipped = "Preorders.Customer.LineShipped";
+        public const string StoreWindowClosing = "Preorders.StoreOwner.WindowClosing";
+        public const string StoreCapNearlyReached = "Preorders.StoreOwner.CapNearlyReached";
     }
 
     /// <summary>Locale resource keys (texts in Infrastructure/PreorderLocaleResources.cs, English and Russian).</summary>

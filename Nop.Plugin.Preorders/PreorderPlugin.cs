@@ -170,7 +170,9 @@ public class PreorderPlugin : BasePlugin, IPaymentMethod, IWidgetPlugin, IDiscou
         PublicWidgetZones.OrderDetailsPageOverview,
         PublicWidgetZones.AccountNavigationAfter,
         AdminWidgetZones.ProductDetailsBlock,
-        AdminWidgetZones.OrderDetailsBlock
+        AdminWidgetZones.OrderDetailsBlock,
+        AdminWidgetZones.OrderShipmentAddButtons,
+        AdminWidgetZones.OrderShipmentDetailsButtons
     });
 
     public Type GetWidgetViewComponent(string widgetZone)
@@ -187,6 +189,8 @@ public class PreorderPlugin : BasePlugin, IPaymentMethod, IWidgetPlugin, IDiscou
             return typeof(AdminProductPreorderViewComponent);
         if (widgetZone == AdminWidgetZones.OrderDetailsBlock)
             return typeof(AdminOrderPreorderViewComponent);
+        if (widgetZone == AdminWidgetZones.OrderShipmentAddButtons || widgetZone == AdminWidgetZones.OrderShipmentDetailsButtons)
+            return typeof(AdminShipmentPreorderViewComponent);
         return null;
     }
 

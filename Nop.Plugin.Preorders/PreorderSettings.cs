@@ -78,6 +78,12 @@ public class PreorderSettings : ISettings
 
     public bool DailyDigestEnabled { get; set; } = true;
 
+    /// <summary>Days before a product's pre-order window closes that the store owner is e-mailed (once per window end); 0 = off.</summary>
+    public int WindowClosingNoticeDays { get; set; } = 3;
+
+    /// <summary>Percentage of a product's cap sold at which the store owner is e-mailed (once per cap); 0 = off.</summary>
+    public int CapNearlyReachedPercent { get; set; } = 90;
+
     /// <summary>Uninstall drops the plugin's tables only when this is set (after offering a CSV export).</summary>
     public bool DeleteDataOnUninstall { get; set; }
 }

@@ -214,7 +214,9 @@ public class ConfigurationTests
         Assert.That(byKey[nameof(PreorderSettings.DefaultDepositRuleJson)].Override, Is.True);
         Assert.That(_saved.Select(s => s.Key), Does.Not.Contain(nameof(PreorderSettings.DeleteDataOnUninstall)), "an all-stores setting is not saved from a store scope");
         Assert.That(_saved, Has.All.Matches<(string Key, bool Override, int StoreId, object Value)>(s => s.StoreId == StoreId));
-        var settable = typeof(PreorderSettings).GetProperties().Select(p => p.Name).Except(new[] { nameof(PreorderSettings.DeleteDataOnUninstall) });
+        // all-stores settings: uninstall reads the global value; the store owner's early warnings are about products, which the stores share
+        var allStoresOnly = new[] { nameof(PreorderSettings.DeleteDataOnUninstall), nameof(PreorderSettings.WindowClosingNoticeDays), nameof(PreorderSettings.CapNearlyReachedPercent) };
+        var settable = typeof(PreorderSettings).GetProperties().Select(p => p.Name).Except(allStoresOnly);
         Assert.That(_saved.Select(s => s.Key), Is.EquivalentTo(settable), "every setting of the page is saved");
         _settings.Verify(s => s.ClearCacheAsync(), Times.Once);
 

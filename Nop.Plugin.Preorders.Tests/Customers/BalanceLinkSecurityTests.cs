@@ -44,6 +44,7 @@ public class BalanceLinkSecurityTests : HostedTest
     {
         product.StockQuantity += 1;
         await Host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
+        await Host.NotifyAllocationsAsync();
     }
 
     private sealed class Browser
@@ -325,6 +326,7 @@ public class BalanceLinkMessageTests : MessageTest
 
         product.StockQuantity += 1;
         await host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
+        await host.NotifyAllocationsAsync();
         var stockToken = TokenOf(Kit.Single(K.StockArrived)[Tk.BalanceLink]);
         Assert.That((await links.CheckAsync(stockToken)).IsValid, Is.True);
         Assert.That((await links.CheckAsync(older)).ErrorResourceKey, Is.EqualTo(R.LinkInvalid), "the link sent before stops working once a new one is sent");
@@ -347,6 +349,7 @@ public class BalanceLinkMessageTests : MessageTest
         var order = await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
         product.StockQuantity += 1;
         await host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
+        await host.NotifyAllocationsAsync();
         var token = TokenOf(Kit.Single(K.StockArrived)[Tk.BalanceLink]);
         var stored = host.Scope.Repository<PreorderBalanceToken>().Table.Single(t => t.TokenHash == BalanceTokenCodec.Hash(token));
         Assert.That(stored.ExpiresOnUtc, Is.EqualTo(host.Clock.UtcNow.AddDays(5)), "at most the setting, not the due date plus grace");

@@ -245,6 +245,8 @@ public class MigrationTests
 
         _db.Migrator.Up(new CustomerLimitMigration());
         Assert.That(() => _db.Migrator.Up(new CustomerLimitMigration()), Throws.Nothing, "idempotent");
+        // the repository maps today's columns
+        _db.Migrator.Up(new AllocationNoticeMigration());
 
         using var scope = new TestScope(_db);
         Assert.Multiple(() =>
@@ -254,6 +256,35 @@ public class MigrationTests
             var line = scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == 90);
             Assert.That(line.EmailHash, Is.Null, "lines placed before 1.5 count by customer account only");
             Assert.That(line.Quantity, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void Update_to_1_6_stamps_lines_allocated_before_so_the_task_announces_none_of_them_again()
+    {
+        _db.Migrator.UpSchemaOnly();
+        _db.Migrator.Up(new AutomationSchemaMigration());
+        _db.Migrator.Up(new ReconciliationIndexMigration());
+        _db.Migrator.Up(new InstallmentVersionMigration());
+        _db.Migrator.Up(new MarkPaidRetryMigration());
+        _db.Migrator.Up(new CustomerLimitMigration());
+        var lines = Table(typeof(PreorderLine));
+        Assert.That(_db.Columns(lines), Does.Not.Contain("allocation_notified_on_utc"));
+        var columns = "(order_id, order_item_id, product_id, combination_id, customer_id, store_id, quantity, state_id, " +
+                      "payment_mode_id, line_total, deposit_amount, placed_on_utc, allocated_on_utc, country_code, extension_count, version, updated_on_utc)";
+        _db.ExecuteSql($"INSERT INTO {lines} {columns} VALUES (91, 910, 9, 0, 5, 1, 1, 10, 20, 100, 20, '2026-02-03 04:05:06', NULL, 'DE', 0, 0, '2026-02-03 04:05:06')");
+        _db.ExecuteSql($"INSERT INTO {lines} {columns} VALUES (92, 920, 9, 0, 5, 1, 1, 30, 20, 100, 20, '2026-02-03 04:05:06', '2026-02-04 05:06:07', 'DE', 0, 1, '2026-02-04 05:06:07')");
+
+        _db.Migrator.Up(new AllocationNoticeMigration());
+        Assert.That(() => _db.Migrator.Up(new AllocationNoticeMigration()), Throws.Nothing, "idempotent");
+
+        using var scope = new TestScope(_db);
+        var read = scope.Repository<PreorderLine>().Table.OrderBy(l => l.OrderId).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(read[0].AllocationNotifiedOnUtc, Is.Null, "still waiting: announced when its stock arrives");
+            Assert.That(read[1].AllocationNotifiedOnUtc, Is.EqualTo(read[1].AllocatedOnUtc), "announced when it was allocated, before 1.6");
+            Assert.That(_db.Indexes(lines), Does.Contain(AllocationNoticeMigration.NoticeIndex));
         });
     }
 

@@ -30,12 +30,13 @@ public sealed class PreorderMigrator
         Up(new InstallmentVersionMigration());
         Up(new MarkPaidRetryMigration());
         Up(new CustomerLimitMigration());
+        Up(new AllocationNoticeMigration());
     }
 
     /// <summary>Schema 1.0 only (a shop that installed plugin version 1.0).</summary>
     public void UpSchemaOnly() => Up(new SchemaMigration());
 
-    /// <summary>Schema 1.1 to 1.5 over whatever is there (the update from 1.0).</summary>
+    /// <summary>Schema 1.1 to 1.6 over whatever is there (the update from 1.0).</summary>
     public void UpAutomationOnly()
     {
         Up(new AutomationSchemaMigration());
@@ -43,11 +44,13 @@ public sealed class PreorderMigrator
         Up(new InstallmentVersionMigration());
         Up(new MarkPaidRetryMigration());
         Up(new CustomerLimitMigration());
+        Up(new AllocationNoticeMigration());
     }
 
-    /// <summary>Down of 1.5, 1.4, 1.3, 1.2, 1.1 then 1.0, as an uninstall runs them (newest first).</summary>
+    /// <summary>Down of 1.6, 1.5, 1.4, 1.3, 1.2, 1.1 then 1.0, as an uninstall runs them (newest first).</summary>
     public void DownAll()
     {
+        Down(new AllocationNoticeMigration());
         Down(new CustomerLimitMigration());
         Down(new MarkPaidRetryMigration());
         Down(new InstallmentVersionMigration());

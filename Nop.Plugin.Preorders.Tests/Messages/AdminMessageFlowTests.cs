@@ -68,6 +68,7 @@ public class AdminMessageFlowTests : MessageTest
         var order = await host.PlaceOrderAsync(host.Shop.AddCustomer(), (product, 1));
         await host.Resolve<BalancePaymentService>().ConfirmOfflineAsync(order.Id, 20m, "DEP-1", 1, LedgerEntryKind.Deposit);
         await host.Resolve<PreorderAllocationService>().AllocateAsync(product.Id, 0, 1);
+        await host.NotifyAllocationsAsync();
         Assert.That(host.Scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == order.Id).State, Is.EqualTo(PreorderLineState.BalanceDue));
         return (product, order);
     }

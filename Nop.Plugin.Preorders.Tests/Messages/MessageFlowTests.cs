@@ -32,6 +32,8 @@ public class MessageFlowTests : MessageTest
     {
         product.StockQuantity += units;
         await host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
+        // the task's step that announces the allocations
+        await host.NotifyAllocationsAsync();
     }
 
     /// <summary>The token is a personal balance link of this order, and it works.</summary>

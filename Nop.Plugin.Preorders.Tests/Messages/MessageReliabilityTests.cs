@@ -40,27 +40,51 @@ public class MessageReliabilityTests : MessageTest
     }
 
     [Test]
-    public async Task A_big_stock_arrival_sends_the_first_mails_at_once_and_the_rest_from_the_scheduled_run()
+    public async Task A_big_stock_arrival_writes_no_notification_in_the_save_and_the_task_records_and_sends_one_per_line()
     {
         var shop = new FakeShop();
+        // no secret: rows are written, nothing is posted (this test counts rows)
+        shop.Settings.WebhookUrls = "https://crm.example.com/hook";
         using var checkout = Kit.NewHost(Database, shop);
         var product = await MessageTestKit.ProductAsync(checkout, "Moon Lamp", cap: null, mode: PreorderPaymentMode.FullUpfront);
-        var orders = PreorderMessageService.StockMailsSentPerRequest + 10;
+        const int orders = 60;
         for (var i = 0; i < orders; i++)
             await checkout.PlaceOrderAsync(shop.AddCustomer(), (product, 1));
+        var webhooksBefore = checkout.Scope.Repository<PreorderWebhookDelivery>().Table.Count();
 
         // the admin's save that raises the stock: one request (a fresh scope)
         using var admin = Kit.NewHost(Database, shop);
         product.StockQuantity += orders;
         await admin.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
 
-        Assert.That(Kit.Of(K.StockArrived).Count(), Is.EqualTo(PreorderMessageService.StockMailsSentPerRequest), "sent inside the request");
-        var recorded = Log(admin).Where(m => m.TemplateName == K.StockArrived.TemplateName).ToList();
-        Assert.That(recorded, Has.Count.EqualTo(orders), "every one recorded");
-        Assert.That(recorded.Count(m => m.Status == DeliveryStatus.Pending && m.Attempts == 0), Is.EqualTo(10), "the rest wait for the scheduled run");
+        var lines = admin.Scope.Repository<PreorderLine>().Table.Where(l => l.ProductId == product.Id).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines.All(l => l.AllocatedOnUtc != null && l.AllocationNotifiedOnUtc == null), Is.True, "allocated, not yet notified");
+            Assert.That(Log(admin).Where(m => m.TemplateName == K.StockArrived.TemplateName), Is.Empty, "no message row in the save");
+            Assert.That(admin.Scope.Repository<PreorderWebhookDelivery>().Table.Count(), Is.EqualTo(webhooksBefore), "no webhook row in the save");
+        });
 
-        Assert.That(await admin.Resolve<PreorderMessageService>().RunScheduledAsync(admin.Clock.UtcNow), Is.EqualTo(10));
-        Assert.That(Kit.Of(K.StockArrived).Select(m => m["Order.OrderNumber"]).Distinct().Count(), Is.EqualTo(orders), "one per order, none twice");
+        // the task, on two nodes at once: each line is claimed by one of them
+        using var nodeA = Kit.NewHost(Database, shop);
+        using var nodeB = Kit.NewHost(Database, shop);
+        var runs = await Task.WhenAll(
+            Task.Run(() => nodeA.Resolve<PreorderAutomationService>().RunAsync()),
+            Task.Run(() => nodeB.Resolve<PreorderAutomationService>().RunAsync()));
+        Assert.That(runs.Sum(r => r.AllocationNotices), Is.EqualTo(orders), "every allocation notified once between the two nodes");
+        await nodeA.Resolve<PreorderAutomationService>().RunAsync();
+
+        var recorded = Log(admin).Where(m => m.TemplateName == K.StockArrived.TemplateName).ToList();
+        var stockHooks = admin.Scope.Repository<PreorderWebhookDelivery>().Table.Where(d => d.EventType == "preorder.stock_allocated").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(recorded, Has.Count.EqualTo(orders), "one message row per allocated line");
+            Assert.That(recorded.All(m => m.Status == DeliveryStatus.Sent), Is.True, "sent by the task's messages step");
+            Assert.That(Kit.Of(K.StockArrived).Count(), Is.EqualTo(orders), "one e-mail per line, none twice");
+            Assert.That(Kit.Of(K.StockArrived).Select(m => m["Order.OrderNumber"]).Distinct().Count(), Is.EqualTo(orders));
+            Assert.That(stockHooks, Has.Count.EqualTo(orders), "one webhook delivery per line");
+            Assert.That(admin.Scope.Repository<PreorderLine>().Table.Where(l => l.ProductId == product.Id).All(l => l.AllocationNotifiedOnUtc != null), Is.True);
+        });
     }
 
     [Test]
@@ -147,6 +171,7 @@ public class MessageReliabilityTests : MessageTest
         }
         product.StockQuantity += orders * 2;
         await nodeA.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
+        await nodeA.NotifyAllocationsAsync();
         Assert.That(Kit.Of(K.StockArrived).Count(), Is.EqualTo(orders));
 
         // three nodes' schedulers fire for the 3-days-before reminders at the same moment

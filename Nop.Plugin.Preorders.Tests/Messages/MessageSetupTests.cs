@@ -58,6 +58,29 @@ public class MessageSetupTests
     }
 
     [Test]
+    public async Task An_update_from_1_4_adds_the_new_templates_and_keeps_the_merchants()
+    {
+        var store = new TemplateStore();
+        var added = new[]
+        {
+            PreorderDefaults.Templates.ExtensionGranted, PreorderDefaults.Templates.RefundMade, PreorderDefaults.Templates.LineShipped,
+            PreorderDefaults.Templates.StoreWindowClosing, PreorderDefaults.Templates.StoreCapNearlyReached
+        };
+        // what 1.4 installed, one of them edited
+        var id = 500;
+        foreach (var name in PreorderMessageKinds.All.Select(k => k.TemplateName).Distinct().Except(added))
+            store.Templates.Add(new MessageTemplate { Id = id++, Name = name, Subject = "as the merchant left it", IsActive = true });
+
+        // PreorderPlugin.UpdateAsync runs the installer
+        await store.Installer().InstallAsync();
+
+        Assert.That(store.Templates.Where(t => t.Subject != "as the merchant left it").Select(t => t.Name), Is.EquivalentTo(added), "only the new ones added");
+        foreach (var name in added)
+            Assert.That(store.Localized.Where(l => l.Name == name).Select(l => l.Value),
+                Is.EquivalentTo(new[] { PreorderMessageTemplateTexts.All[name].Ru.Subject, PreorderMessageTemplateTexts.All[name].Ru.Body }));
+    }
+
+    [Test]
     public async Task Install_adds_every_template_with_english_and_russian_texts_once_and_uninstall_removes_them()
     {
         var store = new TemplateStore();

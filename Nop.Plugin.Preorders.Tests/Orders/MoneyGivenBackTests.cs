@@ -63,6 +63,7 @@ public class MoneyGivenBackTests : DatabaseTest
         // line B's stock arrives
         productB.StockQuantity += 1;
         await host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(productB));
+        await host.NotifyAllocationsAsync();
 
         var account = await ledger.GetAccountAsync(order.Id);
         var stateOfB = host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == lineB.Id).State;

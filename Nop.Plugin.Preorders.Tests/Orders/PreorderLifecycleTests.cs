@@ -32,6 +32,8 @@ public class PreorderLifecycleTests : DatabaseTest
     {
         product.StockQuantity += units;
         await host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
+        // the task's step that announces the allocations
+        await host.NotifyAllocationsAsync();
     }
 
     [Test]

@@ -5,6 +5,12 @@ using Nop.Core.Events;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Plugin.Preorders.Services.Payments;
 using Nop.Plugin.Preorders.Tests.Support;
+using Autofac;
+using Moq;
+using Nop.Plugin.Preorders.Components;
+using Nop.Plugin.Preorders.Tests.Infrastructure;
+using Nop.Services.Security;
+using Nop.Web.Areas.Admin.Models.Orders;
 using NUnit.Framework;
 
 namespace Nop.Plugin.Preorders.Tests.Orders;
@@ -92,5 +98,71 @@ public class ShipmentTests : DatabaseTest
         // the same event again (a repeated event) moves nothing
         await host.Publisher.PublishAsync(new ShipmentSentEvent(shipment));
         Assert.That(LineOf(host, order, unpaid).State, Is.EqualTo(PreorderLineState.BalanceDue));
+    }
+
+    private static PreorderTestHost AdminHost(TestDatabase database, bool mayView = true)
+    {
+        var permissions = new Mock<IPermissionService>();
+        permissions.Setup(p => p.AuthorizeAsync(It.IsAny<string>())).ReturnsAsync((string name) => mayView && name == PreorderDefaults.Permissions.View);
+        return new PreorderTestHost(database, configure: builder => builder.RegisterInstance(permissions.Object).As<IPermissionService>());
+    }
+
+    private static ShipmentModel PageModel(Order order, int shipmentId, params OrderItem[] items) => new()
+    {
+        Id = shipmentId,
+        OrderId = order.Id,
+        Items = items.Select(i => new ShipmentItemModel { OrderItemId = i.Id, ProductId = i.ProductId, ProductName = $"Product {i.ProductId}" }).ToList()
+    };
+
+    [Test]
+    public async Task The_shipment_pages_warn_before_a_waiting_or_owing_pre_order_is_shipped()
+    {
+        using var host = AdminHost(Database);
+        var paid = await host.PreorderProductAsync(cap: 5, mode: PreorderPaymentMode.FullUpfront);
+        var unpaid = await host.PreorderProductAsync(cap: 5, price: 100m);
+        var waiting = await host.PreorderProductAsync(cap: 5, price: 100m);
+        var order = await host.PlaceOrderAsync(host.Shop.AddCustomer(), (paid, 1), (unpaid, 1), (waiting, 1));
+        await host.Resolve<BalancePaymentService>().ConfirmOfflineAsync(order.Id, 140m, "CHECKOUT", 1, LedgerEntryKind.Deposit);
+        await StockArrivesAsync(host, paid);
+        await StockArrivesAsync(host, unpaid);
+        var component = host.CreateUnregistered<AdminShipmentPreorderViewComponent>();
+
+        // the add page lists every item still to ship
+        var adding = await component.PrepareModelAsync(PageModel(order, 0, host.Shop.OrderItems[order.Id].ToArray()));
+        Assert.That(adding, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(adding.ShipmentSaved, Is.False, "the add page: the merchant is still choosing");
+            Assert.That(adding.OrderId, Is.EqualTo(order.Id));
+            Assert.That(adding.Lines.Select(l => (l.LineId, l.ProductName, l.State)), Is.EquivalentTo(new[]
+            {
+                (LineOf(host, order, unpaid).Id, $"Product {unpaid.Id}", "Balance due"),
+                (LineOf(host, order, waiting).Id, $"Product {waiting.Id}", "Waiting for stock")
+            }), "the ready line is not listed");
+        });
+
+        // a saved shipment that carries only the ready line: nothing to warn about
+        Assert.That(await component.PrepareModelAsync(PageModel(order, 77, ItemOf(host, order, paid))), Is.Null);
+        // one that carries the waiting line
+        var saved = await component.PrepareModelAsync(PageModel(order, 78, ItemOf(host, order, paid), ItemOf(host, order, waiting)));
+        Assert.That((saved.ShipmentSaved, saved.Lines.Single().LineId), Is.EqualTo((true, LineOf(host, order, waiting).Id)));
+        // another page's model, or an order without pre-orders
+        Assert.That(await component.PrepareModelAsync(new object()), Is.Null);
+        Assert.That(await component.PrepareModelAsync(new ShipmentModel { OrderId = 999_999, Items = new List<ShipmentItemModel> { new() { OrderItemId = 1 } } }), Is.Null);
+
+        using var clerk = AdminHost(Database, mayView: false);
+        Assert.That(await clerk.CreateUnregistered<AdminShipmentPreorderViewComponent>().PrepareModelAsync(PageModel(order, 0, host.Shop.OrderItems[order.Id].ToArray())),
+            Is.Null, "hidden without the plugin's view permission");
+    }
+
+    [Test]
+    public async Task The_warning_is_rendered_in_nopCommerces_shipment_zones()
+    {
+        using var host = new PreorderTestHost(Database);
+        var plugin = host.CreateUnregistered<PreorderPlugin>();
+        var zones = await plugin.GetWidgetZonesAsync();
+        Assert.That(zones, Does.Contain("admin_order_shipment_add_buttons").And.Contain("admin_order_shipment_details_buttons"));
+        Assert.That(plugin.GetWidgetViewComponent("admin_order_shipment_add_buttons"), Is.EqualTo(typeof(AdminShipmentPreorderViewComponent)));
+        Assert.That(plugin.GetWidgetViewComponent("admin_order_shipment_details_buttons"), Is.EqualTo(typeof(AdminShipmentPreorderViewComponent)));
     }
 }

@@ -38,6 +38,9 @@ public sealed class FakeShop
     public TestClock Clock { get; } = new();
     public TestStaticCacheManager Cache { get; } = new();
     public PreorderSettings Settings { get; set; } = new() { DefaultDepositRuleJson = "{\"Percent\":20}" };
+
+    /// <summary>A store's settings with its overrides (nopCommerce's LoadSettingAsync(storeId)); a store not here sees <see cref="Settings"/>.</summary>
+    public ConcurrentDictionary<int, PreorderSettings> StoreSettings { get; } = new();
     public WidgetSettings WidgetSettings { get; } = new() { ActiveWidgetSystemNames = new List<string>() };
     public ConcurrentDictionary<int, Order> Orders { get; } = new();
     public ConcurrentDictionary<int, List<OrderItem>> OrderItems { get; } = new();
@@ -175,7 +178,7 @@ public sealed class FakeShop
     internal void RegisterFakes(ContainerBuilder builder, PreorderTestHost host)
     {
         var settings = new Mock<ISettingService>();
-        settings.Setup(s => s.LoadSettingAsync<PreorderSettings>(It.IsAny<int>())).ReturnsAsync(() => Settings);
+        settings.Setup(s => s.LoadSettingAsync<PreorderSettings>(It.IsAny<int>())).ReturnsAsync((int storeId) => StoreSettings.GetValueOrDefault(storeId, Settings));
         settings.Setup(s => s.SaveSettingAsync(It.IsAny<PreorderSettings>(), It.IsAny<int>())).Callback<PreorderSettings, int>((s, _) => Settings = s).Returns(Task.CompletedTask);
         builder.RegisterInstance(settings.Object);
 

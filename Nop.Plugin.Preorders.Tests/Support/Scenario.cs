@@ -10,6 +10,10 @@ namespace Nop.Plugin.Preorders.Tests.Support;
 /// <summary>Shortcuts to set up a shop state through the plugin's real services.</summary>
 public static class Scenario
 {
+    /// <summary>The task's step that records (and sends) the stock-arrived notifications of allocated lines; returns the lines notified.</summary>
+    public static Task<int> NotifyAllocationsAsync(this PreorderTestHost host) =>
+        host.Resolve<Nop.Plugin.Preorders.Services.Orders.AllocationNoticeService>().NotifyAllocatedAsync();
+
     public static async Task<Product> PreorderProductAsync(this PreorderTestHost host, int? cap = 10, PreorderPaymentMode mode = PreorderPaymentMode.Deposit,
         decimal price = 100m, int stock = 0, DateTime? shipDate = null, int? perCustomerLimit = null, string countries = null, DateTime? windowStart = null, DateTime? windowEnd = null)
     {

@@ -276,6 +276,29 @@ public class ConditionalUpdates
         return rows == 1;
     }
 
+    private static readonly string ClaimAllocationNoticeSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderLine>()} SET allocation_notified_on_utc = @on " +
+        "WHERE id = @id AND allocation_notified_on_utc IS NULL AND allocated_on_utc IS NOT NULL";
+
+    private static readonly string ReleaseAllocationNoticeSql =
+        $"UPDATE {PreorderDbNames.Table<PreorderLine>()} SET allocation_notified_on_utc = NULL WHERE id = @id AND allocation_notified_on_utc = @on";
+
+    /// <summary>
+    /// Claims the stock-arrived notifications of an allocated line: of two task runs (two web-farm nodes) reading the
+    /// same line, exactly one stamps it and records them. Outside the line's version: the stamp moves no state, and a
+    /// line's compare-and-set never writes this column, so it cannot undo it.
+    /// </summary>
+    public virtual async Task<bool> TryClaimAllocationNoticeAsync(int lineId, DateTime on) =>
+        await _dataProvider.ExecuteNonQueryAsync(ClaimAllocationNoticeSql,
+            new DataParameter("on", on, PreorderDataTypes.DateTime2),
+            new DataParameter("id", lineId, PreorderDataTypes.Int32)) == 1;
+
+    /// <summary>Gives back a claim whose notifications could not be recorded, so the next run tries again.</summary>
+    public virtual async Task<bool> ReleaseAllocationNoticeAsync(int lineId, DateTime on) =>
+        await _dataProvider.ExecuteNonQueryAsync(ReleaseAllocationNoticeSql,
+            new DataParameter("id", lineId, PreorderDataTypes.Int32),
+            new DataParameter("on", on, PreorderDataTypes.DateTime2)) == 1;
+
     /// <summary>A checkout charge (recorded before nopCommerce saved the order) joins its order, once.</summary>
     public virtual async Task<bool> TryAttachEntryAsync(int entryId, int orderId) =>
         await _dataProvider.ExecuteNonQueryAsync(AttachEntrySql,

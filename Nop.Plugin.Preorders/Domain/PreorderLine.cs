@@ -35,6 +35,12 @@ public class PreorderLine : BaseEntity
 
     public DateTime? BalanceDueOnUtc { get; set; }
 
+    /// <summary>
+    /// When the task recorded the stock-arrived notifications of this allocation (schema 1.6): null while an allocated
+    /// line still waits for them. Claimed with a conditional UPDATE, outside the line's version (it moves no state).
+    /// </summary>
+    public DateTime? AllocationNotifiedOnUtc { get; set; }
+
     public DateTime? ShippedOnUtc { get; set; }
 
     public DateTime? ClosedOnUtc { get; set; }

@@ -26,6 +26,7 @@ public class NopStartup : INopStartup
         services.AddScoped<IShoppingCartService, PreorderShoppingCartService>();
 
         services.AddSingleton<PreorderClock>();
+        services.AddScoped<PreorderStoreSettings>();
         services.AddScoped<ConditionalUpdates>();
         services.AddScoped<DepositCheckoutContext>();
         services.AddScoped<PreorderAuditService>();
@@ -38,6 +39,7 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderShipmentService>();
         services.AddScoped<PlacedOrderItems>();
         services.AddScoped<PreorderAllocationService>();
+        services.AddScoped<AllocationNoticeService>();
         services.AddScoped<CheckoutSplitService>();
         services.AddScoped<DepositPaymentService>();
         services.AddScoped<BalanceLinkService>();
@@ -48,6 +50,7 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderCartRules>();
         services.AddScoped<Services.Discounts.PreorderDiscountRequirementService>();
         services.AddScoped<PreorderAutomationService>();
+        services.AddScoped<Services.Tasks.ScheduledNotifications>();
         services.AddScoped<PreorderReconciliationService>();
         services.AddScoped<PreorderModelFactory>();
         services.AddScoped<PreorderAdminModelFactory>();
@@ -59,6 +62,7 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderMessageTemplateInstaller>();
         services.AddScoped<PreorderMessageTokenBuilder>();
         services.AddScoped<PreorderMessageService>();
+        services.AddScoped<StoreAlertService>();
         services.AddSingleton<IWebhookAddressResolver, DnsWebhookAddressResolver>();
         services.AddScoped<PreorderWebhookService>();
         // no redirects, no proxy, every connection's addresses checked (WebhookAddressGuard)

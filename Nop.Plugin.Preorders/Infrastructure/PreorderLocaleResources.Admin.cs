@@ -173,6 +173,12 @@ public static partial class PreorderLocaleResources
 
         // order page block
         [P + "Order.Block"] = ("Pre-order", "Предзаказ"),
+        [P + "Shipment.UnreadyTitle"] = ("Pre-orders not ready to ship", "Предзаказы не готовы к отгрузке"),
+        [P + "Shipment.UnreadyToAdd"] = ("These items are pre-orders still waiting for stock or still owing money. A shipment that carries them will not mark them shipped, and the goods would leave unpaid: leave them out of this shipment (quantity 0) until their stock has arrived and their balance is paid, or cancel them on the order page.",
+            "Эти товары — предзаказы, которые ещё ждут поступления или не оплачены полностью. Отгрузка с ними не отметит их отгруженными, а товар уйдёт неоплаченным: не включайте их в эту отгрузку (количество 0), пока товар не поступит и остаток не будет оплачен, или отмените их на странице заказа."),
+        [P + "Shipment.UnreadyInShipment"] = ("This shipment carries pre-orders still waiting for stock or still owing money. They are not marked shipped when it is sent: collect what they owe or wait for their stock before sending it, or remove them from the shipment.",
+            "В этой отгрузке есть предзаказы, которые ещё ждут поступления или не оплачены полностью. При отправке они не будут отмечены отгруженными: до отправки получите оплату или дождитесь поступления товара либо уберите их из отгрузки."),
+        [P + "Shipment.OpenOrder"] = ("Open the order's pre-order block", "Открыть блок предзаказа в заказе"),
         [P + "Order.AccountState"] = ("Payment state", "Состояние оплаты"),
         [P + "Order.OrderTotal"] = ("Order total", "Сумма заказа"),
         [P + "Order.DueAtCheckout"] = ("Due at checkout", "К оплате при оформлении"),

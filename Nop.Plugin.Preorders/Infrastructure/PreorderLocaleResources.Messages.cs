@@ -30,6 +30,12 @@ public static partial class PreorderLocaleResources
         [Description(T.StoreReservationExpired)] = ("Sent to the store owner when a reservation expired.", "Отправляется владельцу магазина, когда истекла бронь."),
         [Description(T.StoreDailyDigest)] = ("Daily digest for the store owner: what needs attention (overdue, expiring, refunds to pay out, failed charges and notifications).", "Ежедневная сводка для владельца магазина: что требует внимания (просрочки, истекающие брони, возвраты, неудачные списания и уведомления)."),
 
+        [Description(T.ExtensionGranted)] = ("Sent to the shopper when the balance due date moves later: an extension the shopper took, one the merchant granted, or the merchant's new due date.", "Отправляется покупателю, когда срок оплаты остатка переносится на более позднюю дату: продление покупателя, продление продавца или новый срок, назначенный продавцом."),
+        [Description(T.RefundMade)] = ("Sent to the shopper when money is refunded outside a cancellation or expiry (whose own message says what was refunded) and outside nopCommerce's own refund buttons (nopCommerce notifies those itself).", "Отправляется покупателю при возврате денег вне отмены или истечения брони (в их письмах уже сказано о возврате) и вне кнопок возврата nopCommerce (о них nopCommerce сообщает сам)."),
+        [Description(T.LineShipped)] = ("Sent to the shopper when a shipment carrying the pre-order is sent.", "Отправляется покупателю, когда отправлена отгрузка с его предзаказом."),
+        [Description(T.StoreWindowClosing)] = ("Sent to the store owner the configured number of days before a product's pre-order window closes (once per window end).", "Отправляется владельцу магазина за заданное число дней до закрытия окна предзаказа товара (один раз для каждой даты закрытия)."),
+        [Description(T.StoreCapNearlyReached)] = ("Sent to the store owner when the configured share of a product's pre-order cap is sold (once per cap).", "Отправляется владельцу магазина, когда продана заданная доля лимита предзаказов товара (один раз для каждого лимита)."),
+
         // words inside tokens
         [P + "Messages.ShipDate.Unknown"] = ("to be announced", "будет объявлена"),
         [P + "Messages.Settlement.Refunded"] = ("{0} has been refunded to you.", "Вам возвращено {0}."),

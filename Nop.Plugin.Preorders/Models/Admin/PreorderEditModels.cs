@@ -277,6 +277,14 @@ public record PreorderConfigurationModel : BaseNopModel
     public bool DailyDigestEnabled { get; set; }
     public bool DailyDigestEnabled_OverrideForStore { get; set; }
 
+    /// <summary>Global only (products are shared by the stores): shown and saved for all stores.</summary>
+    [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.WindowClosingNoticeDays")]
+    public int WindowClosingNoticeDays { get; set; }
+
+    /// <summary>Global only, as <see cref="WindowClosingNoticeDays"/>.</summary>
+    [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.CapNearlyReachedPercent")]
+    public int CapNearlyReachedPercent { get; set; }
+
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.DeleteDataOnUninstall")]
     public bool DeleteDataOnUninstall { get; set; }
 

@@ -205,3 +205,29 @@ public record AdminHistoryItemModel : BaseNopModel
 
     public string Details { get; set; }
 }
+
+/// <summary>
+/// The warning on nopCommerce's shipment pages (add and details): pre-order lines among the shipment's items that
+/// are not ready to ship (waiting for stock, or owing money). Empty: nothing is rendered.
+/// </summary>
+public record AdminShipmentPreorderModel : BaseNopModel
+{
+    public int OrderId { get; set; }
+
+    /// <summary>False on the add page (the merchant is choosing what to ship), true for a saved shipment.</summary>
+    public bool ShipmentSaved { get; set; }
+
+    public IList<AdminShipmentUnreadyLineModel> Lines { get; set; } = new List<AdminShipmentUnreadyLineModel>();
+}
+
+public record AdminShipmentUnreadyLineModel : BaseNopModel
+{
+    public int LineId { get; set; }
+
+    public string ProductName { get; set; }
+
+    public int Quantity { get; set; }
+
+    /// <summary>The line's state, localized ("Waiting for stock", "Balance due").</summary>
+    public string State { get; set; }
+}

@@ -84,6 +84,8 @@ public class PreorderConfigurationService
             WebhookSecretIsSet = !string.IsNullOrEmpty(s.WebhookSecret),
             WebhookAllowInternalAddresses = s.WebhookAllowInternalAddresses,
             DailyDigestEnabled = s.DailyDigestEnabled,
+            WindowClosingNoticeDays = s.WindowClosingNoticeDays,
+            CapNearlyReachedPercent = s.CapNearlyReachedPercent,
             DeleteDataOnUninstall = storeScope == 0 ? s.DeleteDataOnUninstall : (await _settingService.LoadSettingAsync<PreorderSettings>()).DeleteDataOnUninstall
         };
 
@@ -153,6 +155,9 @@ public class PreorderConfigurationService
         Range(nameof(model.UpcomingChargeNoticeDays), model.UpcomingChargeNoticeDays_OverrideForStore, model.UpcomingChargeNoticeDays, 0, 60);
         Range(nameof(model.ChargeRetryCount), model.ChargeRetryCount_OverrideForStore, model.ChargeRetryCount, 0, 10);
         Range(nameof(model.ChargeRetryBackoffHours), model.ChargeRetryBackoffHours_OverrideForStore, model.ChargeRetryBackoffHours, 1, 720);
+        // global only: checked (and saved) for all stores
+        Range(nameof(model.WindowClosingNoticeDays), false, model.WindowClosingNoticeDays, 0, 90);
+        Range(nameof(model.CapNearlyReachedPercent), false, model.CapNearlyReachedPercent, 0, 99);
 
         if (allStores || model.ReminderDaysBefore_OverrideForStore)
             foreach (var part in (model.ReminderDaysBefore ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -287,6 +292,11 @@ public class PreorderConfigurationService
             // uninstall reads the global value only: never a per-store setting
             s.DeleteDataOnUninstall = model.DeleteDataOnUninstall;
             await SaveAsync(s, x => x.DeleteDataOnUninstall, true, 0);
+            // the store owner's early warnings are about products, which the stores share
+            s.WindowClosingNoticeDays = model.WindowClosingNoticeDays;
+            s.CapNearlyReachedPercent = model.CapNearlyReachedPercent;
+            await SaveAsync(s, x => x.WindowClosingNoticeDays, true, 0);
+            await SaveAsync(s, x => x.CapNearlyReachedPercent, true, 0);
         }
         await _settingService.ClearCacheAsync();
     }

@@ -46,12 +46,22 @@ public static class PreorderMessageKinds
     public static readonly PreorderMessageKind StoreBalanceOverdue = new("store-overdue", T.StoreBalanceOverdue, MessageAudience.StoreOwner);
     public static readonly PreorderMessageKind StoreReservationExpired = new("store-expired", T.StoreReservationExpired, MessageAudience.StoreOwner);
     public static readonly PreorderMessageKind StoreDailyDigest = new("digest", T.StoreDailyDigest, MessageAudience.StoreOwner);
+    /// <summary>More time to pay: the shopper's own extension, the merchant's, or the merchant's reschedule to a later date.</summary>
+    public static readonly PreorderMessageKind ExtensionGranted = new("extension", T.ExtensionGranted, MessageAudience.Customer);
+    /// <summary>Money given back to the shopper outside a cancellation or expiry (whose own message says what was refunded).</summary>
+    public static readonly PreorderMessageKind RefundMade = new("refund", T.RefundMade, MessageAudience.Customer);
+    public static readonly PreorderMessageKind LineShipped = new("shipped", T.LineShipped, MessageAudience.Customer);
+    /// <summary>A product's pre-order window closes soon: once per window end.</summary>
+    public static readonly PreorderMessageKind StoreWindowClosing = new("store-window", T.StoreWindowClosing, MessageAudience.StoreOwner);
+    /// <summary>A product's cap is nearly reached: once per cap.</summary>
+    public static readonly PreorderMessageKind StoreCapNearlyReached = new("store-capnear", T.StoreCapNearlyReached, MessageAudience.StoreOwner);
 
     public static IReadOnlyList<PreorderMessageKind> All { get; } = new[]
     {
         Confirmed, DepositReceived, ShipDateChanged, StockArrived, BalanceReminder, UpcomingCharge, ChargeFailed,
         ReservationExpiring, ReservationExpired, PaymentReceived, Cancelled, ThankYou, MerchantMessage, BalanceLink, CancelledThroughLink,
-        StoreNewPreorder, StoreCapReached, StoreDepositConfirmed, StoreBalanceOverdue, StoreReservationExpired, StoreDailyDigest
+        StoreNewPreorder, StoreCapReached, StoreDepositConfirmed, StoreBalanceOverdue, StoreReservationExpired, StoreDailyDigest,
+        ExtensionGranted, RefundMade, LineShipped, StoreWindowClosing, StoreCapNearlyReached
     };
 
     private static readonly Dictionary<string, PreorderMessageKind> ByCode = All.ToDictionary(k => k.Code, StringComparer.Ordinal);

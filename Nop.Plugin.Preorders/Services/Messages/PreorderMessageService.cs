@@ -44,17 +44,8 @@ public class PreorderMessageService
 
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(10);
 
-    /// <summary>
-    /// Stock-arrived e-mails sent inside the request that allocated (this service is scoped per request). A big
-    /// arrival allocates thousands of lines in an admin's save: past this many, they are recorded and the
-    /// scheduled run sends them, minutes later.
-    /// </summary>
-    public const int StockMailsSentPerRequest = 50;
-
     /// <summary>Batches of <see cref="BatchSize"/> e-mails one scheduled run sends at most.</summary>
     public const int SendBatchesPerRun = 20;
-
-    private int _stockMailsSent;
 
     private static readonly string ClaimSql =
         $"UPDATE {PreorderDbNames.Table<PreorderMessageLog>()} SET attempts = attempts + 1, status_id = @pending, sent_on_utc = @now " +
@@ -143,8 +134,6 @@ public class PreorderMessageService
     public virtual async Task<int> HandleEventAsync(PreorderEvent preorderEvent)
     {
         var (keys, fanOut) = await KeysForEventAsync(preorderEvent);
-        if (preorderEvent.Kind == PreorderEventKind.StockAllocated && ++_stockMailsSent > StockMailsSentPerRequest)
-            fanOut = true;
         return await RecordAndSendAsync(keys, sendNow: !fanOut);
     }
 
@@ -190,12 +179,38 @@ public class PreorderMessageService
                 break;
 
             case PreorderEventKind.StockAllocated:
+                // raised by the task for every allocated line (AllocationNoticeService, at most its LinesPerRun per
+                // run), never inside the request that raised the stock
                 Add(K.StockArrived, e.OrderId, e.ProductId, ("line", e.LineId));
                 break;
 
             case PreorderEventKind.LineCancelled:
                 // through the balance link: the message says so, to the billing address, in place of the plain one
                 Add(e.ThroughBalanceLink ? K.CancelledThroughLink : K.Cancelled, e.OrderId, e.ProductId, ("line", e.LineId));
+                break;
+
+            case PreorderEventKind.ExtensionGranted:
+                // "extended:{line}:{count}" (the shopper's or the merchant's extension) or "rescheduled:{line}:v{version}"
+                // (the merchant's new date, also in bulk): each one a message of its own
+                if (e.LineId > 0 && ExtensionStep(e.Key) is { } extension)
+                    keys.Add((PreorderMessageKey.Format(K.ExtensionGranted, new[] { ("order", e.OrderId), ("line", e.LineId) }, extension), e.OrderId, e.ProductId));
+                break;
+
+            case PreorderEventKind.Refunded:
+                var refund = await EntryOfAsync(e.Key);
+                // a refund on its way is told when it completes (the ledger raises the event again); nopCommerce's own
+                // refund buttons send nopCommerce's refund e-mail; a cancellation's or expiry's message says what it refunded
+                if (refund is not { Status: LedgerEntryStatus.Succeeded, Kind: LedgerEntryKind.Refund }
+                    || refund.IdempotencyKey?.StartsWith("nop-refund:", StringComparison.Ordinal) == true
+                    || refund.PreorderLineId is int refundedLine && refundedLine > 0 && await _lineRepository.Table.Where(l => l.Id == refundedLine
+                        && (l.StateId == (int)PreorderLineState.Cancelled || l.StateId == (int)PreorderLineState.Expired)).AnyAsync())
+                    break;
+                Add(K.RefundMade, refund.OrderId, e.ProductId, ("entry", refund.Id));
+                break;
+
+            case PreorderEventKind.LineShipped:
+                if (e.LineId > 0)
+                    Add(K.LineShipped, e.OrderId, e.ProductId, ("line", e.LineId));
                 break;
 
             case PreorderEventKind.LineExpired:
@@ -240,6 +255,18 @@ public class PreorderMessageService
                 break;
         }
         return (keys, false);
+    }
+
+    /// <summary>The step of an extension's message from its event key: "x{count}" for an extension, "r{version}" for a reschedule.</summary>
+    private static string ExtensionStep(string key)
+    {
+        var parts = (key ?? string.Empty).Split(':');
+        if (parts.Length == 3 && parts[0] == "extended" && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            return "x" + count.ToString(CultureInfo.InvariantCulture);
+        if (parts.Length == 3 && parts[0] == "rescheduled" && parts[2].StartsWith('v')
+            && int.TryParse(parts[2][1..], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            return "r" + version.ToString(CultureInfo.InvariantCulture);
+        return key == null ? null : PreorderMessageKey.StepFrom("e", key);
     }
 
     /// <summary>

@@ -187,6 +187,46 @@ public static class PreorderMessageTemplateTexts
                     Header + "<p>Бронь <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%, %Order.CustomerFullName%) истекла: остаток не оплачен. Единицы возвращены в лимит предзаказа.</p>" +
                     "<p>%Preorder.Settlement%</p><p><a href=\"%Preorder.AdminOrderLink%\">Открыть заказ</a></p>")),
 
+            [T.ExtensionGranted] = (
+                new("%Store.Name%. More time to pay for %Preorder.Product%",
+                    Header + "<p>Hello %Order.CustomerFullName%,</p><p>You have more time to pay for <strong>%Preorder.Product%</strong> (order %Order.OrderNumber%): the balance of <strong>%Preorder.BalanceDue%</strong> is now due by <strong>%Preorder.DueDate%</strong>.</p>" +
+                    "<p>%if (%Preorder.HasBalanceDue%) <a href=\"%Preorder.BalanceLink%\">Pay the balance</a> endif%</p>" + Ledger),
+                new("%Store.Name%. Срок оплаты %Preorder.Product% продлён",
+                    Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>Срок оплаты <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%) продлён: остаток <strong>%Preorder.BalanceDue%</strong> нужно оплатить до <strong>%Preorder.DueDate%</strong>.</p>" +
+                    "<p>%if (%Preorder.HasBalanceDue%) <a href=\"%Preorder.BalanceLink%\">Оплатить остаток</a> endif%</p>" + Ledger)),
+
+            [T.RefundMade] = (
+                new("%Store.Name%. Refund of %Preorder.RefundedAmount% for order %Order.OrderNumber%",
+                    Header + "<p>Hello %Order.CustomerFullName%,</p><p>We have refunded <strong>%Preorder.RefundedAmount%</strong> for your pre-order %Order.OrderNumber% (%Preorder.Product%). Depending on your bank it may take a few days to show.</p>" +
+                    "<p>%if (%Preorder.HasBalanceDue%) Still to pay: %Preorder.BalanceDue%. endif%</p>" + Ledger),
+                new("%Store.Name%. Возврат %Preorder.RefundedAmount% по заказу %Order.OrderNumber%",
+                    Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>Мы вернули <strong>%Preorder.RefundedAmount%</strong> по вашему предзаказу %Order.OrderNumber% (%Preorder.Product%). В зависимости от банка деньги могут поступить через несколько дней.</p>" +
+                    "<p>%if (%Preorder.HasBalanceDue%) Осталось оплатить: %Preorder.BalanceDue%. endif%</p>" + Ledger)),
+
+            [T.LineShipped] = (
+                new("%Store.Name%. Your pre-order of %Preorder.Product% has shipped",
+                    Header + "<p>Hello %Order.CustomerFullName%,</p><p>Your pre-order of <strong>%Preorder.Product%</strong> (%Preorder.Quantity% unit(s), order %Order.OrderNumber%) has shipped. Thank you for waiting!</p>" +
+                    Ledger + "<p>Your pre-orders: <a href=\"%Preorder.AccountLink%\">%Preorder.AccountLink%</a></p>"),
+                new("%Store.Name%. Ваш предзаказ %Preorder.Product% отправлен",
+                    Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>Ваш предзаказ <strong>%Preorder.Product%</strong> (%Preorder.Quantity% шт., заказ %Order.OrderNumber%) отправлен. Спасибо, что дождались!</p>" +
+                    Ledger + "<p>Ваши предзаказы: <a href=\"%Preorder.AccountLink%\">%Preorder.AccountLink%</a></p>")),
+
+            [T.StoreWindowClosing] = (
+                new("%Store.Name%. Pre-order window of %Preorder.Product% closes on %Preorder.WindowEnd%",
+                    Header + "<p>The pre-order window of <strong>%Preorder.Product%</strong> closes on <strong>%Preorder.WindowEnd%</strong>: %Preorder.UnitsSold% unit(s) sold so far. Extend the window on the product page if you want to sell longer.</p>" +
+                    "<p><a href=\"%Preorder.AdminProductLink%\">Open the product</a></p>"),
+                new("%Store.Name%. Окно предзаказа %Preorder.Product% закрывается %Preorder.WindowEnd%",
+                    Header + "<p>Окно предзаказа <strong>%Preorder.Product%</strong> закрывается <strong>%Preorder.WindowEnd%</strong>: продано %Preorder.UnitsSold% шт. Если хотите продавать дольше, продлите окно на странице товара.</p>" +
+                    "<p><a href=\"%Preorder.AdminProductLink%\">Открыть товар</a></p>")),
+
+            [T.StoreCapNearlyReached] = (
+                new("%Store.Name%. Pre-order cap nearly reached: %Preorder.Product%",
+                    Header + "<p><strong>%Preorder.UnitsSold%</strong> of the <strong>%Preorder.Cap%</strong> pre-order units of <strong>%Preorder.Product%</strong> are sold: %Preorder.UnitsLeft% left. Raise the cap on the product page if you can supply more.</p>" +
+                    "<p><a href=\"%Preorder.AdminProductLink%\">Open the product</a></p>"),
+                new("%Store.Name%. Лимит предзаказов почти исчерпан: %Preorder.Product%",
+                    Header + "<p>Продано <strong>%Preorder.UnitsSold%</strong> из <strong>%Preorder.Cap%</strong> единиц для предзаказа <strong>%Preorder.Product%</strong>: осталось %Preorder.UnitsLeft%. Если можете поставить больше, увеличьте лимит на странице товара.</p>" +
+                    "<p><a href=\"%Preorder.AdminProductLink%\">Открыть товар</a></p>")),
+
             [T.StoreDailyDigest] = (
                 new("%Store.Name%. Pre-orders: what needs attention today",
                     Header + "<p>Pre-orders today:</p>%Preorder.Digest%<p><a href=\"%Preorder.AdminOrderLink%\">Open the pre-order list</a></p>"),

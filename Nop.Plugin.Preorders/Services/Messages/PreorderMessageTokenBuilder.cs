@@ -307,6 +307,16 @@ public class PreorderMessageTokenBuilder
             await MerchantMessageAsync(ctx, account);
         else if (code == PreorderMessageKinds.BalanceLink.Code)
             await BalanceLinkResentAsync(ctx, account, settings, nowUtc);
+        else if (code == PreorderMessageKinds.ExtensionGranted.Code)
+            await ExtensionGrantedAsync(ctx, account, settings, nowUtc);
+        else if (code == PreorderMessageKinds.RefundMade.Code)
+            await RefundMadeAsync(ctx, account);
+        else if (code == PreorderMessageKinds.LineShipped.Code)
+            await LineShippedAsync(ctx, account);
+        else if (code == PreorderMessageKinds.StoreCapNearlyReached.Code)
+            await CapReachedAsync(ctx);
+        else if (code == PreorderMessageKinds.StoreWindowClosing.Code)
+            await WindowClosingAsync(ctx);
         return ctx;
     }
 
@@ -569,6 +579,61 @@ public class PreorderMessageTokenBuilder
         await AddProductsAsync(ctx, await OpenLinesAsync(ctx.Order.Id));
         await AddDueAsync(ctx, settings, ctx.Balance.Owed, account.NextDueOnUtc, nowUtc);
         await AddAccountAsync(ctx, account);
+    }
+
+    /// <summary>More time to pay: the line's current due date and what it owes (a later extension's message shows the latest date).</summary>
+    protected virtual async Task ExtensionGrantedAsync(PreorderMessageContext ctx, PreorderAccount account, PreorderSettings settings, DateTime nowUtc)
+    {
+        var line = ctx.Line;
+        if (line == null || line.State is not (PreorderLineState.BalanceDue or PreorderLineState.Overdue) || line.BalanceDueOnUtc == null)
+        {
+            Skip(ctx, "balance no longer due");
+            return;
+        }
+        await AddProductsAsync(ctx, new[] { line });
+        await AddDueAsync(ctx, settings, ctx.Balance.LineOwed(line.Id), line.BalanceDueOnUtc, nowUtc);
+        await AddAccountAsync(ctx, account);
+    }
+
+    protected virtual async Task RefundMadeAsync(PreorderMessageContext ctx, PreorderAccount account)
+    {
+        var entry = await _ledgerRepository.GetByIdAsync(ctx.Key.EntryId);
+        if (entry == null || entry.OrderId != ctx.Order.Id || entry.Kind != LedgerEntryKind.Refund || entry.Status != LedgerEntryStatus.Succeeded)
+        {
+            Skip(ctx, "refund not found");
+            return;
+        }
+        var lines = await OpenLinesAsync(ctx.Order.Id);
+        await AddProductsAsync(ctx, entry.PreorderLineId is int lineId && lines.Any(l => l.Id == lineId) ? lines.Where(l => l.Id == lineId) : lines);
+        ctx.Add(PreorderMessageTokens.RefundedAmount, await MoneyAsync(ctx, entry.Amount));
+        ctx.Add(PreorderMessageTokens.PaymentAmount, await MoneyAsync(ctx, entry.Amount));
+        await AddAccountAsync(ctx, account);
+    }
+
+    protected virtual async Task LineShippedAsync(PreorderMessageContext ctx, PreorderAccount account)
+    {
+        if (ctx.Line?.State != PreorderLineState.Shipped)
+        {
+            Skip(ctx, "line not shipped");
+            return;
+        }
+        await AddProductsAsync(ctx, new[] { ctx.Line });
+        await AddAccountAsync(ctx, account);
+    }
+
+    /// <summary>The product's window closes soon (the store owner's notice); nothing when the window moved or the product was released since.</summary>
+    protected virtual async Task WindowClosingAsync(PreorderMessageContext ctx)
+    {
+        var productId = ctx.Key.ProductId;
+        var profile = await _profileRepository.Table.Where(p => p.ProductId == productId).FirstOrDefaultAsync();
+        if (profile is not { Enabled: true, ReleasedOnUtc: null } || profile.WindowEndUtc is not DateTime end
+            || ctx.Key.StepText("w") != StoreAlertService.WindowStep(end))
+        {
+            Skip(ctx, "window changed or closed");
+            return;
+        }
+        await CapReachedAsync(ctx);
+        ctx.Add(PreorderMessageTokens.WindowEnd, DateText(ctx, end) ?? string.Empty);
     }
 
     #endregion

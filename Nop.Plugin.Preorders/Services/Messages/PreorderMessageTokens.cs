@@ -60,6 +60,8 @@ public static class PreorderMessageTokens
     public const string MerchantMessage = "Preorder.MerchantMessage";
     /// <summary>HTML of the store owner's daily digest.</summary>
     public const string Digest = "Preorder.Digest";
+    /// <summary>When a product's pre-order window closes (store owner's notice).</summary>
+    public const string WindowEnd = "Preorder.WindowEnd";
 
     /// <summary>Every token, as the template editor lists them (with the % signs).</summary>
     public static IReadOnlyList<string> All { get; } = new[]
@@ -68,6 +70,6 @@ public static class PreorderMessageTokens
         DepositPaid, PaymentAmount, BalanceDue, HasBalanceDue, DueDate, HasDueDate, DaysLeft, BalanceLink, ChargeDate, ChargeError,
         ExpiresOn, Settlement, RefundedAmount, ForfeitedAmount, GiftCardCode, GiftCardAmount, IsRefunded, IsForfeited,
         IsTransferred, CancelReason, UnitsLeft, UnitsSold, Cap, LedgerSummary, ReviewLink, AccountLink, AdminOrderLink,
-        AdminProductLink, MerchantMessage, Digest
+        AdminProductLink, MerchantMessage, Digest, WindowEnd
     }.Select(t => $"%{t}%").ToList();
 }

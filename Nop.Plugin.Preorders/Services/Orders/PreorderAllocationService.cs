@@ -1,5 +1,4 @@
 using Nop.Core.Domain.Catalog;
-using Nop.Core.Events;
 using Nop.Data;
 using Nop.Plugin.Preorders.Data;
 using Nop.Plugin.Preorders.Domain;
@@ -7,7 +6,6 @@ using Nop.Plugin.Preorders.Services.Catalog;
 using Nop.Plugin.Preorders.Services.Payments;
 using Nop.Plugin.Preorders.Services.Rules;
 using Nop.Services.Catalog;
-using Nop.Services.Configuration;
 
 namespace Nop.Plugin.Preorders.Services.Orders;
 
@@ -22,33 +20,30 @@ public class PreorderAllocationService
     public const int BatchSize = 500;
 
     private readonly ConditionalUpdates _conditionalUpdates;
-    private readonly IEventPublisher _eventPublisher;
     private readonly IProductAttributeService _productAttributeService;
     private readonly IProductService _productService;
     private readonly IRepository<PreorderLine> _lineRepository;
-    private readonly ISettingService _settingService;
+    private readonly PreorderStoreSettings _storeSettings;
     private readonly PreorderAuditService _auditService;
     private readonly PreorderCatalogService _catalogService;
     private readonly PreorderClock _clock;
     private readonly PreorderLedgerService _ledgerService;
 
     public PreorderAllocationService(ConditionalUpdates conditionalUpdates,
-        IEventPublisher eventPublisher,
         IProductAttributeService productAttributeService,
         IProductService productService,
         IRepository<PreorderLine> lineRepository,
-        ISettingService settingService,
+        PreorderStoreSettings storeSettings,
         PreorderAuditService auditService,
         PreorderCatalogService catalogService,
         PreorderClock clock,
         PreorderLedgerService ledgerService)
     {
         _conditionalUpdates = conditionalUpdates;
-        _eventPublisher = eventPublisher;
         _productAttributeService = productAttributeService;
         _productService = productService;
         _lineRepository = lineRepository;
-        _settingService = settingService;
+        _storeSettings = storeSettings;
         _auditService = auditService;
         _catalogService = catalogService;
         _clock = clock;
@@ -120,7 +115,6 @@ public class PreorderAllocationService
     /// </summary>
     public virtual async Task<int> AllocateAsync(int productId, int combinationId, int units, int byCustomerId = 0)
     {
-        var settings = await _settingService.LoadSettingAsync<PreorderSettings>();
         var remaining = units;
         var allocatedUnits = 0;
         DateTime? afterPlaced = null;
@@ -142,7 +136,7 @@ public class PreorderAllocationService
             if (chosen.Count > 0)
             {
                 var byId = batch.ToDictionary(b => b.Line.Id);
-                var (spent, allocated) = await AllocateBatchAsync(chosen.Select(pick => byId[pick.LineId]).ToList(), settings);
+                var (spent, allocated) = await AllocateBatchAsync(chosen.Select(pick => byId[pick.LineId]).ToList());
                 remaining -= spent;
                 allocatedUnits += allocated;
             }
@@ -168,25 +162,42 @@ public class PreorderAllocationService
 
     /// <summary>
     /// Moves the chosen lines of one batch (bench 3: per-line work cost 8 round trips and 3 commits a line):
-    /// the lines move with one conditional UPDATE ("still waiting"; owing lines to balance due, the rest to
-    /// ready), and the owing orders' next due date is lowered in one statement. Returns the units the chosen lines spent (this run's, and
-    /// another node's that allocated some of them first from the same arrived stock) and the units this run allocated.
+    /// the lines move with one conditional UPDATE per store of the batch ("still waiting"; owing lines to balance
+    /// due, the rest to ready; the due date is the line's store's <see cref="PreorderSettings.BalanceDueDays"/>),
+    /// and the owing orders' next due date is lowered in one statement. Returns the units the chosen lines spent
+    /// (this run's, and another node's that allocated some of them first from the same arrived stock) and the units
+    /// this run allocated. No message or webhook is written here: the task records them from
+    /// <c>allocated_on_utc</c> (<see cref="AllocationNoticeService"/>), so a big arrival keeps the admin's save short.
     /// </summary>
-    private async Task<(int Spent, int Allocated)> AllocateBatchAsync(IReadOnlyList<LineWithBalance> lines, PreorderSettings settings)
+    private async Task<(int Spent, int Allocated)> AllocateBatchAsync(IReadOnlyList<LineWithBalance> lines)
     {
         // whole milliseconds, which every database keeps exactly: tells this run's moves from a concurrent allocator's
         var utcNow = _clock.UtcNow;
         var now = utcNow.AddTicks(-(utcNow.Ticks % TimeSpan.TicksPerMillisecond));
-        var due = now.AddDays(Math.Max(0, settings.BalanceDueDays));
 
+        var spent = 0;
+        var allocated = 0;
+        // one statement per store: the due date is part of the statement
+        foreach (var ofStore in lines.GroupBy(b => b.Line.StoreId))
+        {
+            var settings = await _storeSettings.ForStoreAsync(ofStore.Key);
+            var due = now.AddDays(Math.Max(0, settings.BalanceDueDays));
+            var (storeSpent, storeAllocated) = await AllocateLinesDueAsync(ofStore.ToList(), now, due);
+            spent += storeSpent;
+            allocated += storeAllocated;
+        }
+        return (spent, allocated);
+    }
+
+    private async Task<(int Spent, int Allocated)> AllocateLinesDueAsync(IReadOnlyList<LineWithBalance> lines, DateTime now, DateTime due)
+    {
         var plan = lines.Select(b =>
         {
             var line = b.Line;
             // what the line owes: its total less the money held for it (AccountBalance), not what the order paid gross
-            var remaining = b.Owed;
-            var target = PreorderLineStateMachine.AllocationTarget(remaining > 0m);
+            var target = PreorderLineStateMachine.AllocationTarget(b.Owed > 0m);
             PreorderLineStateMachine.EnsureCanMove(line.State, target);
-            return (Line: line, Target: target, Remaining: remaining);
+            return (Line: line, Target: target);
         }).ToList();
 
         var ids = plan.Select(p => p.Line.Id).ToList();
@@ -202,7 +213,7 @@ public class PreorderAllocationService
             spent += plan.Where(p => !moved.Contains(p) && current.TryGetValue(p.Line.Id, out var c) && PreorderLineStateMachine.IsAllocated(c.State))
                 .Sum(p => p.Line.Quantity);
         }
-        foreach (var (line, target, _) in moved)
+        foreach (var (line, target) in moved)
         {
             line.State = target;
             line.AllocatedOnUtc = now;
@@ -216,12 +227,6 @@ public class PreorderAllocationService
         // the balance installment of a schedule (no due date until the stock arrives) falls due with the balance,
         // so the task's charge notice and automatic charge pick it up like the installments before it
         await _conditionalUpdates.DateUndatedInstallmentsAsync(owingOrders, due);
-        foreach (var (line, target, remaining) in moved)
-            await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.StockAllocated, $"allocated:{line.Id}", line.OrderId, line.ProductId, line.Id)
-            {
-                NewDateUtc = line.BalanceDueOnUtc,
-                Amount = target == PreorderLineState.BalanceDue ? remaining : 0m
-            });
 
         var allocated = moved.Sum(m => m.Line.Quantity);
         return (spent + allocated, allocated);

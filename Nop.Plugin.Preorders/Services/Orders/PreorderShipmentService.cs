@@ -77,4 +77,15 @@ public class PreorderShipmentService
         }
         return shipped;
     }
+
+    /// <summary>
+    /// The pre-order lines among these order items that a shipment would not ship (<see cref="ShipmentRules"/>): for the
+    /// warning on nopCommerce's shipment pages, before the merchant sends the goods. Empty for an order without
+    /// pre-orders or whose pre-orders in these items are ready.
+    /// </summary>
+    public virtual async Task<IReadOnlyList<PreorderLine>> UnreadyLinesAsync(int orderId, IEnumerable<int> orderItemIds)
+    {
+        var lines = await _orderPreorderService.GetLinesAsync(orderId);
+        return lines.Count == 0 ? Array.Empty<PreorderLine>() : ShipmentRules.Decide(lines, orderItemIds.ToHashSet()).NotReady;
+    }
 }

@@ -3,17 +3,15 @@ using Nop.Data;
 using Nop.Plugin.Preorders.Data;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Plugin.Preorders.Services.Catalog;
-using Nop.Plugin.Preorders.Services.Messages;
 using Nop.Plugin.Preorders.Services.Orders;
 using Nop.Plugin.Preorders.Services.Payments;
-using Nop.Services.Configuration;
 using Nop.Services.Logging;
 using Nop.Services.Orders;
 
 namespace Nop.Plugin.Preorders.Services.Tasks;
 
 /// <summary>What one automation run did (for logs and tests).</summary>
-public record AutomationRunReport(bool Paused, int Overdue, int Expired, int Released, int Allocated, int AutoCharges, int Messages, int Webhooks, ReconciliationReport Reconciliation = null);
+public record AutomationRunReport(bool Paused, int Overdue, int Expired, int Released, int Allocated, int AutoCharges, int Messages, int Webhooks, ReconciliationReport Reconciliation = null, int AllocationNotices = 0);
 
 /// <summary>
 /// The scheduled work: due dates, expiry, window ends, allocation sweep, automatic charges, messages and
@@ -33,15 +31,14 @@ public class PreorderAutomationService
     private readonly IRepository<PreorderAccount> _accountRepository;
     private readonly IRepository<PreorderLine> _lineRepository;
     private readonly IRepository<PreorderProfile> _profileRepository;
-    private readonly ISettingService _settingService;
     private readonly PreorderAllocationService _allocationService;
+    private readonly PreorderStoreSettings _storeSettings;
     private readonly PreorderCatalogService _catalogService;
     private readonly PreorderClock _clock;
     private readonly PreorderLedgerService _ledgerService;
-    private readonly PreorderMessageService _messageService;
     private readonly PreorderOrderService _orderPreorderService;
     private readonly PreorderReconciliationService _reconciliationService;
-    private readonly PreorderWebhookService _webhookService;
+    private readonly ScheduledNotifications _notifications;
     private readonly IStaticCacheManager _staticCacheManager;
 
     public PreorderAutomationService(BalancePaymentService balancePaymentService,
@@ -52,15 +49,14 @@ public class PreorderAutomationService
         IRepository<PreorderAccount> accountRepository,
         IRepository<PreorderLine> lineRepository,
         IRepository<PreorderProfile> profileRepository,
-        ISettingService settingService,
         PreorderAllocationService allocationService,
+        PreorderStoreSettings storeSettings,
         PreorderCatalogService catalogService,
         PreorderClock clock,
         PreorderLedgerService ledgerService,
-        PreorderMessageService messageService,
         PreorderOrderService orderPreorderService,
         PreorderReconciliationService reconciliationService,
-        PreorderWebhookService webhookService,
+        ScheduledNotifications notifications,
         IStaticCacheManager staticCacheManager)
     {
         _staticCacheManager = staticCacheManager;
@@ -72,20 +68,20 @@ public class PreorderAutomationService
         _accountRepository = accountRepository;
         _lineRepository = lineRepository;
         _profileRepository = profileRepository;
-        _settingService = settingService;
         _allocationService = allocationService;
+        _storeSettings = storeSettings;
         _catalogService = catalogService;
         _clock = clock;
         _ledgerService = ledgerService;
-        _messageService = messageService;
         _orderPreorderService = orderPreorderService;
         _reconciliationService = reconciliationService;
-        _webhookService = webhookService;
+        _notifications = notifications;
     }
 
     public virtual async Task<AutomationRunReport> RunAsync()
     {
-        var settings = await _settingService.LoadSettingAsync<PreorderSettings>();
+        // the global pause stops every step; a store's own pause skips its expiries and charges
+        var settings = await _storeSettings.ForStoreAsync(0);
         if (settings.AutomationPaused)
         {
             // what the pause held back is caught up by a sweep in the first run after it
@@ -96,13 +92,13 @@ public class PreorderAutomationService
         var now = _clock.UtcNow;
         var reconciliation = await _reconciliationService.RunAsync();
         var overdue = await MarkOverdueAsync(now);
-        var expired = await ExpireAsync(now, settings);
+        var expired = await ExpireAsync(now);
         var released = await ReleaseEndedWindowsAsync(now);
         var allocated = await SweepAllocationAsync();
-        var charges = await ChargeDueInstallmentsAsync(now, settings);
-        var messages = await _messageService.RunScheduledAsync(now);
-        var webhooks = await _webhookService.DeliverDueAsync();
-        return new AutomationRunReport(false, overdue, expired, released, allocated, charges, messages, webhooks, reconciliation);
+        var charges = await ChargeDueInstallmentsAsync(now);
+        // after allocation and charges: sends what they and this run's notices record
+        var (notices, messages, webhooks) = await _notifications.RunAsync(now);
+        return new AutomationRunReport(false, overdue, expired, released, allocated, charges, messages, webhooks, reconciliation, notices);
     }
 
     /// <summary>
@@ -139,16 +135,26 @@ public class PreorderAutomationService
         return count;
     }
 
-    protected virtual async Task<int> ExpireAsync(DateTime now, PreorderSettings settings)
+    /// <summary>
+    /// Overdue lines past their store's grace period expire, settled by their store's expiry policy. The read covers
+    /// the shortest grace of any store; each line is then held to its own store's.
+    /// </summary>
+    protected virtual async Task<int> ExpireAsync(DateTime now)
     {
         var count = 0;
-        var cutoff = now.AddDays(-Math.Max(0, settings.GracePeriodDays));
+        var shortestGrace = (await _storeSettings.AllAsync()).Min(s => Math.Max(0, s.GracePeriodDays));
+        var cutoff = now.AddDays(-shortestGrace);
         var lapsed = await _lineRepository.Table
             .Where(l => l.StateId == (int)PreorderLineState.Overdue && l.BalanceDueOnUtc < cutoff)
-            .OrderBy(l => l.BalanceDueOnUtc).Select(l => l.Id).Take(BatchSize).ToListAsync();
-        foreach (var lineId in lapsed)
-            if (await Guarded(() => _orderPreorderService.ExpireLineAsync(lineId, settings)))
+            .OrderBy(l => l.BalanceDueOnUtc).Select(l => new { l.Id, l.StoreId, l.BalanceDueOnUtc }).Take(BatchSize).ToListAsync();
+        foreach (var line in lapsed)
+        {
+            var settings = await _storeSettings.ForStoreAsync(line.StoreId);
+            if (settings.AutomationPaused || line.BalanceDueOnUtc >= now.AddDays(-Math.Max(0, settings.GracePeriodDays)))
+                continue;
+            if (await Guarded(() => _orderPreorderService.ExpireLineAsync(line.Id, settings)))
                 count++;
+        }
         return count;
     }
 
@@ -181,8 +187,8 @@ public class PreorderAutomationService
         return await _allocationService.AllocateWhereStockArrivedAsync();
     }
 
-    /// <summary>Installments due today, charged automatically where the charging method supports stored payments; retried with exponential backoff.</summary>
-    protected virtual async Task<int> ChargeDueInstallmentsAsync(DateTime now, PreorderSettings settings)
+    /// <summary>Installments due today, charged automatically where the charging method supports stored payments; retried with exponential backoff (the order's store's retry settings).</summary>
+    protected virtual async Task<int> ChargeDueInstallmentsAsync(DateTime now)
     {
         var charged = 0;
         var due = await (from installment in _installmentRepository.Table
@@ -190,9 +196,13 @@ public class PreorderAutomationService
                          where installment.Sequence > 0 && installment.DueOnUtc <= now && installment.PaidAmount < installment.Amount
                                && account.StateId == (int)PreorderAccountState.AwaitingBalance && account.ChargeMethodSystemName != null
                          orderby installment.DueOnUtc
-                         select installment).Take(BatchSize).ToListAsync();
-        foreach (var installment in due)
+                         select new { Installment = installment, account.StoreId }).Take(BatchSize).ToListAsync();
+        foreach (var (installment, storeId) in due.Select(d => (d.Installment, d.StoreId)))
         {
+            // the retry policy (and a pause) of the order's store
+            var settings = await _storeSettings.ForStoreAsync(storeId);
+            if (settings.AutomationPaused)
+                continue;
             var dueKey = $"i{installment.Sequence}";
             var failed = await _balancePaymentService.FailedAttemptsAsync(installment.OrderId, dueKey);
             if (failed >= settings.ChargeRetryCount)

@@ -22,8 +22,8 @@ public sealed class AllocationBenchmark : IBenchmark
         20% deposit and owe the balance, 1 in 5 paid in full; accounts, ledger and schedules as checkout leaves them).
         Enough units arrive for the first N lines. **Plugin**: `PreorderAllocationService.AllocateAsync` (strict FIFO, whole
         lines, waiting → balance due with a due date, or → ready when nothing is owed; the owing orders' accounts get
-        their next due date; one `StockAllocated` event per line; events are counted, not dispatched, so the e-mails
-        they lead to are not part of the figure). **Baseline**: one set-based SQL statement doing the same allocation
+        their next due date; no event and no notification row: since schema 1.6 the task announces allocations
+        (`AllocationNoticeService`), so the e-mails they lead to are not part of the figure). **Baseline**: one set-based SQL statement doing the same allocation
         (running sum of quantities in placement order, owed amount from the account and the line's ledger payments, the
         same new states and dates); it does not touch the accounts, so the comparison is strict. Both runs must leave
         exactly the same lines in the same states (checked). Time: median of 3 runs (one warm-up at the smallest size);

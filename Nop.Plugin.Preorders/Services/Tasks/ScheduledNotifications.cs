@@ -1,0 +1,51 @@
+using Nop.Plugin.Preorders.Services.Messages;
+using Nop.Plugin.Preorders.Services.Orders;
+using Nop.Services.Logging;
+
+namespace Nop.Plugin.Preorders.Services.Tasks;
+
+/// <summary>
+/// The task's notification steps, in the order that lets one run send what it records: the stock-arrived notices of
+/// new allocations (<see cref="AllocationNoticeService"/>) and the store owner's early warnings
+/// (<see cref="StoreAlertService"/>) are recorded first, then the messages that came due are recorded and everything
+/// pending is sent (<see cref="PreorderMessageService"/>), then the webhook outbox is delivered.
+/// </summary>
+public class ScheduledNotifications
+{
+    private readonly AllocationNoticeService _allocationNoticeService;
+    private readonly ILogger _logger;
+    private readonly PreorderMessageService _messageService;
+    private readonly PreorderWebhookService _webhookService;
+    private readonly StoreAlertService _storeAlertService;
+
+    public ScheduledNotifications(AllocationNoticeService allocationNoticeService,
+        ILogger logger,
+        PreorderMessageService messageService,
+        PreorderWebhookService webhookService,
+        StoreAlertService storeAlertService)
+    {
+        _allocationNoticeService = allocationNoticeService;
+        _logger = logger;
+        _messageService = messageService;
+        _webhookService = webhookService;
+        _storeAlertService = storeAlertService;
+    }
+
+    /// <summary>Returns the allocations announced, the e-mails queued and the webhooks delivered by this run.</summary>
+    public virtual async Task<(int Notices, int Messages, int Webhooks)> RunAsync(DateTime nowUtc)
+    {
+        var notices = await _allocationNoticeService.NotifyAllocatedAsync();
+        try
+        {
+            await _storeAlertService.RecordDueAsync(nowUtc);
+        }
+        catch (Exception ex)
+        {
+            // retried next run; the other notifications go on
+            await _logger.WarningAsync($"Pre-orders automation: {ex.Message}", ex);
+        }
+        var messages = await _messageService.RunScheduledAsync(nowUtc);
+        var webhooks = await _webhookService.DeliverDueAsync();
+        return (notices, messages, webhooks);
+    }
+}
