@@ -133,14 +133,16 @@ public class PayOnShipTests : DatabaseTest
     }
 
     [Test]
-    public async Task A_declined_charge_sends_the_link_and_the_merchant_ships_without_payment_leaving_the_balance_owed()
+    public async Task A_declined_charge_sends_the_link_and_the_task_retries_after_its_backoff_then_the_line_ships()
     {
         var (host, card) = CardShop(Database);
         using var _ = host;
         card.Fail = true;
+        host.Settings.ChargeRetryBackoffHours = 24;
         var product = await host.PreorderProductAsync(cap: 5, mode: PreorderPaymentMode.PayOnShip, price: 100m);
         var order = await host.PlaceCardOrderAsync(product);
         await StockArrivesAsync(host, product);
+        var task = host.Resolve<PreorderAutomationService>();
 
         await host.Publisher.PublishAsync(new ShipmentSentEvent(Ship(host, order)));
 
@@ -149,30 +151,57 @@ public class PayOnShipTests : DatabaseTest
         {
             Assert.That(line.State, Is.EqualTo(PreorderLineState.BalanceDue));
             Assert.That(host.Scope.Repository<PreorderLedgerEntry>().Table.Single(e => e.OrderId == order.Id).Status, Is.EqualTo(LedgerEntryStatus.Failed),
-                "the decline is recorded: the task's retries back off from it");
+                "the decline is recorded as the balance installment's first attempt");
             Assert.That(host.Scope.Repository<PreorderMessageLog>().Table.Count(m => m.MessageKey == $"balancelink:order:{order.Id}:tship{line.Id}"), Is.EqualTo(1));
         });
 
-        // the task does not charge again at once: the decline was the installment's first attempt
-        Assert.That((await host.Resolve<PreorderAutomationService>().RunAsync()).AutoCharges, Is.EqualTo(0));
+        // the task does not charge again at once: it backs off from the decline
+        Assert.That((await task.RunAsync()).AutoCharges, Is.EqualTo(0));
         Assert.That(host.Scope.Repository<PreorderLedgerEntry>().Table.Count(e => e.OrderId == order.Id), Is.EqualTo(1));
 
-        // the merchant does not wait
+        // after the backoff the retry goes through, and the line goes with the shipment that waited
+        card.Fail = false;
+        host.Clock.Now = host.Clock.Now.AddHours(25);
+        Assert.That((await task.RunAsync()).AutoCharges, Is.EqualTo(1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(card.Charges, Is.EqualTo(new[] { 100m }));
+            Assert.That(host.Scope.Repository<PreorderLedgerEntry>().Table.Single(e => e.StatusId == (int)LedgerEntryStatus.Succeeded).IdempotencyKey, Is.EqualTo($"auto:{order.Id}:i1:2"));
+            Assert.That(LineOf(host, order).State, Is.EqualTo(PreorderLineState.Shipped));
+        });
+    }
+
+    [Test]
+    public async Task The_merchant_ships_a_held_line_without_payment_and_the_balance_stays_owed()
+    {
+        using var host = new PreorderTestHost(Database);
+        var product = await host.PreorderProductAsync(cap: 5, mode: PreorderPaymentMode.PayOnShip, price: 100m);
+        var order = await host.PlaceOrderAsync(product);
+        await StockArrivesAsync(host, product);
+        await host.Publisher.PublishAsync(new ShipmentSentEvent(Ship(host, order)));
+        var line = LineOf(host, order);
+        Assert.That(line.State, Is.EqualTo(PreorderLineState.BalanceDue));
+
         var held = host.Resolve<HeldShipmentService>();
         var result = await held.ShipWithoutPaymentAsync(new[] { line.Id }, 1);
+
         Assert.That((result.Success, result.Succeeded), Is.EqualTo((true, 1)));
         var balance = await host.Resolve<PreorderLedgerService>().GetBalanceAsync(order.Id);
-        Assert.Multiple(() =>
+        Assert.Multiple(async () =>
         {
             Assert.That(LineOf(host, order).State, Is.EqualTo(PreorderLineState.Shipped));
             Assert.That(balance.LineOwed(line.Id), Is.EqualTo(100m), "the balance is still owed");
+            Assert.That(balance.Owed, Is.EqualTo(100m));
+            Assert.That((await host.Resolve<PreorderLedgerService>().GetAccountAsync(order.Id)).State, Is.Not.EqualTo(PreorderAccountState.PaidInFull));
             Assert.That(host.Scope.Repository<PreorderAuditEntry>().Table.Count(a => a.Action == "ShippedWithoutPayment" && a.PreorderLineId == line.Id && a.CustomerId == 1), Is.EqualTo(1));
             Assert.That(host.Shop.OrderNotes.Count(n => n.OrderId == order.Id && !n.DisplayToCustomer && n.Note.Contains("was shipped without payment")), Is.EqualTo(1));
+            Assert.That(host.Publisher.Of<PreorderEvent>().Count(e => e.Kind == PreorderEventKind.LineShipped && e.LineId == line.Id), Is.EqualTo(1));
         });
 
-        // a line that owes nothing is not "shipped without payment"; a shipped one neither
+        // a shipped line is not shipped again; a paid one is not "shipped without payment"
         var again = await held.ShipWithoutPaymentAsync(new[] { line.Id }, 1);
         Assert.That(again.Errors.Single().ResourceKey, Is.EqualTo(PreorderDefaults.Resources.IllegalTransition));
+        Assert.That((await held.ShipWithoutPaymentAsync(new int[0], 1)).Errors.Single().ResourceKey, Is.EqualTo(PreorderDefaults.Resources.NothingSelected));
     }
 
     [Test]
