@@ -60,6 +60,11 @@ public class PayOnShipTests : DatabaseTest
             Assert.That((await ledger.GetScheduleAsync(order.Id)).Where(i => i.Sequence > 0).Select(i => i.DueOnUtc), Is.All.Null);
         });
 
+        // nothing to extend: the balance is not due yet
+        var extend = Assert.ThrowsAsync<Services.Rules.PreorderRuleException>(() =>
+            host.Resolve<PreorderOrderService>().ExtendAsync(line.Id, order.CustomerId, approvedByMerchant: true, host.Settings));
+        Assert.That(extend.ResourceKey, Is.EqualTo(PreorderDefaults.Resources.ExtensionNotAllowed));
+
         // weeks pass before the merchant ships: nothing is charged, nothing turns overdue or expires
         host.Clock.Now = host.Clock.Now.AddDays(30);
         var run = await task.RunAsync();

@@ -55,4 +55,12 @@ public class PayOnShipRulesTests
             Assert.That(PreorderLineStateMachine.CanMove(state, PreorderLineState.Shipped), Is.True, "the state machine allows the override");
         Assert.That(PreorderLineStateMachine.IsReadyToShip(state), Is.EqualTo(state is PreorderLineState.Ready or PreorderLineState.PaidInFull));
     }
+
+    [TestCase(PreorderLineState.BalanceDue, true, true)]
+    [TestCase(PreorderLineState.BalanceDue, false, false)]
+    [TestCase(PreorderLineState.Overdue, true, true)]
+    [TestCase(PreorderLineState.Waiting, false, false)]
+    [TestCase(PreorderLineState.PaidInFull, true, false)]
+    public void Only_a_dated_balance_can_be_extended(PreorderLineState state, bool dated, bool expected) =>
+        Assert.That(SelfServiceRules.CanExtend(new PreorderLine { State = state, BalanceDueOnUtc = dated ? Due : null }), Is.EqualTo(expected));
 }
