@@ -49,7 +49,8 @@ public class PreorderShipmentService
             return 0;
         var items = await _shipmentService.GetShipmentItemsByShipmentIdAsync(shipment.Id) ?? new List<ShipmentItem>();
         var itemIds = items.Where(i => i.Quantity > 0).Select(i => i.OrderItemId).ToHashSet();
-        // "pay when it ships": balances this shipment makes due are collected first (a line paid now ships below)
+        // "pay when it ships": balances this shipment makes due are collected first; a line the charge pays ships at once
+        // (HeldShipmentEventConsumer), the others are read again as they now are
         if (await _payOnShipCollectionService.CollectAsync(shipment, lines, itemIds))
             lines = await _orderPreorderService.GetLinesAsync(shipment.OrderId);
         var decision = ShipmentRules.Decide(lines, itemIds);
