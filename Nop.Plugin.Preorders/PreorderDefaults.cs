@@ -183,6 +183,10 @@ public static class PreorderDefaults
         public const string PaymentInProgress = ResourcePrefix + "Errors.PaymentInProgress";
         public const string OrderBeingPlaced = ResourcePrefix + "Errors.OrderBeingPlaced";
         public const string ShipmentHasUnreadyLines = ResourcePrefix + "OrderNotes.ShipmentHasUnreadyLines";
+        public const string ShipmentAwaitsPayment = ResourcePrefix + "OrderNotes.ShipmentAwaitsPayment";
+        public const string ShipmentChargeAwaitingGateway = ResourcePrefix + "OrderNotes.ShipmentChargeAwaitingGateway";
+        public const string ShipmentBalanceLinkSent = ResourcePrefix + "OrderNotes.ShipmentBalanceLinkSent";
+        public const string ShippedWithoutPayment = ResourcePrefix + "OrderNotes.ShippedWithoutPayment";
 
         // admin pages (texts in Infrastructure/PreorderLocaleResources.Admin.cs)
         public const string ReferenceRequired = ResourcePrefix + "Errors.ReferenceRequired";

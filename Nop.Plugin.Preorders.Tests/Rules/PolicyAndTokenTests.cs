@@ -40,11 +40,11 @@ public class RefundPolicyTests
     }
 
     [Test]
-    public void A_refundable_until_date_and_a_penalty_free_offer_win()
+    public void Without_refunds_until_arrival_the_deposit_is_forfeitable_from_the_start_unless_penalty_free_is_offered()
     {
         var settings = new PreorderSettings { RefundableUntilStockArrives = false, AutoRefundDelayDays = 0 };
-        Assert.That(RefundPolicy.TermsFor(Line(PreorderLineState.Waiting), settings, Now, Now.AddDays(1)), Is.EqualTo(CancellationTerms.Refundable));
-        Assert.That(RefundPolicy.TermsFor(Line(PreorderLineState.Waiting), settings, Now, Now.AddDays(-1)), Is.EqualTo(CancellationTerms.DepositForfeited));
+        Assert.That(RefundPolicy.TermsFor(Line(PreorderLineState.Waiting), settings, Now), Is.EqualTo(CancellationTerms.DepositForfeited));
+        Assert.That(RefundPolicy.TermsFor(Line(PreorderLineState.Waiting), settings, Now, penaltyFreeOffered: true), Is.EqualTo(CancellationTerms.Refundable));
         Assert.That(RefundPolicy.TermsFor(Line(PreorderLineState.BalanceDue), settings, Now, penaltyFreeOffered: true), Is.EqualTo(CancellationTerms.Refundable));
     }
 

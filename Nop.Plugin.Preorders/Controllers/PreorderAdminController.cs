@@ -359,48 +359,10 @@ public class PreorderAdminController : BasePluginController
         if (result.Denied)
             return await AccessDeniedJsonAsync();
 
-        var errors = new List<string>();
-        foreach (var error in result.Errors)
-        {
-            var message = await MessageAsync(error.ResourceKey, error.Args);
-            errors.Add(error.TargetId > 0 ? $"#{error.TargetId}: {message}" : message);
-        }
-        var summary = string.Format(await _localizationService.GetResourceAsync(PreorderDefaults.ResourcePrefix + "Actions.Done"), result.Succeeded);
-        return Json(new
-        {
-            success = result.Success,
-            message = summary,
-            succeeded = result.Succeeded,
-            count = result.Count,
-            errors,
-            details = result.Details
-        });
+        return Json(await AdminActionJson.BuildAsync(_localizationService, result));
     }
 
-    /// <summary>A localized message; arguments that are resource keys of the plugin are localized too (field names), amounts shown with two decimals.</summary>
-    private async Task<string> MessageAsync(string resourceKey, object[] args)
-    {
-        var text = await _localizationService.GetResourceAsync(resourceKey);
-        if (args == null || args.Length == 0)
-            return text;
-        var values = new object[args.Length];
-        for (var i = 0; i < args.Length; i++)
-            values[i] = args[i] switch
-            {
-                string key when key.StartsWith(PreorderDefaults.ResourcePrefix, StringComparison.Ordinal) => await _localizationService.GetResourceAsync(key),
-                // amounts come from the database with its scale (160.0000 on PostgreSQL): shown as money
-                decimal amount => amount.ToString("0.00", CultureInfo.CurrentCulture),
-                var value => value
-            };
-        try
-        {
-            return string.Format(text, values);
-        }
-        catch (FormatException)
-        {
-            return text;
-        }
-    }
+    private Task<string> MessageAsync(string resourceKey, object[] args) => AdminActionJson.MessageAsync(_localizationService, resourceKey, args);
 
     #endregion
 }

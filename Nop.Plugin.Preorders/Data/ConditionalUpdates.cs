@@ -92,11 +92,11 @@ public class ConditionalUpdates
 
     /// <summary>
     /// Allocation of a batch (at most <see cref="BatchIds"/> lines): in one statement, the lines that are still
-    /// waiting move to balance due (those in <paramref name="owingIds"/>, due on <paramref name="due"/>) or to
-    /// ready (the rest). The compare-and-set is "still waiting"; every move bumps the version, so a concurrent
+    /// waiting move to balance due (those in <paramref name="owingIds"/>, due on <paramref name="due"/>, or with no due date yet when it is
+    /// null: paid when shipped) or to ready (the rest). The compare-and-set is "still waiting"; every move bumps the version, so a concurrent
     /// per-line compare-and-set fails and re-reads. Returns how many moved; fewer means some changed meanwhile.
     /// </summary>
-    public virtual async Task<int> AllocateWaitingLinesAsync(IReadOnlyList<int> lineIds, IReadOnlyCollection<int> owingIds, DateTime now, DateTime due)
+    public virtual async Task<int> AllocateWaitingLinesAsync(IReadOnlyList<int> lineIds, IReadOnlyCollection<int> owingIds, DateTime now, DateTime? due)
     {
         if (lineIds.Count == 0)
             return 0;

@@ -238,7 +238,7 @@ public class PreorderModelFactory
                 DueOnText = line.BalanceDueOnUtc is DateTime due2 ? await DateTextAsync(due2) : null,
                 RemainingText = remaining > 0m ? await OrderMoneyTextAsync(remaining, order) : null,
                 CanCancel = SelfServiceRules.CanCancel(line.State),
-                CanExtend = SelfServiceRules.CanExtend(line.State)
+                CanExtend = SelfServiceRules.CanExtend(line)
             });
         }
 

@@ -37,6 +37,8 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderSettlementService>();
         services.AddScoped<PreorderOrderService>();
         services.AddScoped<PreorderShipmentService>();
+        services.AddScoped<PayOnShipCollectionService>();
+        services.AddScoped<HeldShipmentService>();
         services.AddScoped<PlacedOrderItems>();
         services.AddScoped<PreorderAllocationService>();
         services.AddScoped<AllocationNoticeService>();

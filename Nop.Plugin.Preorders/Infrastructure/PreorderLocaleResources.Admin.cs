@@ -146,6 +146,8 @@ public static partial class PreorderLocaleResources
         [P + "Actions.Extend"] = ("Extend reservation", "Продлить бронь"),
         [P + "Actions.Extend.Hint"] = ("Grants one more extension to each selected pre-order with a balance due or overdue.", "Каждому выбранному предзаказу с доплатой (в том числе просроченной) даётся ещё одно продление."),
         [P + "Actions.Reschedule"] = ("Set balance due date", "Назначить срок доплаты"),
+        [P + "Actions.ShipWithoutPayment"] = ("Ship without payment", "Отгрузить без оплаты"),
+        [P + "Actions.ShipWithoutPayment.Confirm"] = ("Mark the selected lines shipped although they still owe money? The balance stays owed.", "Отметить выбранные позиции отгруженными, хотя они не оплачены? Остаток по-прежнему подлежит оплате."),
         [P + "Actions.NewDueDate"] = ("New due date", "Новый срок оплаты"),
         [P + "Actions.Reason"] = ("Reason", "Причина"),
         [P + "Actions.ResendLink"] = ("Resend balance link", "Отправить ссылку на оплату повторно"),

@@ -66,6 +66,12 @@ public static partial class PreorderLocaleResources
         [R.ConcurrentChange] = ("Someone else changed this pre-order at the same moment. Please reload and try again.", "Этот предзаказ одновременно изменил кто-то другой. Обновите страницу и повторите."),
         [R.ShipmentHasUnreadyLines] = ("Pre-orders: shipment {0} carries pre-order lines that are not ready to ship: {1}. They were not marked shipped: wait for their stock or collect what they owe, or cancel them.",
             "Предзаказы: отгрузка {0} содержит предзаказы, не готовые к отгрузке: {1}. Они не отмечены как отгруженные: дождитесь поступления товара или получите доплату, либо отмените их."),
+        [R.ShipmentAwaitsPayment] = ("Pre-orders: line #{0} is paid when it ships, so shipment {1} made its balance due. {2} The line is not marked shipped until it is paid (it then goes with this shipment), unless you ship it without payment on the order's pre-order block.",
+            "Предзаказы: позиция #{0} оплачивается при отгрузке, поэтому отгрузка {1} сделала её остаток подлежащим оплате. {2} Позиция не отмечается как отгруженная, пока не оплачена (затем она уходит с этой отгрузкой), если только вы не отгрузите её без оплаты в блоке предзаказа заказа."),
+        [R.ShipmentChargeAwaitingGateway] = ("The automatic charge is waiting for the payment gateway's answer.", "Автоматическое списание ожидает ответа платёжного шлюза."),
+        [R.ShipmentBalanceLinkSent] = ("The shopper was e-mailed a payment link.", "Покупателю отправлена ссылка на оплату."),
+        [R.ShippedWithoutPayment] = ("Pre-orders: line #{0} was shipped without payment at the store's decision; its balance is still owed.",
+            "Предзаказы: позиция #{0} отгружена без оплаты по решению магазина; её остаток по-прежнему подлежит оплате."),
 
         // shopper texts
         [P + "Product.Badge"] = ("Pre-order", "Предзаказ"),

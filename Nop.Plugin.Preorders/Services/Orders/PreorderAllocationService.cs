@@ -202,9 +202,15 @@ public class PreorderAllocationService
 
         var ids = plan.Select(p => p.Line.Id).ToList();
         var owingIds = plan.Where(p => p.Target == PreorderLineState.BalanceDue).Select(p => p.Line.Id).ToHashSet();
+        // "pay when it ships": the balance falls due when the merchant ships the line (PayOnShipCollectionService), not on arrival
+        var dueOnShipIds = plan.Where(p => p.Target == PreorderLineState.BalanceDue && p.Line.PaymentMode == PreorderPaymentMode.PayOnShip)
+            .Select(p => p.Line.Id).ToHashSet();
+        var datedIds = ids.Where(id => !dueOnShipIds.Contains(id)).ToList();
         var moved = plan;
         var spent = 0;
-        if (await _conditionalUpdates.AllocateWaitingLinesAsync(ids, owingIds, now, due) != ids.Count)
+        var updated = (datedIds.Count > 0 ? await _conditionalUpdates.AllocateWaitingLinesAsync(datedIds, owingIds, now, due) : 0)
+            + (dueOnShipIds.Count > 0 ? await _conditionalUpdates.AllocateWaitingLinesAsync(dueOnShipIds.ToList(), dueOnShipIds, now, null) : 0);
+        if (updated != ids.Count)
         {
             // some changed meanwhile (a concurrent allocator, a cancellation): read back which moved in this run
             var current = (await _lineRepository.GetByIdsAsync(ids)).ToDictionary(l => l.Id);
@@ -217,12 +223,12 @@ public class PreorderAllocationService
         {
             line.State = target;
             line.AllocatedOnUtc = now;
-            line.BalanceDueOnUtc = target == PreorderLineState.BalanceDue ? due : null;
+            line.BalanceDueOnUtc = target == PreorderLineState.BalanceDue && !dueOnShipIds.Contains(line.Id) ? due : null;
             line.UpdatedOnUtc = now;
             line.Version++;
         }
 
-        var owingOrders = moved.Where(m => m.Target == PreorderLineState.BalanceDue).Select(m => m.Line.OrderId).Distinct().ToList();
+        var owingOrders = moved.Where(m => m.Target == PreorderLineState.BalanceDue && m.Line.BalanceDueOnUtc != null).Select(m => m.Line.OrderId).Distinct().ToList();
         await _conditionalUpdates.LowerNextDueAsync(owingOrders, due, now);
         // the balance installment of a schedule (no due date until the stock arrives) falls due with the balance,
         // so the task's charge notice and automatic charge pick it up like the installments before it

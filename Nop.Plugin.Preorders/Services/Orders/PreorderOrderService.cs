@@ -448,7 +448,7 @@ public class PreorderOrderService
         return await ConflictRetry.RunAsync<PreorderLine>(async () =>
         {
             var line = await GetLineAsync(lineId) ?? throw new PreorderRuleException(PreorderDefaults.Resources.OrderNotFound);
-            if (line.State is not (PreorderLineState.BalanceDue or PreorderLineState.Overdue))
+            if (!SelfServiceRules.CanExtend(line))
                 throw new PreorderRuleException(PreorderDefaults.Resources.ExtensionNotAllowed);
             if (!approvedByMerchant && line.ExtensionCount >= settings.MaxAutoExtensions)
             {

@@ -22,13 +22,15 @@ public class PreorderShipmentService
     private readonly IShipmentService _shipmentService;
     private readonly PreorderClock _clock;
     private readonly PreorderOrderService _orderPreorderService;
+    private readonly PayOnShipCollectionService _payOnShipCollectionService;
 
     public PreorderShipmentService(IEventPublisher eventPublisher,
         ILocalizationService localizationService,
         IOrderService orderService,
         IShipmentService shipmentService,
         PreorderClock clock,
-        PreorderOrderService orderPreorderService)
+        PreorderOrderService orderPreorderService,
+        PayOnShipCollectionService payOnShipCollectionService)
     {
         _eventPublisher = eventPublisher;
         _localizationService = localizationService;
@@ -36,6 +38,7 @@ public class PreorderShipmentService
         _shipmentService = shipmentService;
         _clock = clock;
         _orderPreorderService = orderPreorderService;
+        _payOnShipCollectionService = payOnShipCollectionService;
     }
 
     /// <summary>Ships the ready pre-order lines the shipment carries; returns how many moved. Repeating it moves nothing twice.</summary>
@@ -45,7 +48,12 @@ public class PreorderShipmentService
         if (lines.Count == 0)
             return 0;
         var items = await _shipmentService.GetShipmentItemsByShipmentIdAsync(shipment.Id) ?? new List<ShipmentItem>();
-        var decision = ShipmentRules.Decide(lines, items.Where(i => i.Quantity > 0).Select(i => i.OrderItemId).ToHashSet());
+        var itemIds = items.Where(i => i.Quantity > 0).Select(i => i.OrderItemId).ToHashSet();
+        // "pay when it ships": balances this shipment makes due are collected first; a line the charge pays ships at once
+        // (HeldShipmentEventConsumer), the others are read again as they now are
+        if (await _payOnShipCollectionService.CollectAsync(shipment, lines, itemIds))
+            lines = await _orderPreorderService.GetLinesAsync(shipment.OrderId);
+        var decision = ShipmentRules.Decide(lines, itemIds);
 
         var shipped = 0;
         foreach (var line in decision.ToShip)

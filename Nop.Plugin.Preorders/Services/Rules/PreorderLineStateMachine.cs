@@ -28,8 +28,9 @@ public static class PreorderLineStateMachine
     private static readonly Dictionary<PreorderLineState, PreorderLineState[]> _allowed = new()
     {
         [PreorderLineState.Waiting] = new[] { PreorderLineState.Ready, PreorderLineState.BalanceDue, PreorderLineState.Cancelled, PreorderLineState.Expired },
-        [PreorderLineState.BalanceDue] = new[] { PreorderLineState.PaidInFull, PreorderLineState.Overdue, PreorderLineState.Cancelled, PreorderLineState.Expired },
-        [PreorderLineState.Overdue] = new[] { PreorderLineState.PaidInFull, PreorderLineState.BalanceDue, PreorderLineState.Expired, PreorderLineState.Cancelled },
+        // owing lines ship only when the merchant ships them without payment (HeldShipmentService); a shipment alone never ships them (IsReadyToShip)
+        [PreorderLineState.BalanceDue] = new[] { PreorderLineState.PaidInFull, PreorderLineState.Overdue, PreorderLineState.Cancelled, PreorderLineState.Expired, PreorderLineState.Shipped },
+        [PreorderLineState.Overdue] = new[] { PreorderLineState.PaidInFull, PreorderLineState.BalanceDue, PreorderLineState.Expired, PreorderLineState.Cancelled, PreorderLineState.Shipped },
         [PreorderLineState.Ready] = new[] { PreorderLineState.Shipped, PreorderLineState.Cancelled },
         [PreorderLineState.PaidInFull] = new[] { PreorderLineState.Shipped, PreorderLineState.Cancelled },
         [PreorderLineState.Shipped] = Array.Empty<PreorderLineState>(),
@@ -54,6 +55,9 @@ public static class PreorderLineStateMachine
     /// <summary>Allocated to arrived stock (shipped ones included).</summary>
     public static bool IsAllocated(PreorderLineState state) =>
         state is PreorderLineState.Ready or PreorderLineState.BalanceDue or PreorderLineState.Overdue or PreorderLineState.PaidInFull or PreorderLineState.Shipped;
+
+    /// <summary>Stock allocated and nothing owed: a shipment carrying the line ships it.</summary>
+    public static bool IsReadyToShip(PreorderLineState state) => state is PreorderLineState.Ready or PreorderLineState.PaidInFull;
 
     public static bool IsClosed(PreorderLineState state) =>
         state is PreorderLineState.Shipped or PreorderLineState.Cancelled or PreorderLineState.Expired;

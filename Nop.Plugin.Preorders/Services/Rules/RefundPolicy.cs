@@ -11,16 +11,16 @@ public enum CancellationTerms
 }
 
 /// <summary>
-/// The merchant's refund policy by phase: refundable until a set date or until stock arrival is announced,
-/// forfeitable after that, refundable again when the shop misses its ship date by more than N days or
-/// offered penalty-free cancellation with a delay notice. Pure.
+/// The merchant's refund policy by phase: refundable until the stock arrives (<see cref="PreorderSettings.RefundableUntilStockArrives"/>;
+/// otherwise forfeitable from the start), forfeitable after that, refundable again when the shop misses its ship
+/// date by more than <see cref="PreorderSettings.AutoRefundDelayDays"/> or offered penalty-free cancellation with a
+/// delay notice. (A "refundable until a date" phase had no setting that reached it and was removed.) Pure.
 /// </summary>
 public static class RefundPolicy
 {
     /// <summary>The terms for cancelling <paramref name="line"/> as it is now (a live line, or a closed one: see <see cref="StockAllocated"/>).</summary>
-    public static CancellationTerms TermsFor(PreorderLine line, PreorderSettings settings, DateTime nowUtc,
-        DateTime? refundableUntilUtc = null, bool penaltyFreeOffered = false) =>
-        TermsFor(StockAllocated(line), line.ExpectedShipDateUtc, settings, nowUtc, refundableUntilUtc, penaltyFreeOffered);
+    public static CancellationTerms TermsFor(PreorderLine line, PreorderSettings settings, DateTime nowUtc, bool penaltyFreeOffered = false) =>
+        TermsFor(StockAllocated(line), line.ExpectedShipDateUtc, settings, nowUtc, penaltyFreeOffered);
 
     /// <summary>
     /// The terms for cancelling a line whose stock was (<paramref name="stockAllocated"/>) or was not yet allocated.
@@ -28,7 +28,7 @@ public static class RefundPolicy
     /// itself says nothing about the stock.
     /// </summary>
     public static CancellationTerms TermsFor(bool stockAllocated, DateTime? expectedShipDateUtc, PreorderSettings settings, DateTime nowUtc,
-        DateTime? refundableUntilUtc = null, bool penaltyFreeOffered = false)
+        bool penaltyFreeOffered = false)
     {
         if (penaltyFreeOffered)
             return CancellationTerms.Refundable;
@@ -36,9 +36,6 @@ public static class RefundPolicy
         if (settings.AutoRefundDelayDays > 0 && expectedShipDateUtc is DateTime ship
             && !stockAllocated && nowUtc > ship.AddDays(settings.AutoRefundDelayDays))
             return CancellationTerms.Refundable;
-
-        if (refundableUntilUtc is DateTime until)
-            return nowUtc <= until ? CancellationTerms.Refundable : CancellationTerms.DepositForfeited;
 
         if (settings.RefundableUntilStockArrives)
             return stockAllocated ? CancellationTerms.DepositForfeited : CancellationTerms.Refundable;

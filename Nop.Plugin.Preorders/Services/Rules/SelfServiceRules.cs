@@ -17,6 +17,12 @@ public static class SelfServiceRules
         state is PreorderLineState.BalanceDue or PreorderLineState.Overdue;
 
     /// <summary>
+    /// A line whose balance due date may move: it has one. A pay-on-ship balance has none until the line ships
+    /// (<see cref="PayOnShipRules"/>); an extension would date it and make it fall due before the shipment.
+    /// </summary>
+    public static bool CanExtend(PreorderLine line) => CanExtend(line.State) && line.BalanceDueOnUtc != null;
+
+    /// <summary>
     /// The order still has something for a balance link to do: it owes money (<see cref="AccountBalance.Owed"/>),
     /// or a line can still be cancelled or extended. A paid or closed order has none: its links stop working.
     /// </summary>

@@ -10,8 +10,8 @@ public sealed record ShipmentDecision(IReadOnlyList<PreorderLine> ToShip, IReadO
 /// <summary>
 /// Which pre-order lines a shipment ships. Only lines whose order item is in the shipment (an order can be shipped
 /// in parts); a line counts as shipped with the first shipment that carries its item. A line in the shipment that
-/// is not ready (waiting, balance due, overdue) is not moved: the state machine has no move from there to
-/// shipped, and moving it silently would lose the money it owes. Lines already shipped or closed are ignored. Pure.
+/// is not ready (waiting, balance due, overdue) is not moved: moving it silently would lose the money it owes
+/// (only the merchant's explicit "ship without payment" ships an owing line). Lines already shipped or closed are ignored. Pure.
 /// </summary>
 public static class ShipmentRules
 {
@@ -19,7 +19,7 @@ public static class ShipmentRules
     {
         var inShipment = lines.Where(l => orderItemIdsInShipment.Contains(l.OrderItemId) && !PreorderLineStateMachine.IsClosed(l.State)).ToList();
         return new ShipmentDecision(
-            inShipment.Where(l => PreorderLineStateMachine.CanMove(l.State, PreorderLineState.Shipped)).ToList(),
-            inShipment.Where(l => !PreorderLineStateMachine.CanMove(l.State, PreorderLineState.Shipped)).ToList());
+            inShipment.Where(l => PreorderLineStateMachine.IsReadyToShip(l.State)).ToList(),
+            inShipment.Where(l => !PreorderLineStateMachine.IsReadyToShip(l.State)).ToList());
     }
 }

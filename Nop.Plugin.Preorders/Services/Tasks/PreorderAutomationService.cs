@@ -194,7 +194,10 @@ public class PreorderAutomationService
         var due = await (from installment in _installmentRepository.Table
                          join account in _accountRepository.Table on installment.OrderId equals account.OrderId
                          where installment.Sequence > 0 && installment.DueOnUtc <= now && installment.PaidAmount < installment.Amount
-                               && account.StateId == (int)PreorderAccountState.AwaitingBalance && account.ChargeMethodSystemName != null
+                               // an order with nothing due at checkout (pay when it ships) awaits only its balance, though nothing is held yet
+                               && (account.StateId == (int)PreorderAccountState.AwaitingBalance
+                                   || (account.StateId == (int)PreorderAccountState.AwaitingDeposit && account.DueAtCheckout == 0m))
+                               && account.ChargeMethodSystemName != null
                          orderby installment.DueOnUtc
                          select new { Installment = installment, account.StoreId }).Take(BatchSize).ToListAsync();
         foreach (var (installment, storeId) in due.Select(d => (d.Installment, d.StoreId)))
