@@ -25,6 +25,7 @@ public class FarmLaunchTests
 
     private readonly FarmNodes _nodes = new();
     private readonly List<Shopper> _shoppers = new();
+    private readonly List<Shopper> _arrivalBuyers = new();
     private readonly ConcurrentBag<CheckoutResult> _results = new();
     private readonly ConcurrentBag<(int Node, DateTime Start, DateTime End)> _taskRuns = new();
     private LaunchProduct _drop;
@@ -61,12 +62,15 @@ public class FarmLaunchTests
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < FarmConfig.Shoppers; i++)
             _shoppers.Add(new Shopper($"farm-{stamp}-{i:D3}@example.com", Password, _nodes.BaseUrls, i));
-        await ForEachAsync(_shoppers, 8, (s, i) => s.RegisterAsync("Farm", $"Shopper{i:D3}"));
-        TestContext.Progress.WriteLine($"farm: {_shoppers.Count} shoppers registered in {clock.Elapsed.TotalSeconds:F0} s");
+        // the arrival's buyers are other customers (nopCommerce keeps a minute between two orders of one customer)
+        for (var i = 0; i < ArrivalBuyers; i++)
+            _arrivalBuyers.Add(new Shopper($"farm-{stamp}-arrival-{i:D2}@example.com", Password, _nodes.BaseUrls, i));
+        await ForEachAsync(_shoppers.Concat(_arrivalBuyers).ToList(), 8, (s, i) => s.RegisterAsync("Farm", $"Shopper{i:D3}"));
+        TestContext.Progress.WriteLine($"farm: {_shoppers.Count} + {_arrivalBuyers.Count} shoppers registered in {clock.Elapsed.TotalSeconds:F0} s");
 
-        // 40 of them pre-order the arrival product before the launch
+        // they pre-order the arrival product before the launch, one after the other (the launch is the concurrency test)
         var arrival = new ConcurrentBag<CheckoutResult>();
-        await ForEachAsync(_shoppers.Take(ArrivalBuyers).ToList(), 8, async (s, i) =>
+        await ForEachAsync(_arrivalBuyers, 1, async (s, i) =>
             arrival.Add(await s.CheckOutAsync(_arrivalProductId, $"farm-arrival-{stamp}", new Dictionary<string, string>(), 1, AddressOf(address, i))));
         var notPlaced = arrival.Where(r => r.Outcome != CheckoutOutcome.Placed).ToList();
         Assert.That(notPlaced, Is.Empty, "arrival pre-orders: " + string.Join("; ", notPlaced.Take(5).Select(r => $"{r.Step}: {r.Message}")));
@@ -86,7 +90,7 @@ public class FarmLaunchTests
     [OneTimeTearDown]
     public async Task TearDownAsync()
     {
-        foreach (var shopper in _shoppers)
+        foreach (var shopper in _shoppers.Concat(_arrivalBuyers))
             shopper.Dispose();
         if (!FarmConfig.Configured)
             return;
@@ -109,12 +113,16 @@ public class FarmLaunchTests
             // 60% Midnight, 40% Silver; every tenth asks for 3 (over the limit of 2), every third for 2
             var combination = i % 5 < 3 ? 0 : 1;
             var quantity = i % 10 == 9 ? 3 : i % 3 == 0 ? 2 : 1;
-            _results.Add(await s.CheckOutAsync(_drop, combination, quantity, AddressOf(address, i)));
+            _results.Add(await s.CheckOutAsync(_drop, combination, quantity, AddressOf(address, i)) with { ShopperIndex = i });
         });
         _launchTook = clock.Elapsed;
-        // the task keeps running on both nodes a little after the launch, until the arrival is allocated
-        for (var waited = 0; waited < 60 && await ArrivalUnitsAllocatedAsync() < ArrivalUnits; waited += 2)
-            await Task.Delay(2000);
+        // the task keeps running on both nodes after the launch, until the arrival is allocated and every order
+        // nopCommerce saved before failing is placed or refused by the plugin's reconciliation (2 minutes after its checkout)
+        await ResolveNopFailuresAsync();
+        var bound = TimeSpan.FromSeconds(60 + 2 * 60 + 60);
+        var waitClock = Stopwatch.StartNew();
+        while (waitClock.Elapsed < bound && (await ArrivalUnitsAllocatedAsync() < ArrivalUnits || await UnresolvedNopFailuresAsync() > 0))
+            await Task.Delay(3000);
         await Task.Delay(7000);
         stop.Cancel();
         await tasks;
@@ -144,9 +152,13 @@ public class FarmLaunchTests
         var allocatedUnits = await ArrivalUnitsAllocatedAsync();
         var allocatedByAudit = (await FarmShop.RowsAsync("select details from preorder_audit_entry where product_id = @p and action = 'StockAllocated'", ("p", _arrivalProductId)))
             .Sum(r => int.Parse(Regex.Match((string)r[0], @"^(\d+)").Groups[1].Value, CultureInfo.InvariantCulture));
+        // the plugin's e-mails (nopCommerce's own receipts and low-stock notices are legitimately one per order)
         var duplicateMails = await FarmShop.RowsAsync(
-            "select \"To\", \"Subject\", count(*) from \"QueuedEmail\" where \"CreatedOnUtc\" >= @since group by \"To\", \"Subject\" having count(*) > 1",
+            "select q.\"To\", m.template_name || ' order ' || m.order_id, count(*) from \"QueuedEmail\" q join preorder_message_log m on m.queued_email_id = q.\"Id\" " +
+            "where q.\"CreatedOnUtc\" >= @since group by q.\"To\", m.template_name, m.order_id, m.product_id having count(*) > 1",
             ("since", _startedUtc));
+        var pluginMails = await FarmShop.ScalarAsync<long>(
+            "select count(*) from \"QueuedEmail\" q join preorder_message_log m on m.queued_email_id = q.\"Id\" where q.\"CreatedOnUtc\" >= @since", ("since", _startedUtc));
         var duplicateMessages = await FarmShop.ScalarAsync<long>(
             "select count(*) from (select queued_email_id from preorder_message_log where created_on_utc >= @since and queued_email_id > 0 group by queued_email_id having count(*) > 1) d",
             ("since", _startedUtc));
@@ -159,7 +171,7 @@ public class FarmLaunchTests
         TestContext.Progress.WriteLine(
             $"farm tasks: {runs.Count(r => r.Node == 0)} runs started on node 1, {runs.Count(r => r.Node == 1)} on node 2, {overlapping} overlapping runs that both did work; " +
             $"arrival: {allocatedUnits} of {ArrivalUnits} units allocated (audit: {allocatedByAudit}), {mailsForArrival} plugin messages for it; " +
-            $"duplicate e-mails {duplicateMails.Count}, duplicate message rows {duplicateMessages}, double charges {doubleCharges.Count}");
+            $"plugin e-mails queued {pluginMails}, sent twice {duplicateMails.Count}, duplicate message rows {duplicateMessages}, double charges {doubleCharges.Count}");
         Assert.Multiple(() =>
         {
             Assert.That(allocatedUnits, Is.EqualTo(ArrivalUnits), "the arrival is allocated exactly (FIFO, whole lines)");
@@ -171,19 +183,35 @@ public class FarmLaunchTests
     }
 
     [Test, Order(3)]
-    public async Task NopCommerceLog_HasNothingFromTheLaunch()
+    public async Task NopCommerceLog_HasNoErrorAndOnlyTheRefusalsNopCommerceLogsItself()
     {
         var rows = await FarmShop.RowsAsync(
             "select \"Id\", \"LogLevelId\", coalesce(\"PageUrl\", ''), coalesce(\"ShortMessage\", '') from \"Log\" where \"Id\" > @after and \"LogLevelId\" >= 30 " +
-            // the shop has no mail server here: nopCommerce's own e-mail task fails on every message
-            "and \"ShortMessage\" not ilike 'Error sending e-mail%' and \"ShortMessage\" not ilike '%Send emails%' order by \"Id\"",
+            // not the plugin's: no mail server and no internet here (nopCommerce's e-mail task, the dashboard's news),
+            // a node's task thread posting while a node starts or stops; nopCommerce's own serializable cart clearing
+            "and \"ShortMessage\" not ilike 'Error sending e-mail%' and \"ShortMessage\" not ilike '%\"Send emails\" scheduled task failed%' " +
+            "and \"ShortMessage\" not ilike 'No access to the news%' " +
+            "and \"ShortMessage\" not ilike '%scheduled task failed with the \"Connection refused%' and not " + NopCartClearingFailure + " order by \"Id\"",
             ("after", _logStartId));
-        var lines = rows.Select(r => $"#{r[0]} level {r[1]} {r[2]}: {Shopper.Clip((string)r[3], 300)}").ToList();
-        TestContext.Progress.WriteLine($"farm log: {lines.Count} warning/error rows since the launch set-up\n  " + string.Join("\n  ", lines.Take(20)));
+        // nopCommerce logs as a warning every cart warning that stops a confirm (PreparePlaceOrderDetailsAsync throws
+        // them, the one-page checkout's catch-all logs): a unit taken between the payment step and the confirm is
+        // refused there with the plugin's message, and nopCommerce writes that row itself
+        var refusalsLogged = rows.Where(r => Convert.ToInt32(r[1]) == 30 && ((string)r[2]).Contains("/checkout/OpcConfirmOrder", StringComparison.OrdinalIgnoreCase)
+                                             && IsPluginText((string)r[3])).ToList();
+        var lines = rows.Except(refusalsLogged).Select(r => $"#{r[0]} level {r[1]} {r[2]}: {Shopper.Clip((string)r[3], 300)}").ToList();
+        var nopFailures = await FarmShop.ScalarAsync<long>($"select count(*) from \"Log\" where \"Id\" > @after and {NopCartClearingFailure}", ("after", _logStartId));
+        TestContext.Progress.WriteLine(
+            $"farm log: {lines.Count} error/warning rows of concern; {refusalsLogged.Count} confirm-step refusals (the plugin's message) logged by nopCommerce as warnings; " +
+            $"nopCommerce's own serializable cart clearing failed {nopFailures} time(s) (SQLSTATE 40001 in ShoppingCartService.ClearShoppingCartAsync)" +
+            (lines.Count > 0 ? "\n  " + string.Join("\n  ", lines.Take(20)) : ""));
         Assert.That(lines, Is.Empty, "nopCommerce's Log during the farm launch");
     }
 
     #region The launch's figures
+
+    /// <summary>A Log row of nopCommerce's own cart clearing failing its serializable transaction (or the order placement reporting it).</summary>
+    private const string NopCartClearingFailure =
+        "((\"ShortMessage\" ilike '%The transaction has aborted%' or \"ShortMessage\" like '%40001%') and (\"FullMessage\" is null or \"FullMessage\" = '' or (\"FullMessage\" like '%40001%' and \"FullMessage\" like '%ClearShoppingCartAsync%')))";
 
     private sealed record Figures(int Accepted, int UnitsSold, int Oversold, List<string> CounterMismatches, List<string> UncleanRefusals, List<string> NotReconciled, string Report);
 
@@ -230,6 +258,8 @@ public class FarmLaunchTests
             var page = await OrderPageOfAsync(r.OrderId);
             if (!IsPluginText(page))
                 unclean.Add($"order {r.OrderId} refused at placement without the plugin's note on its page");
+            if (await GivenBackAsync(r.OrderId) is { } kept)
+                unclean.Add($"order {r.OrderId} refused at placement: {kept}");
         }
         var errorPages = _shoppers.SelectMany(s => s.Responses).Where(x => x.Status >= 500).ToList();
         unclean.AddRange(errorPages.Select(x => $"HTTP {x.Status} from {x.Node}{x.Path}"));
@@ -248,6 +278,32 @@ public class FarmLaunchTests
         if (accountsMissing > 0)
             notReconciled.Add($"{accountsMissing} accepted orders without an account");
 
+        // orders nopCommerce saved before its own transaction failed: the plugin's reconciliation placed them (then
+        // they are accepted above, their ledgers checked with the rest) or refused them with its note and the
+        // deposit given back
+        var refusedNopFailures = 0;
+        foreach (var orderId in _nopFailedOrders.Where(o => !accepted.Contains(o)))
+        {
+            var cancelled = await FarmShop.ScalarAsync<int>("select \"OrderStatusId\" from \"Order\" where \"Id\" = @o", ("o", orderId)) == 40;
+            if (!cancelled)
+                notReconciled.Add($"order {orderId}: saved by nopCommerce before its transaction failed, neither placed nor refused by the plugin");
+            else if (await GivenBackAsync(orderId) is { } kept)
+                notReconciled.Add($"order {orderId}: refused after nopCommerce's failure: {kept}");
+            else if (!IsPluginText(await OrderPageOfAsync(orderId)))
+                unclean.Add($"order {orderId}: refused after nopCommerce's failure without the plugin's note on its page");
+            else
+                refusedNopFailures++;
+        }
+        var orphans = await FarmShop.RowsAsync(
+            "select o.\"Id\" from \"Order\" o where o.\"CreatedOnUtc\" >= @since and exists (select 1 from \"OrderItem\" i where i.\"OrderId\" = o.\"Id\" and i.\"ProductId\" = @p) " +
+            "and not exists (select 1 from preorder_line l where l.order_id = o.\"Id\") and o.\"OrderStatusId\" <> 40",
+            ("since", _startedUtc), ("p", _drop.ProductId));
+        notReconciled.AddRange(orphans.Select(r => $"order {r[0]}: in nopCommerce, not cancelled, without pre-order lines"));
+        var doubleDeposits = await FarmShop.RowsAsync(
+            "select idempotency_key, count(*) from preorder_ledger_entry where idempotency_key like 'checkout:%' and created_on_utc >= @since group by idempotency_key having count(*) > 1",
+            ("since", _startedUtc));
+        notReconciled.AddRange(doubleDeposits.Select(r => $"checkout charge {r[0]} recorded {r[1]} times"));
+
         var placed = results.Where(r => r.Outcome == CheckoutOutcome.Placed).Select(r => r.Elapsed.TotalMilliseconds).OrderBy(x => x).ToList();
         var all = results.Select(r => r.Elapsed.TotalMilliseconds).OrderBy(x => x).ToList();
         var refusedBy = results.Where(r => r.Outcome == CheckoutOutcome.Refused).GroupBy(r => $"{r.Step}: {Shopper.Clip(r.Message, 90)}")
@@ -259,11 +315,21 @@ public class FarmLaunchTests
             string.Join(", ", _drop.CombinationIds.Select((id, c) => $"combination {c + 1}: {(held.TryGetValue(id, out var h) ? h.Units : 0)} of {CombinationCaps[c]}")) +
             $"), oversold {oversold}, cap counters = units held by lines: {(mismatches.Count == 0 ? "yes" : string.Join("; ", mismatches))}\n" +
             $"farm launch: refusals {results.Count(r => r.Outcome == CheckoutOutcome.Refused) + refusedAfterPlacing} (before an order {results.Count(r => r.Outcome == CheckoutOutcome.Refused)}, at placement {refusedAfterPlacing}), unclean {unclean.Count}, error pages {errorPages.Count}\n" +
-            $"farm launch: ledgers reconciled {accepted.Count - notReconciled.Count} of {accepted.Count}\n" +
+            $"farm launch: ledgers reconciled {accepted.Count - notReconciled.Count} of {accepted.Count}; nopCommerce's own transaction failed after saving {_nopFailedOrders.Count} order(s): " +
+            $"{_nopFailedOrders.Count(accepted.Contains)} placed by the plugin's reconciliation, {refusedNopFailures} refused by it with the deposit given back\n" +
             $"farm launch: checkout time p50 {Percentile(placed, 50):F0} ms, p95 {Percentile(placed, 95):F0} ms (accepted); all checkouts p50 {Percentile(all, 50):F0} ms, p95 {Percentile(all, 95):F0} ms\n" +
             "farm launch: refusals by message:\n  " + string.Join("\n  ", refusedBy) +
             (unclean.Count > 0 ? "\nfarm launch: unclean:\n  " + string.Join("\n  ", unclean.Take(20)) : "");
         return new Figures(accepted.Count, units, oversold, mismatches, unclean, notReconciled, report);
+    }
+
+    /// <summary>Null when a refused order's deposit was given back in full (a refund entry not failed, to the charge's amount); otherwise what differs.</summary>
+    private static async Task<string> GivenBackAsync(int orderId)
+    {
+        var money = (await FarmShop.RowsAsync(
+            "select coalesce(sum(case when kind_id in (10, 20, 25, 30) and status_id = 20 then amount end), 0), " +
+            "coalesce(sum(case when kind_id = 40 and status_id <> 30 then amount end), 0) from preorder_ledger_entry where order_id = @o", ("o", orderId)))[0];
+        return (decimal)money[0] == (decimal)money[1] ? null : $"charged {money[0]}, given back {money[1]}";
     }
 
     private async Task<string> OrderPageOfAsync(int orderId)
@@ -288,6 +354,29 @@ public class FarmLaunchTests
 
     private static double Percentile(List<double> sorted, int p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
+
+    /// <summary>Checkouts nopCommerce failed after saving: their orders (the shopper's order of the drop, newest).</summary>
+    private readonly List<int> _nopFailedOrders = new();
+
+    private async Task ResolveNopFailuresAsync()
+    {
+        foreach (var r in _results.Where(r => r.Outcome == CheckoutOutcome.NopFailedAfterSaving))
+        {
+            var email = _shoppers[r.ShopperIndex].Email;
+            var orderId = await FarmShop.ScalarAsync<int>(
+                "select o.\"Id\" from \"Order\" o join \"Customer\" c on c.\"Id\" = o.\"CustomerId\" where lower(c.\"Email\") = lower(@e) " +
+                "and exists (select 1 from \"OrderItem\" i where i.\"OrderId\" = o.\"Id\" and i.\"ProductId\" = @p) order by o.\"Id\" desc limit 1",
+                ("e", email), ("p", _drop.ProductId));
+            if (orderId > 0)
+                _nopFailedOrders.Add(orderId);
+        }
+    }
+
+    /// <summary>Of those, the ones the plugin has neither placed (lines) nor refused (cancelled) yet.</summary>
+    private async Task<long> UnresolvedNopFailuresAsync() => _nopFailedOrders.Count == 0 ? 0 :
+        await FarmShop.ScalarAsync<long>(
+            "select count(*) from \"Order\" o where o.\"Id\" = any(@ids) and o.\"OrderStatusId\" <> 40 and not exists (select 1 from preorder_line l where l.order_id = o.\"Id\")",
+            ("ids", _nopFailedOrders.ToArray()));
 
     private Task<int> ArrivalUnitsAllocatedAsync() =>
         FarmShop.ScalarAsync<int>("select coalesce(sum(quantity), 0)::int from preorder_line where product_id = @p and allocated_on_utc is not null", ("p", _arrivalProductId));

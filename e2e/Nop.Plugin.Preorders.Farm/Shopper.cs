@@ -13,10 +13,15 @@ public enum CheckoutOutcome
     /// <summary>Refused before an order existed (cart or confirm step) with a message.</summary>
     Refused,
     /// <summary>An error page, an exception message, or a step that did not answer as nopCommerce's pages do.</summary>
-    Broken
+    Broken,
+    /// <summary>nopCommerce's own transaction failed after it saved the order (see <see cref="Shopper.IsNopSerializationFailure"/>).</summary>
+    NopFailedAfterSaving
 }
 
-public sealed record CheckoutResult(CheckoutOutcome Outcome, string Step, string Message, int OrderId, TimeSpan Elapsed, int Combination, int Quantity);
+public sealed record CheckoutResult(CheckoutOutcome Outcome, string Step, string Message, int OrderId, TimeSpan Elapsed, int Combination, int Quantity)
+{
+    public int ShopperIndex { get; init; }
+}
 
 /// <summary>
 /// A shopper as a browser without a browser: one cookie jar (cookies ignore the port, so the jar follows the
@@ -45,6 +50,10 @@ public sealed class Shopper : IDisposable
     }
 
     public string Email { get; }
+
+    /// <summary>nopCommerce's messages when its own serializable transaction failed (not a refusal: the shopper tries again).</summary>
+    public static bool IsNopSerializationFailure(string message) =>
+        message != null && (message.Contains("The transaction has aborted", StringComparison.OrdinalIgnoreCase) || message.Contains("40001", StringComparison.Ordinal));
 
     public string Password { get; }
 
@@ -214,6 +223,11 @@ public sealed class Shopper : IDisposable
             return Done(infoFailure.Outcome, "payment info", infoFailure.Message);
 
         step = await OpcAsync("/checkout/OpcConfirmOrder", new Dictionary<string, string>());
+        // nopCommerce clears the cart in a serializable TransactionScope; on PostgreSQL concurrent checkouts make it
+        // fail now and then (40001) after it took the payment and saved the order, and before its OrderPlacedEvent:
+        // the shopper reads nopCommerce's error, the order is in their account, the plugin's reconciliation places it
+        if (step.Failure is { } nopFailure && IsNopSerializationFailure(nopFailure.Message))
+            return Done(CheckoutOutcome.NopFailedAfterSaving, "confirm", nopFailure.Message);
         if (step.Failure is { } confirmFailure)
             return Done(confirmFailure.Outcome, "confirm", confirmFailure.Message);
         if (!step.Success)
@@ -252,8 +266,9 @@ public sealed class Shopper : IDisposable
         }
         var html = root.TryGetProperty("update_section", out var section) && section.TryGetProperty("html", out var h) ? h.GetString() : null;
         if (root.TryGetProperty("error", out _))
-            // nopCommerce's own catch-all: an exception message, logged as a warning
-            return new(false, html, (CheckoutOutcome.Broken, JsonMessage(root)));
+            // nopCommerce's catch-all: the exception's message shown to the shopper (and logged as a warning); the
+            // cart's warnings at confirm come this way too, so whose words they are is judged by the caller
+            return new(false, html, (CheckoutOutcome.Refused, JsonMessage(root)));
         var success = root.TryGetProperty("success", out _) || root.TryGetProperty("redirect", out _);
         var warnings = Regex.Matches(html ?? "", "<li>([^<]+)</li>").Select(w => WebUtility.HtmlDecode(w.Groups[1].Value.Trim())).ToList();
         if (!success && html != null && Regex.IsMatch(html, "message-error|validation-summary-errors") && warnings.Count > 0)

@@ -126,12 +126,21 @@ public class PreorderReconciliationService
         return prepared;
     }
 
-    /// <summary>Orders claimed for pre-order whose lines were never written (a crash mid-placement), once the placing request is long over.</summary>
+    /// <summary>
+    /// How long after a checkout its placement counts as over (a crash, or nopCommerce failing after it saved the
+    /// order: on PostgreSQL its serializable cart clearing fails now and then under concurrent checkouts, after the
+    /// deposit was taken and the order saved, and no OrderPlacedEvent follows). Short, because until then the
+    /// order holds no units; safe, because resuming a placement that is in fact still running claims the same
+    /// account and places nothing twice.
+    /// </summary>
+    public static readonly TimeSpan PlacementOverAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>Orders claimed for pre-order whose lines were never written (a crash mid-placement), once the placing request is over.</summary>
     protected virtual async Task<int> ResumePlacementsAsync(DateTime now, DateTime? since)
     {
-        var cutoff = now.AddMinutes(-10);
-        // an account becomes a candidate 10 minutes after it was created: look back that much further
-        var windowStart = From(now.AddDays(-7), since?.AddMinutes(-10));
+        var cutoff = now - PlacementOverAfter;
+        // an account becomes a candidate that long after it was created: look back that much further
+        var windowStart = From(now.AddDays(-7), since - PlacementOverAfter);
         var orphans = await (from account in _accountRepository.Table
                              where account.CreatedOnUtc < cutoff && account.CreatedOnUtc > windowStart && account.StateId != (int)PreorderAccountState.Closed
                                    && !_lineRepository.Table.Any(l => l.OrderId == account.OrderId)
@@ -156,7 +165,7 @@ public class PreorderReconciliationService
     /// </summary>
     protected virtual async Task<int> AttachCheckoutChargesAsync(DateTime now)
     {
-        var cutoff = now.AddMinutes(-10);
+        var cutoff = now - PlacementOverAfter;
         var orphans = await _ledgerRepository.Table
             .Where(e => e.OrderId == 0 && e.IdempotencyKey.StartsWith("checkout:") && e.StatusId != (int)LedgerEntryStatus.Failed && e.CreatedOnUtc < cutoff)
             .Take(100).ToListAsync();
