@@ -60,12 +60,8 @@ public class AdminControllerTests
     {
         _database = TestDatabase.CreateMigrated();
         _admin = new AdminHost(_database);
-        var product = await _admin.Host.PreorderProductAsync(cap: 10);
-        var order = await _admin.Host.PlaceOrderAsync(product, 2);
-        await _admin.Resolve<BalancePaymentService>().ConfirmOfflineAsync(order.Id, 40m, "DEP", 1, LedgerEntryKind.Deposit);
-        await _admin.Resolve<Services.Orders.PreorderAllocationService>().AllocateAsync(product.Id, 0, 2);
-        await _admin.Resolve<BalanceLinkService>().IssueAsync(order.Id, 14);
-        _line = _admin.LineOfOrder(order.Id);
+        _line = await _admin.OwingAllocatedLineAsync();
+        await _admin.Resolve<BalanceLinkService>().IssueAsync(_line.OrderId, 14);
         _controller = _admin.Host.CreateUnregistered<TestableController>();
         _controller.ControllerContext = new ControllerContext { HttpContext = new DefaultHttpContext() };
     }

@@ -2,6 +2,8 @@ using Autofac;
 using Moq;
 using Nop.Core.Domain.Customers;
 using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Services.Orders;
+using Nop.Plugin.Preorders.Services.Payments;
 using Nop.Plugin.Preorders.Tests.Infrastructure;
 using Nop.Plugin.Preorders.Tests.Support;
 using Nop.Services.Helpers;
@@ -62,6 +64,16 @@ public sealed class AdminHost : IDisposable
         Host.Scope.Repository<PreorderAuditEntry>().Table.Where(a => a.Action.StartsWith("Admin.")).OrderBy(a => a.Id).ToList();
 
     public PreorderLine Line(int lineId) => Host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == lineId);
+
+    /// <summary>A pre-order of 2 units (cap 10) whose deposit of 40 was confirmed offline and whose stock arrived: a line owing its balance.</summary>
+    public async Task<PreorderLine> OwingAllocatedLineAsync()
+    {
+        var product = await Host.PreorderProductAsync(cap: 10);
+        var order = await Host.PlaceOrderAsync(product, 2);
+        await Resolve<BalancePaymentService>().ConfirmOfflineAsync(order.Id, 40m, "DEP", 1, LedgerEntryKind.Deposit);
+        await Resolve<PreorderAllocationService>().AllocateAsync(product.Id, 0, 2);
+        return LineOfOrder(order.Id);
+    }
 
     public PreorderLine LineOfOrder(int orderId) => Host.Scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == orderId);
 

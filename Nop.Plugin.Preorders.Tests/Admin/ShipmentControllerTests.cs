@@ -37,11 +37,7 @@ public class ShipmentControllerTests
     {
         _database = TestDatabase.CreateMigrated();
         _admin = new AdminHost(_database);
-        var product = await _admin.Host.PreorderProductAsync(cap: 10);
-        var order = await _admin.Host.PlaceOrderAsync(product, 2);
-        await _admin.Resolve<BalancePaymentService>().ConfirmOfflineAsync(order.Id, 40m, "DEP", 1, LedgerEntryKind.Deposit);
-        await _admin.Resolve<PreorderAllocationService>().AllocateAsync(product.Id, 0, 2);
-        _line = _admin.LineOfOrder(order.Id);
+        _line = await _admin.OwingAllocatedLineAsync();
         _controller = _admin.Host.CreateUnregistered<TestableController>();
         _controller.ControllerContext = new ControllerContext { HttpContext = new DefaultHttpContext() };
     }

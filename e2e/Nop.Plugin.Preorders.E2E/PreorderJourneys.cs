@@ -241,6 +241,9 @@ public class PreorderJourneys
         await _admin.SelectOptionAsync("#Preorder_PaymentModeId", depositMode);
         await _admin.Locator("#Preorder_UseStoreDepositRule").UncheckAsync();
         await _admin.Locator("#Preorder_DepositRule_Percent").FillAsync("20");
+        // a shop that ran the journeys before (another day) has the product's old ship date: moving it asks for the
+        // reason shoppers are told
+        await _admin.EvaluateAsync("() => { const r = document.querySelector('#Preorder_ShipDateChangeReason'); if (r) r.value = 'The factory confirmed a new date.'; }");
         await Shop.ShotAsync(_admin, "admin-06-product-block-filled");
 
         await _admin.RunAndWaitForNavigationAsync(() => _admin.ClickAsync("button[name='save-continue']"));
@@ -669,6 +672,11 @@ public class PreorderJourneys
         await Shop.ShotAsync(_admin, "admin-12-preorders-grid");
 
         await Shop.GotoAsync(_admin, "/Admin/Preorders/Ledger");
+        await WaitForGridAsync("#ledger-grid");
+        // filtered by the order (a shop with many pre-orders has other entries on the first page)
+        await _admin.FillAsync("#SearchOrderId", Orders[0].Id.ToString(CultureInfo.InvariantCulture));
+        await _admin.ClickAsync("#search-ledger");
+        await _admin.WaitForTimeoutAsync(800);
         await WaitForGridAsync("#ledger-grid");
         var ledger = await Shop.BodyTextAsync(_admin);
         Assert.That(ledger, Does.Contain(Orders[0].Number).IgnoreCase, "Ledger lists the orders' entries");
