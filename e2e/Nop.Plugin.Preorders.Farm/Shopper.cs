@@ -150,7 +150,8 @@ public sealed class Shopper : IDisposable
             [$"product_attribute_{product.MappingId}"] = product.ValueIds[combination].ToString()
         }, quantity, address, combination);
 
-    public async Task<CheckoutResult> CheckOutAsync(int productId, string slug, Dictionary<string, string> attributes, int quantity, Address address, int combination = 0)
+    public async Task<CheckoutResult> CheckOutAsync(int productId, string slug, Dictionary<string, string> attributes, int quantity, Address address, int combination = 0,
+        string paymentMethod = FarmConfig.PaymentMethod)
     {
         var clock = Stopwatch.StartNew();
         CheckoutResult Done(CheckoutOutcome outcome, string step, string message, int orderId = 0) =>
@@ -207,9 +208,9 @@ public sealed class Shopper : IDisposable
         if (step.Failure is { } shippingFailure)
             return Done(shippingFailure.Outcome, "shipping method", shippingFailure.Message);
 
-        if (!(step.Html ?? "").Contains($"value=\"{FarmConfig.PaymentMethod}\"", StringComparison.Ordinal))
-            return Done(CheckoutOutcome.Broken, "payment method", "the deposit method is not offered: " + Clip(step.Html));
-        step = await OpcAsync("/checkout/OpcSavePaymentMethod", new Dictionary<string, string> { ["paymentmethod"] = FarmConfig.PaymentMethod });
+        if (!(step.Html ?? "").Contains($"value=\"{paymentMethod}\"", StringComparison.Ordinal))
+            return Done(CheckoutOutcome.Broken, "payment method", paymentMethod + " is not offered: " + Clip(step.Html));
+        step = await OpcAsync("/checkout/OpcSavePaymentMethod", new Dictionary<string, string> { ["paymentmethod"] = paymentMethod });
         if (step.Failure is { } methodFailure)
             return Done(methodFailure.Outcome, "payment method", methodFailure.Message);
 
