@@ -111,7 +111,6 @@ public class RealShopBenchmarks
     private static double[] Summary(List<double> times)
     {
         times.Sort();
-        double At(int p) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(p / 100.0 * times.Count) - 1)];
-        return new[] { At(50), At(95), times.Count };
+        return new[] { Percentiles.Of(times, 50), Percentiles.Of(times, 95), times.Count };
     }
 }
