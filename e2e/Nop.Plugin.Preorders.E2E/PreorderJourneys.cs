@@ -11,7 +11,7 @@ namespace Nop.Plugin.Preorders.E2E;
 /// Each asserts what a person sees on the page.
 /// </summary>
 [TestFixture, NonParallelizable]
-public class PreorderJourneys
+public partial class PreorderJourneys
 {
     private readonly List<string> _pageErrors = new();
     private IPage _admin;
@@ -836,7 +836,7 @@ public class PreorderJourneys
 
     #region 9. nopCommerce's log
 
-    [Test, Order(9)]
+    [Test, Order(99)] // last: after every journey, including those in the other PreorderJourneys.*.cs files
     public async Task J9_NopCommerceLog_HasNoErrorFromThePlugin()
     {
         var problems = new List<string>();
