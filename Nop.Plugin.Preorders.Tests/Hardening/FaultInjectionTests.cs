@@ -96,6 +96,40 @@ public class FaultInjectionTests : DatabaseTest
     }
 
     [Test]
+    public async Task A_placement_still_writing_its_lines_is_not_taken_for_a_crash()
+    {
+        // the web-farm tier runs the task every few seconds on two nodes during a launch: two runs can see the
+        // same placement between its reservation and its lines
+        var shop = new FakeShop();
+        using var host = new PreorderTestHost(Database, shop);
+        var product = await host.PreorderProductAsync(cap: 5);
+        await host.PlaceOrderAsync(product, 1);
+        var caps = host.Resolve<CapReservationService>();
+        Assert.That(await caps.TryReserveAsync(product.Id, 0, 2), Is.True, "a placement in flight: units counted, its line not written yet");
+        var reconciliation = host.Resolve<PreorderReconciliationService>();
+
+        var first = await reconciliation.RunAsync();
+        host.Clock.Now = host.Clock.Now.AddSeconds(6);
+        var second = await reconciliation.RunAsync();
+        Assert.That((first.CountersSuspected, second.CountersSuspected, second.CountersCorrected), Is.EqualTo((1, 1, 0)), "seen twice, 6 s apart: still suspect only");
+        Assert.That((await caps.GetCounterAsync(product.Id)).Sold, Is.EqualTo(3), "the placement's units stay counted");
+
+        host.Clock.Now = host.Clock.Now.Add(PreorderReconciliationService.PlacementOverAfter);
+        var late = await reconciliation.RunAsync();
+        Assert.That(late.CountersCorrected, Is.EqualTo(1), "the same surplus longer than any placement: a crash, corrected");
+        Assert.That((await caps.GetCounterAsync(product.Id)).Sold, Is.EqualTo(1), "exactly the units the lines hold");
+    }
+
+    [TestCase(null, null)]
+    [TestCase("", null)]
+    [TestCase("3:1", null)]                       // written before the first-seen time was kept: seen anew
+    [TestCase("3:1:x", null)]
+    [TestCase("3:1:-5", null)]
+    [TestCase("3:1:638000000000000000", "3:1:638000000000000000")]
+    public void A_counter_sighting_reads_back_what_it_wrote_or_nothing(string stored, string expected) =>
+        Assert.That(CounterSighting.Parse(stored)?.ToString(), Is.EqualTo(expected));
+
+    [Test]
     public async Task Crash_between_writing_a_payment_and_updating_the_account()
     {
         var shop = new FakeShop();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Nop.Core.Caching;
 using Nop.Data;
 using Nop.Plugin.Preorders.Domain;
@@ -20,7 +21,10 @@ public class ReconciliationState
 
     public DateTime LastFullRecountUtc { get; set; }
 
-    /// <summary>Counter id → "sold:held" seen by the last run, lowered only if the next run sees the same.</summary>
+    /// <summary>
+    /// Counter id → "sold:held:first seen (ticks)": a counter above its lines, lowered only when a later run sees the
+    /// same pair at least <see cref="PreorderReconciliationService.PlacementOverAfter"/> after it was first seen.
+    /// </summary>
     public Dictionary<int, string> Suspects { get; set; } = new();
 }
 
@@ -92,7 +96,7 @@ public class PreorderReconciliationService
 
         var resumed = await ResumePlacementsAsync(now, since) + await AttachCheckoutChargesAsync(now);
         var suspects = new Dictionary<int, string>(state?.Suspects ?? new Dictionary<int, string>());
-        var (corrected, suspected) = await RecountCountersAsync(fullRecount, suspects);
+        var (corrected, suspected) = await RecountCountersAsync(fullRecount, suspects, now);
         var refreshed = await RefreshAccountsAsync(now, since);
         await RetryMarkPaidInNopAsync(now);
         var settled = await SettleClosedLinesAsync(now, since);
@@ -184,13 +188,15 @@ public class PreorderReconciliationService
 
     /// <summary>
     /// Counters against the units their lines hold: all of them (<paramref name="full"/>, in one grouped read of
-    /// the lines), otherwise only those in <paramref name="suspects"/> (counter id → "sold:held" seen by the
-    /// previous run), which is rewritten with what this run suspects. A crash leaves a counter counting too
-    /// many (never too few: no oversell), so waiting for the hourly full pass only keeps a few units off sale
-    /// for up to an hour; recounting every product with recent sales every run would sum the launch product's
-    /// whole queue every 5 minutes (bench 5).
+    /// the lines), otherwise only those in <paramref name="suspects"/> (counter id → the sighting of the previous
+    /// runs), which is rewritten with what this run suspects. A crash leaves a counter counting too many (never
+    /// too few: no oversell), so waiting for the hourly full pass only keeps a few units off sale for up to an
+    /// hour; recounting every product with recent sales every run would sum the launch product's whole queue every
+    /// 5 minutes (bench 5). A counter is lowered only when the same surplus has lasted longer than a placement:
+    /// a placement reserves its units before it writes its lines, so under load (or with the task run every few
+    /// seconds on a web farm) two runs can see one in flight; lowering the counter then would sell its units twice.
     /// </summary>
-    protected virtual async Task<(int Corrected, int Suspected)> RecountCountersAsync(bool full, Dictionary<int, string> suspects)
+    protected virtual async Task<(int Corrected, int Suspected)> RecountCountersAsync(bool full, Dictionary<int, string> suspects, DateTime now)
     {
         var counters = full
             ? await _capReservationService.GetAllCountersAsync()
@@ -202,18 +208,21 @@ public class PreorderReconciliationService
         int corrected = 0, suspected = 0;
         foreach (var counter in counters)
         {
-            (int, int)? seen = previous.GetValueOrDefault(counter.Id)?.Split(':') is [var sold, var units] ? (int.Parse(sold), int.Parse(units)) : null;
             var heldUnits = held?.For(counter) ?? await _capReservationService.HeldUnitsAsync(counter.ProductId, counter.CombinationId);
-            switch (await _capReservationService.RecountAsync(counter, seen, heldUnits))
+            var sighting = CounterSighting.Parse(previous.GetValueOrDefault(counter.Id));
+            var same = sighting is { } s && s.Sold == counter.Sold && s.Held == heldUnits;
+            // the pair the recount may act on: seen before, first long enough ago that no placement of then is still running
+            (int, int)? settled = same && now - sighting.Value.FirstSeenUtc >= PlacementOverAfter ? (counter.Sold, heldUnits) : null;
+            switch (await _capReservationService.RecountAsync(counter, settled, heldUnits))
             {
                 case RecountOutcome.Suspected:
                     suspected++;
-                    suspects[counter.Id] = $"{counter.Sold}:{heldUnits}";
+                    suspects[counter.Id] = (same ? sighting.Value : new CounterSighting(counter.Sold, heldUnits, now)).ToString();
                     break;
                 case RecountOutcome.Corrected:
                     corrected++;
                     await _catalogService.InvalidateAsync(counter.ProductId);
-                    await _logger.WarningAsync($"Pre-orders: cap counter of product {counter.ProductId} (combination {counter.CombinationId}) corrected from {counter.Sold}");
+                    await _logger.WarningAsync($"Pre-orders: cap counter of product {counter.ProductId} (combination {counter.CombinationId}) corrected from {counter.Sold} to {heldUnits}");
                     break;
             }
         }
@@ -287,4 +296,19 @@ public class PreorderReconciliationService
         var stale = _clock.UtcNow.AddMinutes(-15);
         return Task.FromResult(_ledgerRepository.Table.Count(e => e.StatusId == (int)LedgerEntryStatus.Pending && e.CreatedOnUtc < stale));
     }
+}
+
+/// <summary>A counter seen above its lines: the pair and when it was first seen so (kept in the task's cache between runs).</summary>
+public readonly record struct CounterSighting(int Sold, int Held, DateTime FirstSeenUtc)
+{
+    public override string ToString() => FormattableString.Invariant($"{Sold}:{Held}:{FirstSeenUtc.Ticks}");
+
+    /// <summary>Null for nothing or an unreadable entry (then the counter is simply seen for the first time).</summary>
+    public static CounterSighting? Parse(string value) =>
+        value?.Split(':') is [var sold, var held, var ticks]
+        && int.TryParse(sold, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s)
+        && int.TryParse(held, NumberStyles.Integer, CultureInfo.InvariantCulture, out var h)
+        && long.TryParse(ticks, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) && t >= DateTime.MinValue.Ticks && t <= DateTime.MaxValue.Ticks
+            ? new CounterSighting(s, h, new DateTime(t, DateTimeKind.Utc))
+            : null;
 }
