@@ -21,6 +21,12 @@ public class PreorderSettings : ISettings
 
     public bool AutoPreorderWhenOutOfStock { get; set; }
 
+    /// <summary>Cap of a product turned into a pre-order automatically (0: no cap).</summary>
+    public int AutoPreorderCap { get; set; }
+
+    /// <summary>"Expected soon" text of a product turned into a pre-order automatically (blank: the plugin's own text).</summary>
+    public string AutoPreorderExpectedSoonText { get; set; }
+
     /// <summary>Optional surcharge per pre-order line, charged as the deposit method's handling fee.</summary>
     public decimal PreorderSurcharge { get; set; }
 

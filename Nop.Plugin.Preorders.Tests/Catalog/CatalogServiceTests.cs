@@ -55,13 +55,13 @@ public class CatalogServiceTests : HostedTest
         var unpublished = Host.Shop.AddProduct(0, 100m);
         unpublished.LowStockActivity = LowStockActivity.Unpublish;
         unpublished.Published = false;
-        Assert.That(PreorderCatalogService.KeepBuyButtonThroughLowStock(unpublished), Is.True);
+        Assert.That(NopPreorderFields.KeepBuyButtonThroughLowStock(unpublished), Is.True);
         Assert.That(unpublished.Published, Is.True);
         Assert.That(unpublished.LowStockActivity, Is.EqualTo(LowStockActivity.Nothing));
 
         var merchantsChoice = Host.Shop.AddProduct(0, 100m);
         merchantsChoice.DisableBuyButton = true;
-        Assert.That(PreorderCatalogService.KeepBuyButtonThroughLowStock(merchantsChoice), Is.False, "a buy button the merchant disabled stays disabled");
+        Assert.That(NopPreorderFields.KeepBuyButtonThroughLowStock(merchantsChoice), Is.False, "a buy button the merchant disabled stays disabled");
         Assert.That(merchantsChoice.DisableBuyButton, Is.True);
     }
 
@@ -130,6 +130,103 @@ public class CatalogServiceTests : HostedTest
         await Host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
         Assert.That((await _catalog.GetSnapshotAsync(product.Id)).IsPreorder, Is.False);
         Assert.That(product.AvailableForPreOrder, Is.False);
+    }
+
+    [Test]
+    public async Task Auto_pre_order_puts_back_the_backorder_mode_and_low_stock_activity_when_stock_arrives()
+    {
+        Host.Settings.AutoPreorderWhenOutOfStock = true;
+        var product = Host.Shop.AddProduct(stock: 2);
+        product.BackorderMode = BackorderMode.NoBackorders;
+        product.LowStockActivity = LowStockActivity.DisableBuyButton;
+        product.StockQuantity = 0;
+        product.DisableBuyButton = true; // nopCommerce's low-stock activity at zero stock
+        await Host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
+        Assert.That((product.BackorderMode, product.LowStockActivity, product.DisableBuyButton),
+            Is.EqualTo((BackorderMode.AllowQtyBelow0, LowStockActivity.Nothing, false)), "a pre-order: backorders allowed, buy button kept");
+        var stored = await _catalog.GetProfileAsync(product.Id);
+        Assert.That((stored.NopBackorderModeBeforeId, stored.NopLowStockActivityBeforeId),
+            Is.EqualTo(((int?)BackorderMode.NoBackorders, (int?)LowStockActivity.DisableBuyButton)), "what it was, kept in the database");
+
+        product.StockQuantity = 10;
+        await Host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(product));
+        Assert.That((product.AvailableForPreOrder, product.BackorderMode, product.LowStockActivity),
+            Is.EqualTo((false, BackorderMode.NoBackorders, LowStockActivity.DisableBuyButton)), "sold from stock again, as the merchant had it");
+        stored = await _catalog.GetProfileAsync(product.Id);
+        Assert.That((stored.NopBackorderModeBeforeId, stored.NopLowStockActivityBeforeId), Is.EqualTo(((int?)null, (int?)null)));
+    }
+
+    [Test]
+    public async Task A_merchants_save_of_the_pre_order_block_keeps_what_the_product_was_before()
+    {
+        var product = Host.Shop.AddProduct(0, 100m);
+        product.BackorderMode = BackorderMode.NoBackorders;
+        PreorderProfile Edit(bool enabled) => new() { ProductId = product.Id, Enabled = enabled, Cap = 5, PaymentMode = PreorderPaymentMode.Deposit, ExpectedShipDateUtc = Host.Clock.UtcNow.AddDays(30) };
+        Assert.That(await _catalog.SaveAsync(new PreorderProfileEdit { Profile = Edit(true) }, 1), Is.Empty);
+        Assert.That(product.BackorderMode, Is.EqualTo(BackorderMode.AllowQtyBelow0));
+        // a second save from the form (which does not carry the remembered mode), then the merchant turns pre-order off
+        Assert.That(await _catalog.SaveAsync(new PreorderProfileEdit { Profile = Edit(true) }, 1), Is.Empty);
+        Assert.That(await _catalog.SaveAsync(new PreorderProfileEdit { Profile = Edit(false) }, 1), Is.Empty);
+        Assert.That(product.BackorderMode, Is.EqualTo(BackorderMode.NoBackorders), "put back after the merchant turned pre-order off");
+    }
+
+    [Test]
+    public async Task An_automatic_pre_order_takes_the_defaults_of_the_store_the_product_is_sold_in()
+    {
+        Host.Settings.AutoPreorderWhenOutOfStock = false;
+        Host.Shop.StoreSettings[2] = new PreorderSettings
+        {
+            DefaultDepositRuleJson = Host.Settings.DefaultDepositRuleJson, AutoPreorderWhenOutOfStock = true, AutoPreorderCap = 25,
+            AutoPreorderExpectedSoonText = "  Back in January  ", DefaultPaymentMode = PreorderPaymentMode.FullUpfront
+        };
+        var inStore2 = Host.Shop.AddProduct(stock: 1);
+        inStore2.LimitedToStores = true;
+        Host.Shop.ProductStores[inStore2.Id] = new[] { 2 };
+        var everywhere = Host.Shop.AddProduct(stock: 1);
+        inStore2.StockQuantity = everywhere.StockQuantity = 0;
+        await Host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(inStore2));
+        await Host.Publisher.PublishAsync(new EntityUpdatedEvent<Product>(everywhere));
+
+        Assert.That(await _catalog.GetProfileAsync(everywhere.Id), Is.Null, "all stores' settings: auto pre-order is off");
+        var profile = await _catalog.GetProfileAsync(inStore2.Id);
+        Assert.That((profile.Enabled, profile.AutoActivated, profile.Cap, profile.ExpectedSoonText, profile.PaymentMode),
+            Is.EqualTo((true, true, (int?)25, "Back in January", PreorderPaymentMode.FullUpfront)));
+        var counter = await Host.Resolve<CapReservationService>().GetCounterAsync(inStore2.Id);
+        Assert.That(counter.Cap, Is.EqualTo(25), "the cap is enforced by the counter, like a merchant's");
+    }
+
+    [TestCase(null, true, ManageInventoryMethod.ManageStock, 0, false, false, AutoPreorderStep.Activate)]
+    [TestCase(null, false, ManageInventoryMethod.ManageStock, 0, false, false, AutoPreorderStep.None)]
+    [TestCase(true, false, ManageInventoryMethod.ManageStock, -3, false, false, AutoPreorderStep.Activate)]   // the product's own choice wins
+    [TestCase(false, true, ManageInventoryMethod.ManageStock, 0, false, false, AutoPreorderStep.None)]
+    [TestCase(null, true, ManageInventoryMethod.ManageStockByAttributes, 0, false, false, AutoPreorderStep.None)] // per combination: not watched
+    [TestCase(null, true, ManageInventoryMethod.DontManageStock, 0, false, false, AutoPreorderStep.None)]
+    [TestCase(true, true, ManageInventoryMethod.ManageStock, 0, true, true, AutoPreorderStep.None)]          // already a pre-order
+    [TestCase(true, true, ManageInventoryMethod.ManageStock, 5, true, true, AutoPreorderStep.Release)]
+    [TestCase(true, true, ManageInventoryMethod.ManageStock, 5, true, false, AutoPreorderStep.None)]         // the merchant's own pre-order stays
+    [TestCase(true, true, ManageInventoryMethod.ManageStock, 5, false, false, AutoPreorderStep.None)]
+    public void Auto_pre_order_decides_from_the_stock_and_who_switched_it_on(bool? profileWants, bool storeWants, ManageInventoryMethod inventory, int stock,
+        bool enabled, bool autoActivated, AutoPreorderStep expected) =>
+        Assert.That(AutoPreorderService.Decide(profileWants, storeWants, inventory, stock, enabled, autoActivated), Is.EqualTo(expected));
+
+    [TestCase(BackorderMode.AllowQtyBelow0, BackorderMode.NoBackorders)]              // still what the plugin set: put back
+    [TestCase(BackorderMode.AllowQtyBelow0AndNotifyCustomer, BackorderMode.AllowQtyBelow0AndNotifyCustomer)] // the merchant's change since stays
+    public void Releasing_puts_the_backorder_mode_back_unless_the_merchant_changed_it(BackorderMode current, BackorderMode expected)
+    {
+        var product = new Product { ManageInventoryMethod = ManageInventoryMethod.ManageStock, BackorderMode = current, AvailableForPreOrder = true };
+        var profile = new PreorderProfile { Enabled = false, NopBackorderModeBeforeId = (int)BackorderMode.NoBackorders };
+        var (productChanged, profileChanged) = NopPreorderFields.Sync(product, profile);
+        Assert.That((product.BackorderMode, profile.NopBackorderModeBeforeId, productChanged, profileChanged), Is.EqualTo((expected, (int?)null, true, true)));
+    }
+
+    [Test]
+    public void A_second_sync_of_an_active_pre_order_keeps_the_first_record_and_changes_nothing()
+    {
+        var product = new Product { ManageInventoryMethod = ManageInventoryMethod.ManageStock, BackorderMode = BackorderMode.NoBackorders, LowStockActivity = LowStockActivity.Unpublish };
+        var profile = new PreorderProfile { Enabled = true };
+        Assert.That(NopPreorderFields.Sync(product, profile), Is.EqualTo((true, true)));
+        Assert.That(NopPreorderFields.Sync(product, profile), Is.EqualTo((false, false)), "idempotent");
+        Assert.That((profile.NopBackorderModeBeforeId, profile.NopLowStockActivityBeforeId), Is.EqualTo(((int?)BackorderMode.NoBackorders, (int?)LowStockActivity.Unpublish)));
     }
 
     [Test]

@@ -58,13 +58,14 @@ public class HotPathTests : DatabaseTest
         var preorder = await host.PreorderProductAsync(cap: 10);
         var ordinary = new[] { shop.AddProduct(stock: 50), shop.AddProduct(stock: 50) };
         var consumer = host.CreateUnregistered<OrderEventConsumer>();
+        var stock = host.CreateUnregistered<Nop.Plugin.Preorders.Services.Catalog.ProductStockEventConsumer>();
 
         async Task<Order> PlaceFromCartAsync(params Product[] products)
         {
             var order = shop.AddOrder(shop.AddCustomer(), products.Select(p => (p, 1)).ToArray());
             foreach (var item in shop.OrderItems[order.Id])
             {
-                await consumer.HandleEventAsync(new EntityUpdatedEvent<Product>(shop.Products[item.ProductId]));
+                await stock.HandleEventAsync(new EntityUpdatedEvent<Product>(shop.Products[item.ProductId]));
                 await consumer.HandleEventAsync(new ShoppingCartItemMovedToOrderItemEvent(new ShoppingCartItem { ProductId = item.ProductId }, item));
             }
             await consumer.HandleEventAsync(new OrderPlacedEvent(order));

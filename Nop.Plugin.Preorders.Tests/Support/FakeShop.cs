@@ -23,6 +23,7 @@ using Nop.Services.Helpers;
 using Nop.Services.Localization;
 using Nop.Services.Orders;
 using Nop.Services.Payments;
+using Nop.Services.Stores;
 
 namespace Nop.Plugin.Preorders.Tests.Support;
 
@@ -46,6 +47,9 @@ public sealed class FakeShop
     public ConcurrentDictionary<int, List<OrderItem>> OrderItems { get; } = new();
     public ConcurrentQueue<OrderNote> OrderNotes { get; } = new();
     public ConcurrentDictionary<int, Product> Products { get; } = new();
+
+    /// <summary>Product id → the stores it is limited to (nopCommerce's store mappings); a product not here is in every store.</summary>
+    public ConcurrentDictionary<int, int[]> ProductStores { get; } = new();
     public ConcurrentDictionary<int, Customer> Customers { get; } = new();
     public ConcurrentDictionary<int, Address> Addresses { get; } = new();
     public ConcurrentQueue<GiftCard> GiftCards { get; } = new();
@@ -294,6 +298,11 @@ public sealed class FakeShop
         notifications.Setup(n => n.WarningNotification(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<int>())).Callback((string m, bool _, int _) => Notifications.Enqueue(("warning", m)));
         notifications.Setup(n => n.SuccessNotification(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<int>())).Callback((string m, bool _, int _) => Notifications.Enqueue(("success", m)));
         builder.RegisterInstance(notifications.Object);
+
+        var storeMappings = new Mock<IStoreMappingService>();
+        storeMappings.Setup(m => m.GetStoresIdsWithAccessAsync(It.IsAny<Product>()))
+            .ReturnsAsync((Product p) => p.LimitedToStores ? ProductStores.GetValueOrDefault(p.Id, Array.Empty<int>()) : Array.Empty<int>());
+        builder.RegisterInstance(storeMappings.Object);
 
         var store = new Mock<IStoreContext>();
         store.Setup(s => s.GetCurrentStoreAsync()).ReturnsAsync(Store);

@@ -43,6 +43,15 @@ public class PreorderProfile : BaseEntity
 
     public DateTime? ReleasedOnUtc { get; set; }
 
+    /// <summary>
+    /// nopCommerce's backorder mode of the product before the plugin allowed backorders for the pre-order (null: the
+    /// plugin changed nothing); put back when the product stops being a pre-order.
+    /// </summary>
+    public int? NopBackorderModeBeforeId { get; set; }
+
+    /// <summary>nopCommerce's low-stock activity of the product before the plugin set it to "nothing" (null: unchanged); put back likewise.</summary>
+    public int? NopLowStockActivityBeforeId { get; set; }
+
     public DateTime CreatedOnUtc { get; set; }
 
     public DateTime UpdatedOnUtc { get; set; }

@@ -33,6 +33,7 @@ public class NopStartup : INopStartup
         services.AddScoped<CapReservationService>();
         services.AddScoped<CustomerLimitService>();
         services.AddScoped<PreorderCatalogService>();
+        services.AddScoped<AutoPreorderService>();
         services.AddScoped<PreorderLedgerService>();
         services.AddScoped<PreorderSettlementService>();
         services.AddScoped<PreorderOrderService>();

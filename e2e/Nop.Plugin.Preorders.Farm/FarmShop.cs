@@ -50,7 +50,8 @@ public static class FarmShop
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, (string Name, object Value)[] args)
     {
-        var command = new NpgsqlCommand(sql, connection);
+        // generous: the grid benchmark writes a million rows in one statement
+        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
         foreach (var (name, value) in args)
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return command;

@@ -184,6 +184,14 @@ public record PreorderConfigurationModel : BaseNopModel
     public bool AutoPreorderWhenOutOfStock { get; set; }
     public bool AutoPreorderWhenOutOfStock_OverrideForStore { get; set; }
 
+    [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.AutoPreorderCap")]
+    public int AutoPreorderCap { get; set; }
+    public bool AutoPreorderCap_OverrideForStore { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.AutoPreorderExpectedSoonText")]
+    public string AutoPreorderExpectedSoonText { get; set; }
+    public bool AutoPreorderExpectedSoonText_OverrideForStore { get; set; }
+
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.PreorderSurcharge")]
     public decimal PreorderSurcharge { get; set; }
     public bool PreorderSurcharge_OverrideForStore { get; set; }

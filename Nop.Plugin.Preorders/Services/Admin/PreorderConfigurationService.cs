@@ -60,6 +60,8 @@ public class PreorderConfigurationService
             DepositRule = DepositRuleForm.ToModel(rule),
             CharmRounding = s.CharmRounding,
             AutoPreorderWhenOutOfStock = s.AutoPreorderWhenOutOfStock,
+            AutoPreorderCap = s.AutoPreorderCap,
+            AutoPreorderExpectedSoonText = s.AutoPreorderExpectedSoonText,
             PreorderSurcharge = s.PreorderSurcharge,
             BalanceDueDays = s.BalanceDueDays,
             GracePeriodDays = s.GracePeriodDays,
@@ -97,6 +99,8 @@ public class PreorderConfigurationService
             model.DepositRule_OverrideForStore = await ExistsAsync(s, x => x.DefaultDepositRuleJson, storeScope);
             model.CharmRounding_OverrideForStore = await ExistsAsync(s, x => x.CharmRounding, storeScope);
             model.AutoPreorderWhenOutOfStock_OverrideForStore = await ExistsAsync(s, x => x.AutoPreorderWhenOutOfStock, storeScope);
+            model.AutoPreorderCap_OverrideForStore = await ExistsAsync(s, x => x.AutoPreorderCap, storeScope);
+            model.AutoPreorderExpectedSoonText_OverrideForStore = await ExistsAsync(s, x => x.AutoPreorderExpectedSoonText, storeScope);
             model.PreorderSurcharge_OverrideForStore = await ExistsAsync(s, x => x.PreorderSurcharge, storeScope);
             model.BalanceDueDays_OverrideForStore = await ExistsAsync(s, x => x.BalanceDueDays, storeScope);
             model.GracePeriodDays_OverrideForStore = await ExistsAsync(s, x => x.GracePeriodDays, storeScope);
@@ -147,6 +151,7 @@ public class PreorderConfigurationService
 
         Range(nameof(model.PreorderSurcharge), model.PreorderSurcharge_OverrideForStore, model.PreorderSurcharge, 0m, 1_000_000m);
         Range(nameof(model.BalanceDueDays), model.BalanceDueDays_OverrideForStore, model.BalanceDueDays, 0, 365);
+        Range(nameof(model.AutoPreorderCap), model.AutoPreorderCap_OverrideForStore, model.AutoPreorderCap, 0, 1_000_000);
         Range(nameof(model.GracePeriodDays), model.GracePeriodDays_OverrideForStore, model.GracePeriodDays, 0, 365);
         Range(nameof(model.MaxAutoExtensions), model.MaxAutoExtensions_OverrideForStore, model.MaxAutoExtensions, 0, 10);
         Range(nameof(model.ExtensionDays), model.ExtensionDays_OverrideForStore, model.ExtensionDays, 1, 365);
@@ -171,6 +176,8 @@ public class PreorderConfigurationService
             foreach (var url in Lines(model.WebhookUrls))
                 if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
                     errors.Add(new ConfigurationError(nameof(model.WebhookUrls), new RuleError(R.WebhookUrlInvalid, url)));
+        if ((allStores || model.AutoPreorderExpectedSoonText_OverrideForStore) && model.AutoPreorderExpectedSoonText?.Trim().Length > 400)
+            errors.Add(new ConfigurationError(nameof(model.AutoPreorderExpectedSoonText), new RuleError(R.TextTooLong)));
         if ((allStores || model.WebhookSecret_OverrideForStore) && model.WebhookSecret?.Length > 400)
             errors.Add(new ConfigurationError(nameof(model.WebhookSecret), new RuleError(R.TextTooLong)));
         else if (!await WebhookSecretSufficesAsync(model))
@@ -233,6 +240,8 @@ public class PreorderConfigurationService
         s.DefaultDepositRuleJson = JsonConvert.SerializeObject(DepositRuleForm.FromModel(model.DepositRule).Rule);
         s.CharmRounding = model.CharmRounding;
         s.AutoPreorderWhenOutOfStock = model.AutoPreorderWhenOutOfStock;
+        s.AutoPreorderCap = model.AutoPreorderCap;
+        s.AutoPreorderExpectedSoonText = string.IsNullOrWhiteSpace(model.AutoPreorderExpectedSoonText) ? null : model.AutoPreorderExpectedSoonText.Trim();
         s.PreorderSurcharge = model.PreorderSurcharge;
         s.BalanceDueDays = model.BalanceDueDays;
         s.GracePeriodDays = model.GracePeriodDays;
@@ -265,6 +274,8 @@ public class PreorderConfigurationService
         await SaveAsync(s, x => x.DefaultDepositRuleJson, model.DepositRule_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.CharmRounding, model.CharmRounding_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.AutoPreorderWhenOutOfStock, model.AutoPreorderWhenOutOfStock_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.AutoPreorderCap, model.AutoPreorderCap_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.AutoPreorderExpectedSoonText, model.AutoPreorderExpectedSoonText_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.PreorderSurcharge, model.PreorderSurcharge_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.BalanceDueDays, model.BalanceDueDays_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.GracePeriodDays, model.GracePeriodDays_OverrideForStore, storeScope);

@@ -161,6 +161,9 @@ public class PreorderCatalogService
             incoming.Id = existing.Id;
             incoming.CreatedOnUtc = existing.CreatedOnUtc;
             incoming.AutoActivated = existing.AutoActivated;
+            // the form does not carry them: what the product was before the plugin changed it
+            incoming.NopBackorderModeBeforeId = existing.NopBackorderModeBeforeId;
+            incoming.NopLowStockActivityBeforeId = existing.NopLowStockActivityBeforeId;
             incoming.ReleasedOnUtc = incoming.Enabled ? null : existing.ReleasedOnUtc;
             await _profileRepository.UpdateAsync(incoming, false);
         }
@@ -240,99 +243,20 @@ public class PreorderCatalogService
         await _auditService.RecordAsync("ProductReleased", byCustomerId, productId: productId, details: reason);
     }
 
-    /// <summary>
-    /// Auto pre-order: at zero stock a product whose profile (or the store) asks for it turns into a
-    /// pre-order with its configured defaults; when stock arrives it turns back.
-    /// </summary>
-    public virtual async Task ApplyAutoPreorderAsync(Product product, bool storeDefault)
-    {
-        var profile = await GetProfileAsync(product.Id);
-        var wantsAuto = profile?.AutoWhenOutOfStock ?? storeDefault;
-        if (!wantsAuto || product.ManageInventoryMethod != ManageInventoryMethod.ManageStock)
-            return;
-
-        var now = _clock.UtcNow;
-        if (product.StockQuantity <= 0 && (profile == null || !profile.Enabled))
-        {
-            profile ??= new PreorderProfile { ProductId = product.Id, AutoWhenOutOfStock = true, CreatedOnUtc = now, PaymentMode = PreorderPaymentMode.Deposit };
-            profile.Enabled = true;
-            profile.AutoActivated = true;
-            profile.ReleasedOnUtc = null;
-            profile.UpdatedOnUtc = now;
-            if (profile.Id == 0)
-                await _profileRepository.InsertAsync(profile, false);
-            else
-                await _profileRepository.UpdateAsync(profile, false);
-        }
-        else if (product.StockQuantity > 0 && profile is { Enabled: true, AutoActivated: true })
-        {
-            profile.Enabled = false;
-            profile.AutoActivated = false;
-            profile.UpdatedOnUtc = now;
-            await _profileRepository.UpdateAsync(profile, false);
-        }
-        else
-            return;
-
-        await SyncNopProductAsync(profile, product);
-        await InvalidateAsync(product.Id);
-    }
-
     public virtual async Task<IList<PreorderShipDateChange>> GetShipDateChangesAsync(int productId) =>
         await _shipDateChangeRepository.Table.Where(c => c.ProductId == productId).OrderByDescending(c => c.Id).ToListAsync();
 
-    /// <summary>
-    /// nopCommerce's own fields follow the profile: AvailableForPreOrder makes the buy button read "Pre-order"
-    /// (localized by nopCommerce), and PreOrderAvailabilityStartDateTimeUtc, which nopCommerce treats as the
-    /// moment the button turns back into "Add to cart", is the window end. Backorders are allowed while the
-    /// product is a pre-order, since nopCommerce counts pre-ordered units below zero stock.
-    /// </summary>
-    protected virtual async Task SyncNopProductAsync(PreorderProfile profile, Product product = null)
+    /// <summary>nopCommerce's own fields follow the profile (<see cref="NopPreorderFields"/>); what they were before is kept on the profile.</summary>
+    public virtual async Task SyncNopProductAsync(PreorderProfile profile, Product product = null)
     {
         product ??= await _productService.GetProductByIdAsync(profile.ProductId);
         if (product == null)
             return;
-
-        var active = profile.Enabled && profile.ReleasedOnUtc == null;
-        var changed = product.AvailableForPreOrder != active || product.PreOrderAvailabilityStartDateTimeUtc != (active ? profile.WindowEndUtc : null);
-        product.AvailableForPreOrder = active;
-        product.PreOrderAvailabilityStartDateTimeUtc = active ? profile.WindowEndUtc : null;
-        if (active && product.ManageInventoryMethod == ManageInventoryMethod.ManageStock && product.BackorderMode == BackorderMode.NoBackorders)
-        {
-            product.BackorderMode = BackorderMode.AllowQtyBelow0;
-            changed = true;
-        }
-        if (active && product.ManageInventoryMethod == ManageInventoryMethod.ManageStock)
-            changed |= KeepBuyButtonThroughLowStock(product);
-        if (changed)
+        var (productChanged, profileChanged) = NopPreorderFields.Sync(product, profile);
+        if (profileChanged && profile.Id != 0)
+            await _profileRepository.UpdateAsync(profile, false);
+        if (productChanged)
             await _productService.UpdateProductAsync(product);
-    }
-
-    /// <summary>
-    /// nopCommerce's low-stock activity reacts to the stock falling to the minimum: "disable buy button" or
-    /// "unpublish". Pre-ordered units are counted below zero stock, so the first pre-order would hide the buy
-    /// button (or the product) of a pre-order product with no stock: while the product is a pre-order the
-    /// activity is "nothing", and what it already did is undone. Returns whether the product changed.
-    /// </summary>
-    public static bool KeepBuyButtonThroughLowStock(Product product)
-    {
-        var changed = false;
-        if (product.LowStockActivity == LowStockActivity.DisableBuyButton && product.DisableBuyButton)
-        {
-            product.DisableBuyButton = false;
-            changed = true;
-        }
-        else if (product.LowStockActivity == LowStockActivity.Unpublish && !product.Published)
-        {
-            product.Published = true;
-            changed = true;
-        }
-        if (product.LowStockActivity != LowStockActivity.Nothing)
-        {
-            product.LowStockActivity = LowStockActivity.Nothing;
-            changed = true;
-        }
-        return changed;
     }
 
     private static PreorderProfile CloneWith(PreorderProfile p, DateTime? shipDate) => new()

@@ -12,21 +12,17 @@ namespace Nop.Plugin.Preorders.Services.Orders;
 
 /// <summary>
 /// nopCommerce events the plugin reacts to. nopCommerce has no order-cancelled event: a cancellation is an
-/// OrderStatusChangedEvent whose new status is Cancelled. Stock arrival is a product update (admin, import)
-/// or a stock history row for attribute combinations. Each handler is idempotent: events may repeat.
+/// OrderStatusChangedEvent whose new status is Cancelled. Stock changes are <see cref="Catalog.ProductStockEventConsumer"/>'s.
+/// Each handler is idempotent: events may repeat.
 /// </summary>
 public class OrderEventConsumer :
     IConsumer<OrderPlacedEvent>,
     IConsumer<OrderPaidEvent>,
     IConsumer<OrderStatusChangedEvent>,
     IConsumer<OrderRefundedEvent>,
-    IConsumer<EntityUpdatedEvent<Product>>,
-    IConsumer<EntityInsertedEvent<StockQuantityHistory>>,
     IConsumer<ShipmentSentEvent>,
     IConsumer<ShoppingCartItemMovedToOrderItemEvent>
 {
-    private readonly ISettingService _settingService;
-    private readonly PreorderAllocationService _allocationService;
     private readonly PreorderCatalogService _catalogService;
     private readonly PreorderLedgerService _ledgerService;
     private readonly MoneyMovementService _moneyMovementService;
@@ -34,17 +30,13 @@ public class OrderEventConsumer :
     private readonly PlacedOrderItems _placedOrderItems;
     private readonly PreorderShipmentService _shipmentService;
 
-    public OrderEventConsumer(ISettingService settingService,
-        PreorderAllocationService allocationService,
-        PreorderCatalogService catalogService,
+    public OrderEventConsumer(PreorderCatalogService catalogService,
         PreorderLedgerService ledgerService,
         MoneyMovementService moneyMovementService,
         PreorderOrderService orderPreorderService,
         PlacedOrderItems placedOrderItems,
         PreorderShipmentService shipmentService)
     {
-        _settingService = settingService;
-        _allocationService = allocationService;
         _catalogService = catalogService;
         _ledgerService = ledgerService;
         _moneyMovementService = moneyMovementService;
@@ -148,38 +140,6 @@ public class OrderEventConsumer :
             IdempotencyKey = NopRefundKey.For(order.Id, order.RefundedAmount),
             Note = order.PaymentMethodSystemName == PreorderDefaults.SystemName ? "Refunded offline in nopCommerce" : "Refunded in nopCommerce"
         });
-    }
-
-    /// <summary>Stock changed: auto pre-order on/off, and allocation of arrived units (skipped while paused; the task catches up).</summary>
-    public async Task HandleEventAsync(EntityUpdatedEvent<Product> eventMessage)
-    {
-        var settings = await _settingService.LoadSettingAsync<PreorderSettings>();
-        if (settings.AutomationPaused)
-            return;
-        var product = eventMessage.Entity;
-        // nopCommerce saves every ordered product (stock adjustment), so this runs for every item of every order:
-        // only a product with a pre-order profile can have a queue, and the cached snapshot tells without a
-        // query (bench 6). A product without one only matters when the store turns products at zero stock into pre-orders.
-        if ((await _catalogService.GetSnapshotAsync(product.Id)).Profile == null)
-        {
-            if (settings.AutoPreorderWhenOutOfStock && product.ManageInventoryMethod == ManageInventoryMethod.ManageStock && product.StockQuantity <= 0)
-                await _catalogService.ApplyAutoPreorderAsync(product, settings.AutoPreorderWhenOutOfStock);
-            return;
-        }
-        await _catalogService.InvalidateAsync(product.Id);
-        await _catalogService.ApplyAutoPreorderAsync(product, settings.AutoPreorderWhenOutOfStock);
-        if (await _allocationService.GetWaitingUnitsAsync(product.Id, 0) > 0)
-            await _allocationService.AllocateFromStockAsync(product.Id);
-    }
-
-    public async Task HandleEventAsync(EntityInsertedEvent<StockQuantityHistory> eventMessage)
-    {
-        var history = eventMessage.Entity;
-        if (history.QuantityAdjustment <= 0 || history.CombinationId is not int combinationId || combinationId == 0)
-            return;
-        var settings = await _settingService.LoadSettingAsync<PreorderSettings>();
-        if (!settings.AutomationPaused)
-            await _allocationService.AllocateFromStockAsync(history.ProductId, combinationId);
     }
 
     /// <summary>A shipment was sent: only the pre-order lines whose items it carries (<see cref="PreorderShipmentService"/>).</summary>

@@ -1,0 +1,64 @@
+using Nop.Core.Domain.Catalog;
+using Nop.Core.Events;
+using Nop.Plugin.Preorders.Services.Orders;
+using Nop.Services.Configuration;
+using Nop.Services.Events;
+
+namespace Nop.Plugin.Preorders.Services.Catalog;
+
+/// <summary>
+/// Stock changes: a product update (admin, import, every order's stock adjustment) turns auto pre-order on or off and
+/// allocates arrived units; a stock history row of an attribute combination allocates that combination's units.
+/// Skipped while the automation is paused (the task catches up). Idempotent: events may repeat.
+/// </summary>
+public class ProductStockEventConsumer :
+    IConsumer<EntityUpdatedEvent<Product>>,
+    IConsumer<EntityInsertedEvent<StockQuantityHistory>>
+{
+    private readonly AutoPreorderService _autoPreorderService;
+    private readonly ISettingService _settingService;
+    private readonly PreorderAllocationService _allocationService;
+    private readonly PreorderCatalogService _catalogService;
+
+    public ProductStockEventConsumer(AutoPreorderService autoPreorderService,
+        ISettingService settingService,
+        PreorderAllocationService allocationService,
+        PreorderCatalogService catalogService)
+    {
+        _autoPreorderService = autoPreorderService;
+        _settingService = settingService;
+        _allocationService = allocationService;
+        _catalogService = catalogService;
+    }
+
+    public async Task HandleEventAsync(EntityUpdatedEvent<Product> eventMessage)
+    {
+        var settings = await _settingService.LoadSettingAsync<PreorderSettings>();
+        if (settings.AutomationPaused)
+            return;
+        var product = eventMessage.Entity;
+        // nopCommerce saves every ordered product (stock adjustment), so this runs for every item of every order:
+        // only a product with a pre-order profile can have a queue, and the cached snapshot tells without a
+        // query (bench 6). A product without one only matters at zero tracked stock, if its store turns such products into pre-orders.
+        if ((await _catalogService.GetSnapshotAsync(product.Id)).Profile == null)
+        {
+            if (product.ManageInventoryMethod == ManageInventoryMethod.ManageStock && product.StockQuantity <= 0)
+                await _autoPreorderService.ApplyAsync(product, await _autoPreorderService.SettingsForAsync(product));
+            return;
+        }
+        await _catalogService.InvalidateAsync(product.Id);
+        await _autoPreorderService.ApplyAsync(product, await _autoPreorderService.SettingsForAsync(product));
+        if (await _allocationService.GetWaitingUnitsAsync(product.Id, 0) > 0)
+            await _allocationService.AllocateFromStockAsync(product.Id);
+    }
+
+    public async Task HandleEventAsync(EntityInsertedEvent<StockQuantityHistory> eventMessage)
+    {
+        var history = eventMessage.Entity;
+        if (history.QuantityAdjustment <= 0 || history.CombinationId is not int combinationId || combinationId == 0)
+            return;
+        var settings = await _settingService.LoadSettingAsync<PreorderSettings>();
+        if (!settings.AutomationPaused)
+            await _allocationService.AllocateFromStockAsync(history.ProductId, combinationId);
+    }
+}

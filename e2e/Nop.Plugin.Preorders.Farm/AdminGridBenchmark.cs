@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using NUnit.Framework;
+
+namespace Nop.Plugin.Preorders.Farm;
+
+/// <summary>
+/// The admin Pre-orders grid of a real shop with 1,000,000 pre-order lines in its database (a benchmark, not a test:
+/// Explicit, run by e2e/bench-grid.sh). The lines are written by SQL into the shop's own tables (spread over its
+/// pre-order products and the orders that have a pre-order account, one deposit in the ledger each, placed over the
+/// last year, in the states a busy store has), then the grid's own AJAX request (what the browser posts when the page
+/// opens, a filter is searched or a column sorted) is timed through HTTP as the signed-in admin: p50/p95 per view.
+/// The generated rows are removed afterwards (and before, if a run died), and the plugin's task is paused meanwhile so
+/// that it does not act on them.
+/// </summary>
+[TestFixture, Explicit("a benchmark of a running shop: e2e/bench-grid.sh"), Category("GridBench")]
+public class AdminGridBenchmark
+{
+    private static string Base => FarmConfig.Env("PREORDERS_BENCH_BASE") ?? "http://127.0.0.1:5000";
+    private static string OutDir => FarmConfig.Env("PREORDERS_BENCH_OUT") ?? Path.GetTempPath();
+    private static int Lines => int.Parse(FarmConfig.Env("PREORDERS_BENCH_LINES") ?? "1000000", CultureInfo.InvariantCulture);
+    private static int Requests => int.Parse(FarmConfig.Env("PREORDERS_BENCH_GRID_REQUESTS") ?? "200", CultureInfo.InvariantCulture);
+
+    /// <summary>The grid's page size as nopCommerce's admin sets it by default.</summary>
+    private const int PageSize = 15;
+
+    /// <summary>Target of the issue for a grid page.</summary>
+    private const double TargetP95Ms = 300;
+
+    private bool _taskWasEnabled;
+
+    [OneTimeSetUp]
+    public async Task SeedAsync()
+    {
+        if (FarmConfig.Database == null)
+            Assert.Ignore("PREORDERS_FARM_DB not set");
+        _taskWasEnabled = await FarmShop.ScalarAsync<bool>("select \"Enabled\" from \"ScheduleTask\" where \"Type\" = @t", ("t", FarmConfig.TaskType));
+        await FarmShop.ExecuteAsync("update \"ScheduleTask\" set \"Enabled\" = false where \"Type\" = @t", ("t", FarmConfig.TaskType));
+        await RemoveGeneratedAsync();
+
+        var clock = Stopwatch.StartNew();
+        // order_item_id below zero marks a generated line (real ones are nopCommerce's positive ids; the column is unique)
+        await FarmShop.ExecuteAsync(
+            "with o as (select array_agg(a.order_id order by a.order_id) ids, array_agg(x.\"CustomerId\" order by a.order_id) customers " +
+            "           from preorder_account a join \"Order\" x on x.\"Id\" = a.order_id), " +
+            "     p as (select array_agg(product_id order by product_id) ids from preorder_profile) " +
+            "insert into preorder_line (order_id, order_item_id, product_id, combination_id, customer_id, store_id, quantity, state_id, payment_mode_id, " +
+            "  line_total, deposit_amount, placed_on_utc, allocated_on_utc, balance_due_on_utc, shipped_on_utc, closed_on_utc, close_reason, " +
+            "  expected_ship_date_utc, country_code, updated_on_utc, extension_count, version) " +
+            "select o.ids[1 + g % cardinality(o.ids)], -g, p.ids[1 + g % cardinality(p.ids)], 0, o.customers[1 + g % cardinality(o.ids)], 1, 1 + g % 2, s.state, 20, " +
+            "  100 * (1 + g % 2), 20 * (1 + g % 2), placed, " +
+            "  case when s.state in (20, 30, 35, 40, 50) then placed + interval '20 days' end, " +
+            "  case when s.state in (30, 35) then placed + interval '27 days' end, " +
+            "  case when s.state = 50 then placed + interval '30 days' end, " +
+            "  case when s.state in (50, 60) then placed + interval '30 days' end, case when s.state = 60 then 'customer' end, " +
+            "  placed + interval '60 days', (array['US','DE','GB','FR','CA'])[1 + g % 5], placed, 0, 0 " +
+            "from generate_series(1, @n) g, o, p, " +
+            "  lateral (select now() at time zone 'utc' - (g * interval '31 seconds') placed) t, " +
+            // a busy store: most lines waiting, then balances due, paid, shipped, ready, overdue, cancelled
+            "  lateral (select case when g % 20 < 11 then 10 when g % 20 < 14 then 30 when g % 20 < 16 then 40 when g % 20 < 18 then 50 " +
+            "                       when g % 20 = 18 then 20 when g % 40 = 19 then 35 else 60 end state) s",
+            ("n", Lines));
+        await FarmShop.ExecuteAsync(
+            "insert into preorder_ledger_entry (order_id, preorder_line_id, kind_id, status_id, amount, currency_code, amount_in_currency, method, reference, " +
+            "  idempotency_key, note, recorded_by_customer_id, created_on_utc) " +
+            "select l.order_id, l.id, 10, 20, l.deposit_amount, 'USD', l.deposit_amount, 'Payments.Manual', null, 'benchgrid:' || l.id, null, 0, l.placed_on_utc " +
+            "from preorder_line l where l.order_item_id < 0");
+        await FarmShop.ExecuteAsync("analyze preorder_line; analyze preorder_ledger_entry");
+        TestContext.Progress.WriteLine($"grid bench: {Lines:N0} lines and their deposits written in {clock.Elapsed.TotalSeconds:F0} s; " +
+                                       $"{await FarmShop.ScalarAsync<long>("select count(*) from preorder_line"):N0} lines, " +
+                                       $"{await FarmShop.ScalarAsync<long>("select count(*) from preorder_ledger_entry"):N0} ledger entries in the shop");
+    }
+
+    [OneTimeTearDown]
+    public async Task CleanUpAsync()
+    {
+        if (FarmConfig.Database == null)
+            return;
+        await RemoveGeneratedAsync();
+        await FarmShop.ExecuteAsync("update \"ScheduleTask\" set \"Enabled\" = @e where \"Type\" = @t", ("e", _taskWasEnabled), ("t", FarmConfig.TaskType));
+    }
+
+    private static async Task RemoveGeneratedAsync()
+    {
+        await FarmShop.ExecuteAsync("delete from preorder_ledger_entry where idempotency_key like 'benchgrid:%'");
+        await FarmShop.ExecuteAsync("delete from preorder_line where order_item_id < 0");
+    }
+
+    [Test]
+    public async Task Measure()
+    {
+        var product = await FarmShop.ScalarAsync<int>("select product_id from preorder_line where order_item_id < 0 group by product_id order by count(*) desc limit 1");
+        var email = await FarmShop.ScalarAsync<string>(
+            "select c.\"Email\" from preorder_line l join \"Customer\" c on c.\"Id\" = l.customer_id where l.order_item_id < 0 and c.\"Email\" is not null " +
+            "group by c.\"Email\" order by count(*) desc limit 1");
+        var views = new (string Name, Dictionary<string, string> Form)[]
+        {
+            ("opening the page: all lines, newest first", Form()),
+            ("page 100 of all lines, newest first", Form(start: 99 * PageSize)),
+            ("waiting lines, newest first", Form(filter: ("SearchStateId", "10"))),
+            ("balances due, soonest due first", Form(sort: ("DueDate", "asc"), filter: ("SearchStateId", "30"))),
+            ("one campaign's queue, oldest first", Form(sort: ("PlacedOn", "asc"), filter: ("SearchProductId", product.ToString(CultureInfo.InvariantCulture)))),
+            ("one customer's lines (by e-mail)", Form(filter: ("SearchCustomerEmail", email))),
+            ("all lines by balance due, largest first", Form(sort: ("BalanceDue", "desc")))
+        };
+
+        using var admin = new Shopper(FarmConfig.AdminEmail, FarmConfig.AdminPassword, new[] { Base }, 0);
+        await admin.LoginAsync();
+        var (listStatus, listPage, _) = await admin.GetAsync("/Admin/Preorders/List");
+        Assert.That(listStatus, Is.EqualTo(200), "the Pre-orders page opens");
+        Assert.That(listPage, Does.Contain("preorders-grid"));
+
+        var results = new List<(string Name, double P50, double P95, long Total)>();
+        foreach (var (name, form) in views)
+        {
+            long total = 0;
+            for (var i = 0; i < 10; i++) // warm-up: the query plan, nopCommerce's caches
+                total = await PostGridAsync(admin, form, name);
+            var times = new List<double>(Requests);
+            for (var i = 0; i < Requests; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                await PostGridAsync(admin, form, name);
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            results.Add((name, Percentiles.Of(times, 50), Percentiles.Of(times, 95), total));
+            TestContext.Progress.WriteLine($"grid bench: {name}: p50 {results[^1].P50:F1} ms, p95 {results[^1].P95:F1} ms ({total:N0} lines match)");
+        }
+
+        var table = new List<string>
+        {
+            $"| grid view ({Lines:N0} generated lines; {PageSize} rows a page; {Requests} requests each) | lines matching | p50 | p95 | target p95 ≤ {TargetP95Ms:F0} ms |",
+            "| --- | --- | --- | --- | --- |"
+        };
+        table.AddRange(results.Select(r => $"| {r.Name} | {r.Total:N0} | {r.P50:F1} ms | {r.P95:F1} ms | {(r.P95 <= TargetP95Ms ? "met" : "**not met**")} |"));
+        Directory.CreateDirectory(OutDir);
+        await File.WriteAllTextAsync(Path.Combine(OutDir, "grid.md"), string.Join("\n", table) + "\n");
+        TestContext.Progress.WriteLine(string.Join("\n", table));
+    }
+
+    /// <summary>The grid's AJAX request; the count it reports (recordsTotal), and the rows checked to be there.</summary>
+    private static async Task<long> PostGridAsync(Shopper admin, Dictionary<string, string> form, string view)
+    {
+        var (status, body, _) = await admin.PostAsync("/Admin/PreorderAdmin/LineList", form, ajax: true);
+        Assert.That(status, Is.EqualTo(200), $"{view}: HTTP {status}");
+        // nopCommerce's admin writes its grid models with its own JSON settings: the property names as declared (Data, RecordsTotal)
+        using var json = JsonDocument.Parse(body);
+        var properties = json.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        Assert.That(properties.ContainsKey("recordsTotal") && properties.ContainsKey("data"), Is.True, $"{view}: the grid's JSON, not {Shopper.Clip(body)}");
+        var total = properties["recordsTotal"].GetInt64();
+        var rows = properties["data"].GetArrayLength();
+        Assert.That(rows, Is.EqualTo((int)Math.Min(PageSize, Math.Max(0, total - long.Parse(form["start"], CultureInfo.InvariantCulture)))), $"{view}: a full page of rows");
+        return total;
+    }
+
+    /// <summary>What DataTables posts: paging, the sort (column name and direction), the search block's fields.</summary>
+    private static Dictionary<string, string> Form(int start = 0, (string Column, string Direction)? sort = null, (string Name, string Value)? filter = null)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["draw"] = "1", ["start"] = start.ToString(CultureInfo.InvariantCulture), ["length"] = PageSize.ToString(CultureInfo.InvariantCulture),
+            ["SearchStateId"] = "0", ["SearchProductId"] = "0", ["SearchStoreId"] = "0", ["SearchOrderId"] = "0", ["SearchCustomerEmail"] = "", ["SearchCountryCode"] = ""
+        };
+        if (sort is { } s)
+        {
+            form["order[0][column]"] = "0";
+            form["order[0][dir]"] = s.Direction;
+            form["columns[0][data]"] = s.Column;
+        }
+        if (filter is { } f)
+            form[f.Name] = f.Value;
+        return form;
+    }
+}
