@@ -195,17 +195,77 @@ public class CatalogServiceTests : HostedTest
         Assert.That(counter.Cap, Is.EqualTo(25), "the cap is enforced by the counter, like a merchant's");
     }
 
+    [Test]
+    public async Task A_pre_order_of_a_product_with_stock_per_combination_lets_its_combinations_be_ordered_beyond_stock()
+    {
+        // nopCommerce refuses a combination beyond its stock unless the combination allows out-of-stock orders
+        var product = Host.Shop.AddProduct(0, 100m, ManageInventoryMethod.ManageStockByAttributes);
+        var small = Host.Shop.AddCombination(product, 0);
+        var large = Host.Shop.AddCombination(product, 3, allowOutOfStockOrders: true); // the merchant's own choice
+        PreorderProfile Edit(bool enabled) => new() { ProductId = product.Id, Enabled = enabled, Cap = 5, PaymentMode = PreorderPaymentMode.Deposit, ExpectedShipDateUtc = Host.Clock.UtcNow.AddDays(30) };
+
+        Assert.That(await _catalog.SaveAsync(new PreorderProfileEdit { Profile = Edit(true) }, 1), Is.Empty);
+        Assert.That((small.AllowOutOfStockOrders, large.AllowOutOfStockOrders), Is.EqualTo((true, true)));
+        Assert.That((await _catalog.GetProfileAsync(product.Id)).NopCombinationsAllowedOutOfStock, Is.EqualTo(small.Id.ToString()));
+
+        Assert.That(await _catalog.SaveAsync(new PreorderProfileEdit { Profile = Edit(false) }, 1), Is.Empty);
+        Assert.That((small.AllowOutOfStockOrders, large.AllowOutOfStockOrders), Is.EqualTo((false, true)), "only what the plugin switched is switched back");
+        Assert.That((await _catalog.GetProfileAsync(product.Id)).NopCombinationsAllowedOutOfStock, Is.Null);
+    }
+
+    [Test]
+    public async Task Auto_pre_order_of_stock_per_combination_starts_when_every_combination_is_sold_out_and_ends_when_one_has_stock()
+    {
+        Host.Settings.AutoPreorderWhenOutOfStock = true;
+        var product = Host.Shop.AddProduct(0, 100m, ManageInventoryMethod.ManageStockByAttributes);
+        var red = Host.Shop.AddCombination(product, 0);
+        var blue = Host.Shop.AddCombination(product, 1);
+        async Task StockChangedAsync(ProductAttributeCombination combination, int by)
+        {
+            combination.StockQuantity += by;
+            // nopCommerce writes a stock history row for a combination and does not update the product
+            await Host.Publisher.PublishAsync(new EntityInsertedEvent<StockQuantityHistory>(
+                new StockQuantityHistory { ProductId = product.Id, CombinationId = combination.Id, QuantityAdjustment = by, StockQuantity = combination.StockQuantity }));
+        }
+
+        await StockChangedAsync(red, 2);
+        await StockChangedAsync(red, -2);
+        Assert.That(await _catalog.GetProfileAsync(product.Id), Is.Null, "blue still has stock");
+
+        await StockChangedAsync(blue, -1); // the last unit sold
+        var profile = await _catalog.GetProfileAsync(product.Id);
+        Assert.That((profile?.Enabled, profile?.AutoActivated, product.AvailableForPreOrder), Is.EqualTo(((bool?)true, (bool?)true, true)));
+        Assert.That((red.AllowOutOfStockOrders, blue.AllowOutOfStockOrders), Is.EqualTo((true, true)), "both orderable as pre-orders");
+
+        await StockChangedAsync(red, 4);
+        Assert.That((await _catalog.GetSnapshotAsync(product.Id)).IsPreorder, Is.False, "sold from stock again");
+        Assert.That((red.AllowOutOfStockOrders, blue.AllowOutOfStockOrders, product.AvailableForPreOrder), Is.EqualTo((false, false, false)));
+    }
+
+    [TestCase("", false, "5", true)]          // active: the combination not allowing is switched and recorded
+    [TestCase("5", false, "5", false)]        // already recorded and switched: nothing more
+    public void Combinations_switched_for_a_pre_order_are_recorded_once(string before, bool release, string after, bool profileChanged)
+    {
+        var product = new Product { ManageInventoryMethod = ManageInventoryMethod.ManageStockByAttributes };
+        var combination = new ProductAttributeCombination { Id = 5, AllowOutOfStockOrders = before == "5" };
+        var profile = new PreorderProfile { Enabled = !release, NopCombinationsAllowedOutOfStock = before };
+        var (changed, recordChanged) = NopCombinationPreorderFields.Sync(product, new[] { combination }, profile);
+        Assert.That((profile.NopCombinationsAllowedOutOfStock ?? "", recordChanged, combination.AllowOutOfStockOrders, changed.Count),
+            Is.EqualTo((after, profileChanged, true, before == "5" ? 0 : 1)));
+    }
+
     [TestCase(null, true, ManageInventoryMethod.ManageStock, 0, false, false, AutoPreorderStep.Activate)]
     [TestCase(null, false, ManageInventoryMethod.ManageStock, 0, false, false, AutoPreorderStep.None)]
     [TestCase(true, false, ManageInventoryMethod.ManageStock, -3, false, false, AutoPreorderStep.Activate)]   // the product's own choice wins
     [TestCase(false, true, ManageInventoryMethod.ManageStock, 0, false, false, AutoPreorderStep.None)]
-    [TestCase(null, true, ManageInventoryMethod.ManageStockByAttributes, 0, false, false, AutoPreorderStep.None)] // per combination: not watched
+    [TestCase(null, true, ManageInventoryMethod.ManageStockByAttributes, 0, false, false, AutoPreorderStep.Activate)] // every combination sold out
+    [TestCase(null, true, ManageInventoryMethod.ManageStockByAttributes, null, false, false, AutoPreorderStep.None)]  // no combination to judge
     [TestCase(null, true, ManageInventoryMethod.DontManageStock, 0, false, false, AutoPreorderStep.None)]
     [TestCase(true, true, ManageInventoryMethod.ManageStock, 0, true, true, AutoPreorderStep.None)]          // already a pre-order
     [TestCase(true, true, ManageInventoryMethod.ManageStock, 5, true, true, AutoPreorderStep.Release)]
     [TestCase(true, true, ManageInventoryMethod.ManageStock, 5, true, false, AutoPreorderStep.None)]         // the merchant's own pre-order stays
     [TestCase(true, true, ManageInventoryMethod.ManageStock, 5, false, false, AutoPreorderStep.None)]
-    public void Auto_pre_order_decides_from_the_stock_and_who_switched_it_on(bool? profileWants, bool storeWants, ManageInventoryMethod inventory, int stock,
+    public void Auto_pre_order_decides_from_the_stock_and_who_switched_it_on(bool? profileWants, bool storeWants, ManageInventoryMethod inventory, int? stock,
         bool enabled, bool autoActivated, AutoPreorderStep expected) =>
         Assert.That(AutoPreorderService.Decide(profileWants, storeWants, inventory, stock, enabled, autoActivated), Is.EqualTo(expected));
 

@@ -48,6 +48,16 @@ public sealed class FakeShop
     public ConcurrentQueue<OrderNote> OrderNotes { get; } = new();
     public ConcurrentDictionary<int, Product> Products { get; } = new();
 
+    /// <summary>nopCommerce's attribute combinations (stock kept per combination).</summary>
+    public ConcurrentDictionary<int, ProductAttributeCombination> Combinations { get; } = new();
+
+    public ProductAttributeCombination AddCombination(Product product, int stock, bool allowOutOfStockOrders = false)
+    {
+        var combination = new ProductAttributeCombination { Id = NextId(), ProductId = product.Id, StockQuantity = stock, AllowOutOfStockOrders = allowOutOfStockOrders };
+        Combinations[combination.Id] = combination;
+        return combination;
+    }
+
     /// <summary>Product id → the stores it is limited to (nopCommerce's store mappings); a product not here is in every store.</summary>
     public ConcurrentDictionary<int, int[]> ProductStores { get; } = new();
     public ConcurrentDictionary<int, Customer> Customers { get; } = new();
@@ -298,6 +308,14 @@ public sealed class FakeShop
         notifications.Setup(n => n.WarningNotification(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<int>())).Callback((string m, bool _, int _) => Notifications.Enqueue(("warning", m)));
         notifications.Setup(n => n.SuccessNotification(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<int>())).Callback((string m, bool _, int _) => Notifications.Enqueue(("success", m)));
         builder.RegisterInstance(notifications.Object);
+
+        var attributes = new Mock<IProductAttributeService>();
+        attributes.Setup(a => a.GetAllProductAttributeCombinationsAsync(It.IsAny<int>()))
+            .ReturnsAsync((int productId) => Combinations.Values.Where(c => c.ProductId == productId).OrderBy(c => c.Id).ToList());
+        attributes.Setup(a => a.GetProductAttributeCombinationByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => Combinations.GetValueOrDefault(id));
+        attributes.Setup(a => a.UpdateProductAttributeCombinationAsync(It.IsAny<ProductAttributeCombination>()))
+            .Returns((ProductAttributeCombination c) => { Combinations[c.Id] = c; return Task.CompletedTask; });
+        builder.RegisterInstance(attributes.Object);
 
         var storeMappings = new Mock<IStoreMappingService>();
         storeMappings.Setup(m => m.GetStoresIdsWithAccessAsync(It.IsAny<Product>()))

@@ -52,6 +52,9 @@ public class PreorderProfile : BaseEntity
     /// <summary>nopCommerce's low-stock activity of the product before the plugin set it to "nothing" (null: unchanged); put back likewise.</summary>
     public int? NopLowStockActivityBeforeId { get; set; }
 
+    /// <summary>Ids of the attribute combinations the plugin made allow out-of-stock orders (comma-separated; null: none), switched back likewise.</summary>
+    public string NopCombinationsAllowedOutOfStock { get; set; }
+
     public DateTime CreatedOnUtc { get; set; }
 
     public DateTime UpdatedOnUtc { get; set; }

@@ -34,6 +34,7 @@ public class NopStartup : INopStartup
         services.AddScoped<CustomerLimitService>();
         services.AddScoped<PreorderCatalogService>();
         services.AddScoped<AutoPreorderService>();
+        services.AddScoped<NopProductSyncService>();
         services.AddScoped<PreorderLedgerService>();
         services.AddScoped<PreorderSettlementService>();
         services.AddScoped<PreorderOrderService>();

@@ -11,6 +11,8 @@ namespace Nop.Plugin.Preorders.Farm;
 /// pre-order products and the orders that have a pre-order account, one deposit in the ledger each, placed over the
 /// last year, in the states a busy store has), then the grid's own AJAX request (what the browser posts when the page
 /// opens, a filter is searched or a column sorted) is timed through HTTP as the signed-in admin: p50/p95 per view.
+/// The orders of the generated lines exist in the plugin's tables only (accounts, ledger), so the grid shows their
+/// numbers as ids; their customers and products are the shop's.
 /// The generated rows are removed afterwards (and before, if a run died), and the plugin's task is paused meanwhile so
 /// that it does not act on them.
 /// </summary>
@@ -28,47 +30,63 @@ public class AdminGridBenchmark
     /// <summary>Target of the issue for a grid page.</summary>
     private const double TargetP95Ms = 300;
 
-    private bool _taskWasEnabled;
+    /// <summary>Order ids of generated lines start here (far above nopCommerce's): about 1.4 lines an order, as a real queue has.</summary>
+    private const int FirstOrderId = 100_000_000;
+
+    /// <summary>The task's switch before the run, kept in a file until restored, so that a run killed midway is undone by the next.</summary>
+    private static string TaskStateFile => Path.Combine(OutDir, "grid-bench-task-enabled.txt");
 
     [OneTimeSetUp]
     public async Task SeedAsync()
     {
         if (FarmConfig.Database == null)
             Assert.Ignore("PREORDERS_FARM_DB not set");
-        _taskWasEnabled = await FarmShop.ScalarAsync<bool>("select \"Enabled\" from \"ScheduleTask\" where \"Type\" = @t", ("t", FarmConfig.TaskType));
+        Directory.CreateDirectory(OutDir);
+        if (!File.Exists(TaskStateFile))
+            await File.WriteAllTextAsync(TaskStateFile,
+                (await FarmShop.ScalarAsync<bool>("select \"Enabled\" from \"ScheduleTask\" where \"Type\" = @t", ("t", FarmConfig.TaskType))).ToString());
         await FarmShop.ExecuteAsync("update \"ScheduleTask\" set \"Enabled\" = false where \"Type\" = @t", ("t", FarmConfig.TaskType));
         await RemoveGeneratedAsync();
 
         var clock = Stopwatch.StartNew();
-        // order_item_id below zero marks a generated line (real ones are nopCommerce's positive ids; the column is unique)
+        // order_item_id below zero marks a generated line (real ones are nopCommerce's positive ids; the column is unique);
+        // the shop's customers and pre-order products, orders of their own with an account each (plugin tables only)
         await FarmShop.ExecuteAsync(
-            "with o as (select array_agg(a.order_id order by a.order_id) ids, array_agg(x.\"CustomerId\" order by a.order_id) customers " +
-            "           from preorder_account a join \"Order\" x on x.\"Id\" = a.order_id), " +
+            "with c as (select array_agg(\"Id\" order by \"Id\") ids from \"Customer\" where \"Email\" is not null and not \"Deleted\"), " +
             "     p as (select array_agg(product_id order by product_id) ids from preorder_profile) " +
             "insert into preorder_line (order_id, order_item_id, product_id, combination_id, customer_id, store_id, quantity, state_id, payment_mode_id, " +
             "  line_total, deposit_amount, placed_on_utc, allocated_on_utc, balance_due_on_utc, shipped_on_utc, closed_on_utc, close_reason, " +
             "  expected_ship_date_utc, country_code, updated_on_utc, extension_count, version) " +
-            "select o.ids[1 + g % cardinality(o.ids)], -g, p.ids[1 + g % cardinality(p.ids)], 0, o.customers[1 + g % cardinality(o.ids)], 1, 1 + g % 2, s.state, 20, " +
+            "select @first + (g * 5) / 7, -g, p.ids[1 + g % cardinality(p.ids)], 0, c.ids[1 + ((g * 5) / 7) % cardinality(c.ids)], 1, 1 + g % 2, s.state, 20, " +
             "  100 * (1 + g % 2), 20 * (1 + g % 2), placed, " +
             "  case when s.state in (20, 30, 35, 40, 50) then placed + interval '20 days' end, " +
             "  case when s.state in (30, 35) then placed + interval '27 days' end, " +
             "  case when s.state = 50 then placed + interval '30 days' end, " +
             "  case when s.state in (50, 60) then placed + interval '30 days' end, case when s.state = 60 then 'customer' end, " +
             "  placed + interval '60 days', (array['US','DE','GB','FR','CA'])[1 + g % 5], placed, 0, 0 " +
-            "from generate_series(1, @n) g, o, p, " +
-            "  lateral (select now() at time zone 'utc' - (g * interval '31 seconds') placed) t, " +
+            "from generate_series(1, @n) g, c, p, " +
+            "  lateral (select now() at time zone 'utc' - (((g * 5) / 7) * interval '44 seconds') placed) t, " +
             // a busy store: most lines waiting, then balances due, paid, shipped, ready, overdue, cancelled
             "  lateral (select case when g % 20 < 11 then 10 when g % 20 < 14 then 30 when g % 20 < 16 then 40 when g % 20 < 18 then 50 " +
             "                       when g % 20 = 18 then 20 when g % 40 = 19 then 35 else 60 end state) s",
-            ("n", Lines));
+            ("first", FirstOrderId), ("n", Lines));
+        await FarmShop.ExecuteAsync(
+            "insert into preorder_account (order_id, customer_id, store_id, order_total, due_at_checkout, paid_amount, refunded_amount, forfeited_amount, " +
+            "  transferred_amount, waived_amount, state_id, customer_currency_code, currency_rate, charge_method_system_name, next_due_on_utc, " +
+            "  marked_paid_in_nop, version, created_on_utc, updated_on_utc) " +
+            "select l.order_id, min(l.customer_id), 1, sum(l.line_total), sum(l.deposit_amount), sum(l.deposit_amount), 0, 0, 0, 0, " +
+            "  case when bool_and(l.state_id in (40, 50)) then 30 when bool_and(l.state_id = 60) then 40 else 20 end, 'USD', 1, null, min(l.balance_due_on_utc), " +
+            "  false, 0, min(l.placed_on_utc), min(l.placed_on_utc) " +
+            "from preorder_line l where l.order_item_id < 0 group by l.order_id");
         await FarmShop.ExecuteAsync(
             "insert into preorder_ledger_entry (order_id, preorder_line_id, kind_id, status_id, amount, currency_code, amount_in_currency, method, reference, " +
             "  idempotency_key, note, recorded_by_customer_id, created_on_utc) " +
             "select l.order_id, l.id, 10, 20, l.deposit_amount, 'USD', l.deposit_amount, 'Payments.Manual', null, 'benchgrid:' || l.id, null, 0, l.placed_on_utc " +
             "from preorder_line l where l.order_item_id < 0");
-        await FarmShop.ExecuteAsync("analyze preorder_line; analyze preorder_ledger_entry");
-        TestContext.Progress.WriteLine($"grid bench: {Lines:N0} lines and their deposits written in {clock.Elapsed.TotalSeconds:F0} s; " +
+        await FarmShop.ExecuteAsync("analyze preorder_line; analyze preorder_account; analyze preorder_ledger_entry");
+        TestContext.Progress.WriteLine($"grid bench: {Lines:N0} lines, their orders' accounts and deposits written in {clock.Elapsed.TotalSeconds:F0} s; " +
                                        $"{await FarmShop.ScalarAsync<long>("select count(*) from preorder_line"):N0} lines, " +
+                                       $"{await FarmShop.ScalarAsync<long>("select count(*) from preorder_account"):N0} accounts, " +
                                        $"{await FarmShop.ScalarAsync<long>("select count(*) from preorder_ledger_entry"):N0} ledger entries in the shop");
     }
 
@@ -78,12 +96,18 @@ public class AdminGridBenchmark
         if (FarmConfig.Database == null)
             return;
         await RemoveGeneratedAsync();
-        await FarmShop.ExecuteAsync("update \"ScheduleTask\" set \"Enabled\" = @e where \"Type\" = @t", ("e", _taskWasEnabled), ("t", FarmConfig.TaskType));
+        if (File.Exists(TaskStateFile))
+        {
+            await FarmShop.ExecuteAsync("update \"ScheduleTask\" set \"Enabled\" = @e where \"Type\" = @t",
+                ("e", bool.Parse((await File.ReadAllTextAsync(TaskStateFile)).Trim())), ("t", FarmConfig.TaskType));
+            File.Delete(TaskStateFile);
+        }
     }
 
     private static async Task RemoveGeneratedAsync()
     {
         await FarmShop.ExecuteAsync("delete from preorder_ledger_entry where idempotency_key like 'benchgrid:%'");
+        await FarmShop.ExecuteAsync("delete from preorder_account where order_id >= @first", ("first", FirstOrderId));
         await FarmShop.ExecuteAsync("delete from preorder_line where order_item_id < 0");
     }
 

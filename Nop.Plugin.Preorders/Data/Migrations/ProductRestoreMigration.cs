@@ -12,6 +12,8 @@ namespace Nop.Plugin.Preorders.Data.Migrations;
 /// product's backorder mode and low-stock activity were before the plugin changed them for the pre-order
 /// (<see cref="PreorderProfile.NopBackorderModeBeforeId"/>), so that releasing the product puts them back. Profiles of
 /// earlier versions have none recorded: their products keep what they have (nothing is guessed).</item>
+/// <item><c>preorder_profile.nop_combinations_allowed_out_of_stock</c>: the attribute combinations the plugin made allow
+/// out-of-stock orders while the product is a pre-order (<see cref="PreorderProfile.NopCombinationsAllowedOutOfStock"/>).</item>
 /// </list>
 /// </summary>
 [NopMigration("2026/12/06 15:00:00", "Nop.Plugin.Preorders schema 1.9")]
@@ -24,6 +26,8 @@ public class ProductRestoreMigration : Migration
             Alter.Table(profiles).AddColumn("nop_backorder_mode_before_id").AsInt32().Nullable();
         if (!Schema.Table(profiles).Column("nop_low_stock_activity_before_id").Exists())
             Alter.Table(profiles).AddColumn("nop_low_stock_activity_before_id").AsInt32().Nullable();
+        if (!Schema.Table(profiles).Column("nop_combinations_allowed_out_of_stock").Exists())
+            Alter.Table(profiles).AddColumn("nop_combinations_allowed_out_of_stock").AsString(int.MaxValue).Nullable();
     }
 
     public override void Down()

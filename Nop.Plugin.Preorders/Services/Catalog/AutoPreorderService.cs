@@ -1,6 +1,7 @@
 using Nop.Core.Domain.Catalog;
 using Nop.Data;
 using Nop.Plugin.Preorders.Domain;
+using Nop.Services.Catalog;
 using Nop.Services.Configuration;
 using Nop.Services.Stores;
 
@@ -22,13 +23,15 @@ public enum AutoPreorderStep
 /// Auto pre-order: at zero stock a product whose profile (or its store) asks for it becomes a pre-order; when stock
 /// arrives it turns back, and nopCommerce's backorder mode and low-stock activity are put back as they were
 /// (<see cref="NopPreorderFields"/>). A profile created this way takes its store's defaults: cap, "expected soon" text
-/// and payment mode (the deposit rule stays the store's default, read at checkout). Only stock kept at product level
-/// is watched: nopCommerce's "available for pre-order" is a product field, and a product whose stock is kept per
-/// attribute combination sells its other combinations from stock.
+/// and payment mode (the deposit rule stays the store's default, read at checkout). Stock kept per attribute
+/// combination counts as out of stock when every combination is (nopCommerce's "available for pre-order" is a product
+/// field: the product is a pre-order as a whole, and sold from stock again as soon as one combination has stock).
 /// </summary>
 public class AutoPreorderService
 {
     private readonly CapReservationService _capReservationService;
+    private readonly NopProductSyncService _nopProductSync;
+    private readonly IProductAttributeService _productAttributeService;
     private readonly IRepository<PreorderProfile> _profileRepository;
     private readonly ISettingService _settingService;
     private readonly IStoreMappingService _storeMappingService;
@@ -36,6 +39,8 @@ public class AutoPreorderService
     private readonly PreorderClock _clock;
 
     public AutoPreorderService(CapReservationService capReservationService,
+        NopProductSyncService nopProductSync,
+        IProductAttributeService productAttributeService,
         IRepository<PreorderProfile> profileRepository,
         ISettingService settingService,
         IStoreMappingService storeMappingService,
@@ -43,6 +48,8 @@ public class AutoPreorderService
         PreorderClock clock)
     {
         _capReservationService = capReservationService;
+        _nopProductSync = nopProductSync;
+        _productAttributeService = productAttributeService;
         _profileRepository = profileRepository;
         _settingService = settingService;
         _storeMappingService = storeMappingService;
@@ -50,10 +57,13 @@ public class AutoPreorderService
         _clock = clock;
     }
 
-    /// <summary>The pure decision: a profile's own choice wins over the store's.</summary>
-    public static AutoPreorderStep Decide(bool? profileWantsAuto, bool storeWantsAuto, ManageInventoryMethod inventory, int stock, bool profileEnabled, bool autoActivated)
+    /// <summary>
+    /// The pure decision: a profile's own choice wins over the store's. <paramref name="stock"/>: the product's, or
+    /// for stock kept per combination the largest of its combinations' (null: no combination, nothing to judge).
+    /// </summary>
+    public static AutoPreorderStep Decide(bool? profileWantsAuto, bool storeWantsAuto, ManageInventoryMethod inventory, int? stock, bool profileEnabled, bool autoActivated)
     {
-        if (!(profileWantsAuto ?? storeWantsAuto) || inventory != ManageInventoryMethod.ManageStock)
+        if (!(profileWantsAuto ?? storeWantsAuto) || inventory == ManageInventoryMethod.DontManageStock || stock == null)
             return AutoPreorderStep.None;
         if (stock <= 0 && !profileEnabled)
             return AutoPreorderStep.Activate;
@@ -81,8 +91,15 @@ public class AutoPreorderService
     /// <summary>Applies what the product's stock calls for (<see cref="Decide"/>).</summary>
     public virtual async Task ApplyAsync(Product product, PreorderSettings settings)
     {
+        // the cached snapshot first: this runs for every stock change of every product the store may switch
+        if (!((await _catalogService.GetSnapshotAsync(product.Id)).Profile?.AutoWhenOutOfStock ?? settings.AutoPreorderWhenOutOfStock))
+            return;
         var profile = await _catalogService.GetProfileAsync(product.Id);
-        var step = Decide(profile?.AutoWhenOutOfStock, settings.AutoPreorderWhenOutOfStock, product.ManageInventoryMethod, product.StockQuantity,
+        var stock = product.ManageInventoryMethod == ManageInventoryMethod.ManageStockByAttributes
+            ? (await _productAttributeService.GetAllProductAttributeCombinationsAsync(product.Id) ?? new List<ProductAttributeCombination>())
+                .Select(c => (int?)c.StockQuantity).Max()
+            : product.StockQuantity;
+        var step = Decide(profile?.AutoWhenOutOfStock, settings.AutoPreorderWhenOutOfStock, product.ManageInventoryMethod, stock,
             profile?.Enabled == true, profile?.AutoActivated == true);
         if (step == AutoPreorderStep.None)
             return;
@@ -113,7 +130,7 @@ public class AutoPreorderService
             await _profileRepository.UpdateAsync(profile, false);
         }
 
-        await _catalogService.SyncNopProductAsync(profile, product);
+        await _nopProductSync.SyncAsync(profile, product);
         await _catalogService.InvalidateAsync(product.Id);
     }
 }

@@ -93,3 +93,48 @@ public static class NopPreorderFields
         return changed;
     }
 }
+
+/// <summary>
+/// nopCommerce refuses a combination beyond its stock unless the combination allows out-of-stock orders (its
+/// "available for pre-order" is a product field it does not consult there), so while a product whose stock is kept
+/// per attribute combination is a pre-order, its combinations allow them; the ones the plugin switched are kept on the
+/// profile and switched back when the product stops being a pre-order.
+/// </summary>
+public static class NopCombinationPreorderFields
+{
+    /// <summary>The combinations to save, and whether the profile's record changed.</summary>
+    public static (IList<ProductAttributeCombination> Changed, bool ProfileChanged) Sync(Product product, IList<ProductAttributeCombination> combinations, PreorderProfile profile)
+    {
+        var active = profile.Enabled && profile.ReleasedOnUtc == null && product.ManageInventoryMethod == ManageInventoryMethod.ManageStockByAttributes;
+        var switched = ParseIds(profile.NopCombinationsAllowedOutOfStock);
+        var changed = new List<ProductAttributeCombination>();
+        if (active)
+        {
+            foreach (var combination in combinations.Where(c => !c.AllowOutOfStockOrders))
+            {
+                combination.AllowOutOfStockOrders = true;
+                switched.Add(combination.Id);
+                changed.Add(combination);
+            }
+        }
+        else if (switched.Count > 0)
+        {
+            // a combination the merchant switched off meanwhile (or deleted) is left as it is
+            foreach (var combination in combinations.Where(c => switched.Contains(c.Id) && c.AllowOutOfStockOrders))
+            {
+                combination.AllowOutOfStockOrders = false;
+                changed.Add(combination);
+            }
+            switched.Clear();
+        }
+        var record = switched.Count == 0 ? null : string.Join(",", switched.Order());
+        var profileChanged = record != (string.IsNullOrEmpty(profile.NopCombinationsAllowedOutOfStock) ? null : profile.NopCombinationsAllowedOutOfStock);
+        profile.NopCombinationsAllowedOutOfStock = record;
+        return (changed, profileChanged);
+    }
+
+    private static HashSet<int> ParseIds(string value) =>
+        (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(v => int.TryParse(v, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0)
+        .Where(id => id > 0).ToHashSet();
+}

@@ -34,7 +34,7 @@ public class PreorderCatalogService
     private readonly CustomerLimitService _customerLimitService;
     private readonly ICountryService _countryService;
     private readonly IEventPublisher _eventPublisher;
-    private readonly IProductService _productService;
+    private readonly NopProductSyncService _nopProductSync;
     private readonly IRepository<PreorderProfile> _profileRepository;
     private readonly IRepository<PreorderCapCounter> _counterRepository;
     private readonly IRepository<PreorderShipDateChange> _shipDateChangeRepository;
@@ -46,7 +46,7 @@ public class PreorderCatalogService
         CustomerLimitService customerLimitService,
         ICountryService countryService,
         IEventPublisher eventPublisher,
-        IProductService productService,
+        NopProductSyncService nopProductSync,
         IRepository<PreorderProfile> profileRepository,
         IRepository<PreorderCapCounter> counterRepository,
         IRepository<PreorderShipDateChange> shipDateChangeRepository,
@@ -58,7 +58,7 @@ public class PreorderCatalogService
         _customerLimitService = customerLimitService;
         _countryService = countryService;
         _eventPublisher = eventPublisher;
-        _productService = productService;
+        _nopProductSync = nopProductSync;
         _profileRepository = profileRepository;
         _counterRepository = counterRepository;
         _shipDateChangeRepository = shipDateChangeRepository;
@@ -164,6 +164,7 @@ public class PreorderCatalogService
             // the form does not carry them: what the product was before the plugin changed it
             incoming.NopBackorderModeBeforeId = existing.NopBackorderModeBeforeId;
             incoming.NopLowStockActivityBeforeId = existing.NopLowStockActivityBeforeId;
+            incoming.NopCombinationsAllowedOutOfStock = existing.NopCombinationsAllowedOutOfStock;
             incoming.ReleasedOnUtc = incoming.Enabled ? null : existing.ReleasedOnUtc;
             await _profileRepository.UpdateAsync(incoming, false);
         }
@@ -186,7 +187,7 @@ public class PreorderCatalogService
 
         if (limitSwitched)
             await _customerLimitService.ResetAsync(incoming.ProductId);
-        await SyncNopProductAsync(incoming, product != null && product.Id == incoming.ProductId ? product : null);
+        await _nopProductSync.SyncAsync(incoming, product != null && product.Id == incoming.ProductId ? product : null);
         await InvalidateAsync(incoming.ProductId);
         await _auditService.RecordAsync("ProfileSaved", byCustomerId, productId: incoming.ProductId,
             details: $"enabled={incoming.Enabled}; cap={incoming.Cap?.ToString() ?? "none"}; ship={incoming.ExpectedShipDateUtc:u}");
@@ -238,26 +239,13 @@ public class PreorderCatalogService
         profile.Enabled = false;
         profile.UpdatedOnUtc = _clock.UtcNow;
         await _profileRepository.UpdateAsync(profile, false);
-        await SyncNopProductAsync(profile);
+        await _nopProductSync.SyncAsync(profile);
         await InvalidateAsync(productId);
         await _auditService.RecordAsync("ProductReleased", byCustomerId, productId: productId, details: reason);
     }
 
     public virtual async Task<IList<PreorderShipDateChange>> GetShipDateChangesAsync(int productId) =>
         await _shipDateChangeRepository.Table.Where(c => c.ProductId == productId).OrderByDescending(c => c.Id).ToListAsync();
-
-    /// <summary>nopCommerce's own fields follow the profile (<see cref="NopPreorderFields"/>); what they were before is kept on the profile.</summary>
-    public virtual async Task SyncNopProductAsync(PreorderProfile profile, Product product = null)
-    {
-        product ??= await _productService.GetProductByIdAsync(profile.ProductId);
-        if (product == null)
-            return;
-        var (productChanged, profileChanged) = NopPreorderFields.Sync(product, profile);
-        if (profileChanged && profile.Id != 0)
-            await _profileRepository.UpdateAsync(profile, false);
-        if (productChanged)
-            await _productService.UpdateProductAsync(product);
-    }
 
     private static PreorderProfile CloneWith(PreorderProfile p, DateTime? shipDate) => new()
     {

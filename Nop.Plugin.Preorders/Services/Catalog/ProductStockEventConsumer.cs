@@ -1,6 +1,7 @@
 using Nop.Core.Domain.Catalog;
 using Nop.Core.Events;
 using Nop.Plugin.Preorders.Services.Orders;
+using Nop.Services.Catalog;
 using Nop.Services.Configuration;
 using Nop.Services.Events;
 
@@ -8,7 +9,8 @@ namespace Nop.Plugin.Preorders.Services.Catalog;
 
 /// <summary>
 /// Stock changes: a product update (admin, import, every order's stock adjustment) turns auto pre-order on or off and
-/// allocates arrived units; a stock history row of an attribute combination allocates that combination's units.
+/// allocates arrived units; a stock history row of an attribute combination (nopCommerce writes one for every change of
+/// a combination's stock, orders included, and does not update the product) does the same for that combination.
 /// Skipped while the automation is paused (the task catches up). Idempotent: events may repeat.
 /// </summary>
 public class ProductStockEventConsumer :
@@ -16,16 +18,19 @@ public class ProductStockEventConsumer :
     IConsumer<EntityInsertedEvent<StockQuantityHistory>>
 {
     private readonly AutoPreorderService _autoPreorderService;
+    private readonly IProductService _productService;
     private readonly ISettingService _settingService;
     private readonly PreorderAllocationService _allocationService;
     private readonly PreorderCatalogService _catalogService;
 
     public ProductStockEventConsumer(AutoPreorderService autoPreorderService,
+        IProductService productService,
         ISettingService settingService,
         PreorderAllocationService allocationService,
         PreorderCatalogService catalogService)
     {
         _autoPreorderService = autoPreorderService;
+        _productService = productService;
         _settingService = settingService;
         _allocationService = allocationService;
         _catalogService = catalogService;
@@ -42,7 +47,8 @@ public class ProductStockEventConsumer :
         // query (bench 6). A product without one only matters at zero tracked stock, if its store turns such products into pre-orders.
         if ((await _catalogService.GetSnapshotAsync(product.Id)).Profile == null)
         {
-            if (product.ManageInventoryMethod == ManageInventoryMethod.ManageStock && product.StockQuantity <= 0)
+            if (product.ManageInventoryMethod == ManageInventoryMethod.ManageStock && product.StockQuantity <= 0
+                || product.ManageInventoryMethod == ManageInventoryMethod.ManageStockByAttributes)
                 await _autoPreorderService.ApplyAsync(product, await _autoPreorderService.SettingsForAsync(product));
             return;
         }
@@ -55,10 +61,14 @@ public class ProductStockEventConsumer :
     public async Task HandleEventAsync(EntityInsertedEvent<StockQuantityHistory> eventMessage)
     {
         var history = eventMessage.Entity;
-        if (history.QuantityAdjustment <= 0 || history.CombinationId is not int combinationId || combinationId == 0)
+        if (history.QuantityAdjustment == 0 || history.CombinationId is not int combinationId || combinationId == 0)
             return;
         var settings = await _settingService.LoadSettingAsync<PreorderSettings>();
-        if (!settings.AutomationPaused)
+        if (settings.AutomationPaused)
+            return;
+        if (await _productService.GetProductByIdAsync(history.ProductId) is { ManageInventoryMethod: ManageInventoryMethod.ManageStockByAttributes } product)
+            await _autoPreorderService.ApplyAsync(product, await _autoPreorderService.SettingsForAsync(product));
+        if (history.QuantityAdjustment > 0)
             await _allocationService.AllocateFromStockAsync(history.ProductId, combinationId);
     }
 }

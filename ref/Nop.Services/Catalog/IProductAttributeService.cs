@@ -7,4 +7,6 @@ public partial interface IProductAttributeService
     Task<IList<ProductAttributeCombination>> GetAllProductAttributeCombinationsAsync(int productId);
 
     Task<ProductAttributeCombination> GetProductAttributeCombinationByIdAsync(int productAttributeCombinationId);
+
+    Task UpdateProductAttributeCombinationAsync(ProductAttributeCombination combination);
 }
