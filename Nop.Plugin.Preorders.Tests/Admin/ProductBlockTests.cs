@@ -123,6 +123,28 @@ public class ProductBlockTests
     private Task<PreorderProfile> ProfileAsync(int productId) => _admin.Resolve<PreorderCatalogService>().GetProfileAsync(productId);
 
     [Test]
+    public async Task Stock_typed_on_the_product_page_of_an_automatic_pre_order_releases_it_whatever_order_the_events_run_in()
+    {
+        // the page shows the automatic pre-order switched on and posts it back with the new stock: the block is saved
+        // first, then the stock is judged (before, the two handlers of nopCommerce's product update ran in whatever
+        // order nopCommerce resolved them, and the block's save could switch the released pre-order on again)
+        Host.Settings.AutoPreorderWhenOutOfStock = true;
+        var product = Host.Shop.AddProduct(stock: 3);
+        product.StockQuantity = 0;
+        await Host.Resolve<IProductService>().UpdateProductAsync(product);
+        Assert.That((await ProfileAsync(product.Id)).AutoActivated, Is.True, "out of stock: an automatic pre-order");
+
+        var (_, state) = await ReceiveAsync(product, Form(("Enabled", "true,false"), ("AutoWhenOutOfStock", "true,false")));
+        Assert.That(state.IsValid, Is.True);
+        product.StockQuantity = 10; // the posted model onto the product
+        await Host.Resolve<IProductService>().UpdateProductAsync(product);
+
+        var profile = await ProfileAsync(product.Id);
+        Assert.That((profile.Enabled, profile.AutoActivated, product.AvailableForPreOrder), Is.EqualTo((false, false, false)), "sold from stock again");
+        Assert.That(_http.Items.ContainsKey(ProductPreorderEventConsumer.PendingBlockKey), Is.False, "the block was saved, once");
+    }
+
+    [Test]
     public async Task A_valid_block_is_saved_in_utc_with_caps_rule_and_nopCommerces_own_fields()
     {
         var product = Host.Shop.AddProduct();

@@ -58,7 +58,7 @@ public class HotPathTests : DatabaseTest
         var preorder = await host.PreorderProductAsync(cap: 10);
         var ordinary = new[] { shop.AddProduct(stock: 50), shop.AddProduct(stock: 50) };
         var consumer = host.CreateUnregistered<OrderEventConsumer>();
-        var stock = host.CreateUnregistered<Nop.Plugin.Preorders.Services.Catalog.ProductStockEventConsumer>();
+        var stock = host.CreateUnregistered<Nop.Plugin.Preorders.Services.Catalog.ProductUpdateEventConsumer>();
 
         async Task<Order> PlaceFromCartAsync(params Product[] products)
         {

@@ -35,6 +35,7 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderCatalogService>();
         services.AddScoped<AutoPreorderService>();
         services.AddScoped<NopProductSyncService>();
+        services.AddScoped<Services.Admin.PendingProductBlockService>();
         services.AddScoped<PreorderLedgerService>();
         services.AddScoped<PreorderSettlementService>();
         services.AddScoped<PreorderOrderService>();

@@ -25,12 +25,12 @@ namespace Nop.Plugin.Preorders.Services.Admin;
 /// action checks the vendor, the stock quantity and the model state; the block is read from the same form
 /// and validated there (problems go into the model state, so nopCommerce shows them and does not save the
 /// product either), then kept in the request (<see cref="HttpContext.Items"/>) and saved by
-/// <see cref="PreorderCatalogService.SaveAsync"/> when nopCommerce's product update raises
+/// <see cref="PendingProductBlockService"/> when nopCommerce's product update raises
 /// <see cref="EntityUpdatedEvent{T}"/> for that product in the same request (its Edit action updates the
-/// product only after all its checks passed). A vendor-restricted admin touches only their own products'
+/// product only after all its checks passed), first of what that update does (<see cref="Catalog.ProductUpdateEventConsumer"/>). A vendor-restricted admin touches only their own products'
 /// blocks. nopCommerce's own pre-order fields are synced on the product instance nopCommerce is saving.
 /// </summary>
-public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNopModel>>, IConsumer<EntityUpdatedEvent<Product>>
+public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNopModel>>
 {
     /// <summary>The <see cref="HttpContext.Items"/> key of the block waiting for nopCommerce's product save.</summary>
     public const string PendingBlockKey = "Nop.Plugin.Preorders.PendingProductBlock";
@@ -38,38 +38,35 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
     private readonly CapReservationService _capReservationService;
     private readonly IDateTimeHelper _dateTimeHelper;
     private readonly IHttpContextAccessor _httpContextAccessor;
-    private readonly ILocalizationService _localizationService;
-    private readonly INotificationService _notificationService;
     private readonly IPermissionService _permissionService;
     private readonly IProductAttributeService _productAttributeService;
     private readonly IProductService _productService;
     private readonly ISettingService _settingService;
     private readonly IWorkContext _workContext;
     private readonly PreorderCatalogService _catalogService;
+    private readonly PendingProductBlockService _pendingBlocks;
 
     public ProductPreorderEventConsumer(CapReservationService capReservationService,
         IDateTimeHelper dateTimeHelper,
         IHttpContextAccessor httpContextAccessor,
-        ILocalizationService localizationService,
-        INotificationService notificationService,
         IPermissionService permissionService,
         IProductAttributeService productAttributeService,
         IProductService productService,
         ISettingService settingService,
         IWorkContext workContext,
-        PreorderCatalogService catalogService)
+        PreorderCatalogService catalogService,
+        PendingProductBlockService pendingBlocks)
     {
         _capReservationService = capReservationService;
         _dateTimeHelper = dateTimeHelper;
         _httpContextAccessor = httpContextAccessor;
-        _localizationService = localizationService;
-        _notificationService = notificationService;
         _permissionService = permissionService;
         _productAttributeService = productAttributeService;
         _productService = productService;
         _settingService = settingService;
         _workContext = workContext;
         _catalogService = catalogService;
+        _pendingBlocks = pendingBlocks;
     }
 
     /// <summary>The posted product form: validate the block and keep it for nopCommerce's save.</summary>
@@ -95,24 +92,6 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
             httpContext.Items[PendingBlockKey] = pending;
     }
 
-    /// <summary>nopCommerce saved a product: save the block posted with it in this request, once.</summary>
-    public virtual async Task HandleEventAsync(EntityUpdatedEvent<Product> eventMessage)
-    {
-        var items = _httpContextAccessor.HttpContext?.Items;
-        if (eventMessage.Entity is not { } product || items == null
-            || !items.TryGetValue(PendingBlockKey, out var value) || value is not PendingProductBlock pending || pending.ProductId != product.Id)
-            return;
-        // removed first: saving the block updates the product again (its own pre-order fields)
-        items.Remove(PendingBlockKey);
-        if (!await MayEditAsync(product))
-            return;
-
-        var errors = await _catalogService.SaveAsync(pending.Edit, pending.AdminId, product);
-        // checked again on save (a sale since the form was read can refuse a cap); nopCommerce saved the product already
-        foreach (var error in errors)
-            _notificationService.ErrorNotification(await MessageAsync(error));
-    }
-
     /// <summary>
     /// Validates the posted block (errors into <paramref name="modelState"/>) and returns what to save when
     /// nopCommerce saves the product; null when there is nothing to save or nopCommerce will not save.
@@ -122,7 +101,7 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
         var productId = productModel.Id;
         var product = await _productService.GetProductByIdAsync(productId);
         // nopCommerce redirects without saving (deleted product, another vendor's product): nothing to check or keep
-        if (product == null || product.Deleted || !await MayEditAsync(product))
+        if (product == null || product.Deleted || !await _pendingBlocks.MayEditAsync(product))
             return null;
 
         var zone = _dateTimeHelper.DefaultStoreTimeZone ?? TimeZoneInfo.Utc;
@@ -134,7 +113,7 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
-                modelState.AddModelError(error.Field, await MessageAsync(error.Error));
+                modelState.AddModelError(error.Field, await _pendingBlocks.MessageAsync(error.Error));
             return null;
         }
 
@@ -145,7 +124,7 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
 
         var errors = await _catalogService.ValidateAsync(edit);
         foreach (var error in errors)
-            modelState.AddModelError(ProductPreorderForm.FieldOf(error.ResourceKey), await MessageAsync(error));
+            modelState.AddModelError(ProductPreorderForm.FieldOf(error.ResourceKey), await _pendingBlocks.MessageAsync(error));
         // nopCommerce does not save a product whose model state has errors (its own or the block's)
         if (!modelState.IsValid)
             return null;
@@ -160,29 +139,9 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
         return new PendingProductBlock(productId, edit, admin?.Id ?? 0);
     }
 
-    /// <summary>As nopCommerce's product Edit: a vendor-restricted admin edits only the vendor's own products.</summary>
-    protected virtual async Task<bool> MayEditAsync(Product product)
-    {
-        var vendor = await _workContext.GetCurrentVendorAsync();
-        return vendor == null || product.VendorId == vendor.Id;
-    }
-
     /// <summary>The admin's working language culture (amounts typed in the block are read in it first).</summary>
     protected virtual async Task<CultureInfo> AdminCultureAsync() =>
         AdminAmountParser.CultureOf((await _workContext.GetWorkingLanguageAsync())?.LanguageCulture);
-
-    private async Task<string> MessageAsync(RuleError error)
-    {
-        var text = await _localizationService.GetResourceAsync(error.ResourceKey);
-        try
-        {
-            return error.Args is { Length: > 0 } ? string.Format(text, error.Args) : text;
-        }
-        catch (FormatException)
-        {
-            return text;
-        }
-    }
 }
 
 

@@ -1,5 +1,6 @@
 using Nop.Core.Domain.Catalog;
 using Nop.Core.Events;
+using Nop.Plugin.Preorders.Services.Admin;
 using Nop.Plugin.Preorders.Services.Orders;
 using Nop.Services.Catalog;
 using Nop.Services.Configuration;
@@ -8,12 +9,13 @@ using Nop.Services.Events;
 namespace Nop.Plugin.Preorders.Services.Catalog;
 
 /// <summary>
-/// Stock changes: a product update (admin, import, every order's stock adjustment) turns auto pre-order on or off and
-/// allocates arrived units; a stock history row of an attribute combination (nopCommerce writes one for every change of
+/// A product saved or its stock changed. A product update (admin, import, every order's stock adjustment) first saves
+/// the pre-order block posted with it on the product page (so that what the merchant typed is in place before the
+/// rest reads it), then turns auto pre-order on or off and allocates arrived units; a stock history row of an attribute combination (nopCommerce writes one for every change of
 /// a combination's stock, orders included, and does not update the product) does the same for that combination.
 /// Skipped while the automation is paused (the task catches up). Idempotent: events may repeat.
 /// </summary>
-public class ProductStockEventConsumer :
+public class ProductUpdateEventConsumer :
     IConsumer<EntityUpdatedEvent<Product>>,
     IConsumer<EntityInsertedEvent<StockQuantityHistory>>
 {
@@ -22,26 +24,30 @@ public class ProductStockEventConsumer :
     private readonly ISettingService _settingService;
     private readonly PreorderAllocationService _allocationService;
     private readonly PreorderCatalogService _catalogService;
+    private readonly PendingProductBlockService _pendingBlocks;
 
-    public ProductStockEventConsumer(AutoPreorderService autoPreorderService,
+    public ProductUpdateEventConsumer(AutoPreorderService autoPreorderService,
         IProductService productService,
         ISettingService settingService,
         PreorderAllocationService allocationService,
-        PreorderCatalogService catalogService)
+        PreorderCatalogService catalogService,
+        PendingProductBlockService pendingBlocks)
     {
         _autoPreorderService = autoPreorderService;
         _productService = productService;
         _settingService = settingService;
         _allocationService = allocationService;
         _catalogService = catalogService;
+        _pendingBlocks = pendingBlocks;
     }
 
     public async Task HandleEventAsync(EntityUpdatedEvent<Product> eventMessage)
     {
+        var product = eventMessage.Entity;
+        await _pendingBlocks.SaveAsync(product);
         var settings = await _settingService.LoadSettingAsync<PreorderSettings>();
         if (settings.AutomationPaused)
             return;
-        var product = eventMessage.Entity;
         // nopCommerce saves every ordered product (stock adjustment), so this runs for every item of every order:
         // only a product with a pre-order profile can have a queue, and the cached snapshot tells without a
         // query (bench 6). A product without one only matters at zero tracked stock, if its store turns such products into pre-orders.
