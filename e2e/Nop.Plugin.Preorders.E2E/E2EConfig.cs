@@ -31,6 +31,9 @@ public static class E2EConfig
     /// <summary>A simple sample product without required attributes (the one the shop's checkout example uses).</summary>
     public static string ProductPath => Env("PREORDERS_E2E_PRODUCT") ?? "/htc-smartphone";
 
+    /// <summary>A sample product with stock tracked at product level and no pre-order settings: the automatic pre-order journey.</summary>
+    public static string AutoProductPath => Env("PREORDERS_E2E_AUTO_PRODUCT") ?? "/lenovo-ideacentre";
+
     private static string Env(string name)
     {
         var value = Environment.GetEnvironmentVariable(name);
