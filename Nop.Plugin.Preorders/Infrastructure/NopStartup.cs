@@ -49,6 +49,9 @@ public class NopStartup : INopStartup
         services.AddScoped<MoneyMovementService>();
         services.AddScoped<Services.Admin.AttemptResolutionService>();
         services.AddScoped<Services.Customers.PreorderSelfService>();
+        services.AddScoped<Services.Customers.ExtensionRequestService>();
+        services.AddScoped<Services.Admin.ExtensionRequestAdminService>();
+        services.AddScoped<ExtensionRequestMessageTokens>();
         services.AddScoped<PreorderCartRules>();
         services.AddScoped<Services.Discounts.PreorderDiscountRequirementService>();
         services.AddScoped<PreorderAutomationService>();

@@ -49,3 +49,5 @@ public class PreorderAuditEntryBuilder : PreorderEntityBuilder<PreorderAuditEntr
 public class PreorderShipDateChangeBuilder : PreorderEntityBuilder<PreorderShipDateChange>;
 
 public class PreorderCustomerCounterBuilder : PreorderEntityBuilder<PreorderCustomerCounter>;
+
+public class PreorderExtensionRequestBuilder : PreorderEntityBuilder<PreorderExtensionRequest>;

@@ -18,6 +18,9 @@ public static class PreorderMessageTemplateTexts
     /// <summary>The merchant's text, encoded by nopCommerce; pre-line keeps the line breaks the merchant typed.</summary>
     private const string MerchantText = "<blockquote style=\"white-space:pre-line;margin:0 0 1em;padding-left:1em;border-left:3px solid #ccc\">%Preorder.MerchantMessage%</blockquote>";
 
+    /// <summary>The shopper's note with an extension request, encoded by nopCommerce, line breaks kept.</summary>
+    private const string RequestNote = "<blockquote style=\"white-space:pre-line;margin:0 0 1em;padding-left:1em;border-left:3px solid #ccc\">%Preorder.RequestMessage%</blockquote>";
+
     public static IReadOnlyDictionary<string, (PreorderTemplateText En, PreorderTemplateText Ru)> All { get; } =
         new Dictionary<string, (PreorderTemplateText, PreorderTemplateText)>
         {
@@ -231,6 +234,24 @@ public static class PreorderMessageTemplateTexts
                 new("%Store.Name%. Pre-orders: what needs attention today",
                     Header + "<p>Pre-orders today:</p>%Preorder.Digest%<p><a href=\"%Preorder.AdminOrderLink%\">Open the pre-order list</a></p>"),
                 new("%Store.Name%. Предзаказы: что требует внимания сегодня",
-                    Header + "<p>Предзаказы на сегодня:</p>%Preorder.Digest%<p><a href=\"%Preorder.AdminOrderLink%\">Открыть список предзаказов</a></p>"))
+                    Header + "<p>Предзаказы на сегодня:</p>%Preorder.Digest%<p><a href=\"%Preorder.AdminOrderLink%\">Открыть список предзаказов</a></p>")),
+
+            [T.StoreExtensionRequested] = (
+                new("%Store.Name%. More time requested for order %Order.OrderNumber%",
+                    Header + "<p>%Order.CustomerFullName% asks for <strong>%Preorder.RequestedDays% more day(s)</strong> to pay the balance of <strong>%Preorder.Product%</strong> (order %Order.OrderNumber%): %Preorder.BalanceDue%, due by %Preorder.DueDate%. The automatic extensions are used up.</p>" +
+                    "<p>%if (%Preorder.HasRequestMessage%) Their note: endif%</p>" + RequestNote +
+                    "<p>Approve or decline it in the pre-order list (filter \"Extension requested\"). <a href=\"%Preorder.AdminOrderLink%\">Open the order</a></p>"),
+                new("%Store.Name%. Запрошено продление по заказу %Order.OrderNumber%",
+                    Header + "<p>%Order.CustomerFullName% просит ещё <strong>%Preorder.RequestedDays% дн.</strong> на оплату остатка за <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%): %Preorder.BalanceDue%, срок %Preorder.DueDate%. Автоматические продления исчерпаны.</p>" +
+                    "<p>%if (%Preorder.HasRequestMessage%) Комментарий покупателя: endif%</p>" + RequestNote +
+                    "<p>Одобрите или отклоните запрос в списке предзаказов (фильтр «Запрошено продление»). <a href=\"%Preorder.AdminOrderLink%\">Открыть заказ</a></p>")),
+
+            [T.ExtensionDeclined] = (
+                new("%Store.Name%. About your request for more time: %Preorder.Product%",
+                    Header + "<p>Hello %Order.CustomerFullName%,</p><p>We are sorry: we cannot give you %Preorder.RequestedDays% more day(s) to pay for <strong>%Preorder.Product%</strong> (order %Order.OrderNumber%). The balance of <strong>%Preorder.BalanceDue%</strong> stays due by <strong>%Preorder.DueDate%</strong>.</p>" +
+                    "<p>%if (%Preorder.HasBalanceDue%) <a href=\"%Preorder.BalanceLink%\">Pay the balance</a> endif%</p>" + Ledger),
+                new("%Store.Name%. О вашем запросе на продление: %Preorder.Product%",
+                    Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>К сожалению, мы не можем продлить срок оплаты <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%) на %Preorder.RequestedDays% дн. Остаток <strong>%Preorder.BalanceDue%</strong> нужно оплатить до <strong>%Preorder.DueDate%</strong>.</p>" +
+                    "<p>%if (%Preorder.HasBalanceDue%) <a href=\"%Preorder.BalanceLink%\">Оплатить остаток</a> endif%</p>" + Ledger))
         };
 }
