@@ -130,6 +130,7 @@ public static class PreorderDefaults
         public const string StoreCapNearlyReached = "Preorders.StoreOwner.CapNearlyReached";
         public const string StoreExtensionRequested = "Preorders.StoreOwner.ExtensionRequested";
         public const string ExtensionDeclined = "Preorders.Customer.ExtensionDeclined";
+        public const string MissedShipDate = "Preorders.Customer.MissedShipDate";
     }
 
     /// <summary>Locale resource keys (texts in Infrastructure/PreorderLocaleResources.cs, English and Russian).</summary>

@@ -27,7 +27,8 @@ public class MigrationTests
         [typeof(PreorderAuditEntry)] = Array.Empty<string>(),
         [typeof(PreorderShipDateChange)] = Array.Empty<string>(),
         [typeof(PreorderCustomerCounter)] = new[] { CustomerLimitMigration.CounterScopeIndex },
-        [typeof(PreorderExtensionRequest)] = new[] { ExtensionRequestMigration.LineSequenceIndex }
+        [typeof(PreorderExtensionRequest)] = new[] { PaymentScheduleMigration.LineSequenceIndex },
+        [typeof(PreorderMissedShipDate)] = new[] { PaymentScheduleMigration.MissedLineIndex }
     };
 
     /// <summary>Tables that exist from schema 1.0 on; the others come with 1.1.</summary>

@@ -31,7 +31,7 @@ public sealed class PreorderMigrator
         Up(new MarkPaidRetryMigration());
         Up(new CustomerLimitMigration());
         Up(new AllocationNoticeMigration());
-        Up(new ExtensionRequestMigration());
+        Up(new PaymentScheduleMigration());
     }
 
     /// <summary>Schema 1.0 only (a shop that installed plugin version 1.0).</summary>
@@ -46,13 +46,13 @@ public sealed class PreorderMigrator
         Up(new MarkPaidRetryMigration());
         Up(new CustomerLimitMigration());
         Up(new AllocationNoticeMigration());
-        Up(new ExtensionRequestMigration());
+        Up(new PaymentScheduleMigration());
     }
 
     /// <summary>Down of 1.6, 1.5, 1.4, 1.3, 1.2, 1.1 then 1.0, as an uninstall runs them (newest first).</summary>
     public void DownAll()
     {
-        Down(new ExtensionRequestMigration());
+        Down(new PaymentScheduleMigration());
         Down(new AllocationNoticeMigration());
         Down(new CustomerLimitMigration());
         Down(new MarkPaidRetryMigration());

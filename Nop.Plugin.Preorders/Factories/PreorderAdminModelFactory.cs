@@ -517,6 +517,8 @@ public class PreorderAdminModelFactory
         model.AvailableExpiryPolicies = new List<SelectListItem>();
         foreach (var policy in Enum.GetValues<DepositExpiryPolicy>())
             model.AvailableExpiryPolicies.Add(new SelectListItem(await ResourceAsync("Fields.ExpiryPolicy." + policy), ((int)policy).ToString()));
+        foreach (var policy in Enum.GetValues<MissedShipDatePolicy>())
+            model.AvailableMissedShipDatePolicies.Add(new SelectListItem(await ResourceAsync("Fields.MissedShipDate." + policy), ((int)policy).ToString()));
         model.DepositRule.AvailableCombineModes = await CombineModeItemsAsync();
         model.PrimaryStoreCurrencyCode = await PrimaryCurrencyCodeAsync();
         model.AvailableChargeMethods = new List<SelectListItem> { new(await ResourceAsync("Configure.OfflineOnly"), string.Empty) };

@@ -51,7 +51,9 @@ public class NopStartup : INopStartup
         services.AddScoped<Services.Customers.PreorderSelfService>();
         services.AddScoped<Services.Customers.ExtensionRequestService>();
         services.AddScoped<Services.Admin.ExtensionRequestAdminService>();
-        services.AddScoped<ExtensionRequestMessageTokens>();
+        services.AddScoped<IPreorderKindTokens, ExtensionRequestMessageTokens>();
+        services.AddScoped<IPreorderKindTokens, MissedShipDateMessageTokens>();
+        services.AddScoped<MissedShipDateService>();
         services.AddScoped<PreorderCartRules>();
         services.AddScoped<Services.Discounts.PreorderDiscountRequirementService>();
         services.AddScoped<PreorderAutomationService>();

@@ -28,6 +28,15 @@ public static partial class PreorderLocaleResources
         [P + "Actions.ApproveExtension"] = ("Approve extension request", "Одобрить продление"),
         [P + "Actions.DeclineExtension"] = ("Decline extension request", "Отклонить продление"),
 
+        [P + "Fields.MissedShipDate"] = ("When a ship date is missed", "Если дата отгрузки сорвана"),
+        [P + "Fields.MissedShipDate.Hint"] = ("What happens when a pre-order's expected ship date has passed and the stock has not arrived: nothing, tell the shopper (with a link to cancel without penalty), or tell them and refund automatically after the days below if it still has not arrived.", "Что происходит, когда ожидаемая дата отгрузки прошла, а товар не поступил: ничего, сообщить покупателю (со ссылкой на отмену без штрафа) или сообщить и автоматически вернуть деньги через указанное ниже число дней, если товар так и не поступил."),
+        [P + "Fields.MissedShipDate.Nothing"] = ("Nothing", "Ничего"),
+        [P + "Fields.MissedShipDate.Notify"] = ("Tell the shopper, with a penalty-free cancel link", "Сообщить покупателю со ссылкой на отмену без штрафа"),
+        [P + "Fields.MissedShipDate.NotifyThenRefund"] = ("Tell the shopper, then refund automatically", "Сообщить покупателю, затем вернуть деньги автоматически"),
+        [P + "Fields.MissedShipDateRefundDays"] = ("Automatic refund after, days", "Автоматический возврат через, дней"),
+        [P + "Fields.MissedShipDateRefundDays.Hint"] = ("Days after the notice until a pre-order still waiting for its stock is cancelled and refunded in full (with \"refund automatically\").", "Через сколько дней после уведомления предзаказ, всё ещё ожидающий товар, отменяется с полным возвратом (при «вернуть деньги автоматически»)."),
+
+        [Description(T.MissedShipDate)] = ("Sent to the shopper once when the expected ship date of a waiting pre-order has passed (store setting \"When a ship date is missed\"), with a link to cancel without penalty and, when the store refunds automatically, the refund's date.", "Отправляется покупателю один раз, когда ожидаемая дата отгрузки предзаказа прошла (настройка «Если дата отгрузки сорвана»), со ссылкой на отмену без штрафа и, если магазин возвращает деньги автоматически, датой возврата."),
         [Description(T.StoreExtensionRequested)] = ("Sent to the store owner when a shopper asks for more time to pay than the automatic extensions give, with the days asked for and the shopper's note.", "Отправляется владельцу магазина, когда покупатель просит больше времени на оплату, чем дают автоматические продления, с числом дней и комментарием покупателя."),
         [Description(T.ExtensionDeclined)] = ("Sent to the shopper when the merchant declines their request for more time (an approval sends the \"more time to pay\" message).", "Отправляется покупателю, когда продавец отклоняет его запрос на продление (при одобрении отправляется письмо о продлении срока оплаты).")
     };

@@ -51,3 +51,5 @@ public class PreorderShipDateChangeBuilder : PreorderEntityBuilder<PreorderShipD
 public class PreorderCustomerCounterBuilder : PreorderEntityBuilder<PreorderCustomerCounter>;
 
 public class PreorderExtensionRequestBuilder : PreorderEntityBuilder<PreorderExtensionRequest>;
+
+public class PreorderMissedShipDateBuilder : PreorderEntityBuilder<PreorderMissedShipDate>;

@@ -10,7 +10,7 @@ namespace Nop.Plugin.Preorders.Services.Messages;
 /// "your request was declined". Kept apart from <see cref="PreorderMessageTokenBuilder"/>, which hands these kinds over
 /// with its common helpers. The request is found from the key's step ("r{request id}").
 /// </summary>
-public class ExtensionRequestMessageTokens
+public class ExtensionRequestMessageTokens : IPreorderKindTokens
 {
     private readonly IRepository<PreorderExtensionRequest> _requestRepository;
 
@@ -19,7 +19,7 @@ public class ExtensionRequestMessageTokens
         _requestRepository = requestRepository;
     }
 
-    public static bool Handles(string code) =>
+    public virtual bool Handles(string code) =>
         code == PreorderMessageKinds.StoreExtensionRequested.Code || code == PreorderMessageKinds.ExtensionDeclined.Code;
 
     /// <summary>The key's step for a request.</summary>

@@ -59,6 +59,8 @@ public static class PreorderMessageKinds
     public static readonly PreorderMessageKind StoreExtensionRequested = new("store-extreq", T.StoreExtensionRequested, MessageAudience.StoreOwner);
     /// <summary>The merchant declined a shopper's request for more time (an approval sends <see cref="ExtensionGranted"/>).</summary>
     public static readonly PreorderMessageKind ExtensionDeclined = new("extdeclined", T.ExtensionDeclined, MessageAudience.Customer);
+    /// <summary>A waiting line's expected ship date passed: once per line, with the penalty-free cancel link (the refund, if any, sends the cancellation message).</summary>
+    public static readonly PreorderMessageKind MissedShipDate = new("missedship", T.MissedShipDate, MessageAudience.Customer);
 
     public static IReadOnlyList<PreorderMessageKind> All { get; } = new[]
     {
@@ -66,7 +68,7 @@ public static class PreorderMessageKinds
         ReservationExpiring, ReservationExpired, PaymentReceived, Cancelled, ThankYou, MerchantMessage, BalanceLink, CancelledThroughLink,
         StoreNewPreorder, StoreCapReached, StoreDepositConfirmed, StoreBalanceOverdue, StoreReservationExpired, StoreDailyDigest,
         ExtensionGranted, RefundMade, LineShipped, StoreWindowClosing, StoreCapNearlyReached,
-        StoreExtensionRequested, ExtensionDeclined
+        StoreExtensionRequested, ExtensionDeclined, MissedShipDate
     };
 
     private static readonly Dictionary<string, PreorderMessageKind> ByCode = All.ToDictionary(k => k.Code, StringComparer.Ordinal);

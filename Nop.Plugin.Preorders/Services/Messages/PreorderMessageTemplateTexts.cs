@@ -252,6 +252,16 @@ public static class PreorderMessageTemplateTexts
                     "<p>%if (%Preorder.HasBalanceDue%) <a href=\"%Preorder.BalanceLink%\">Pay the balance</a> endif%</p>" + Ledger),
                 new("%Store.Name%. О вашем запросе на продление: %Preorder.Product%",
                     Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>К сожалению, мы не можем продлить срок оплаты <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%) на %Preorder.RequestedDays% дн. Остаток <strong>%Preorder.BalanceDue%</strong> нужно оплатить до <strong>%Preorder.DueDate%</strong>.</p>" +
-                    "<p>%if (%Preorder.HasBalanceDue%) <a href=\"%Preorder.BalanceLink%\">Оплатить остаток</a> endif%</p>" + Ledger))
+                    "<p>%if (%Preorder.HasBalanceDue%) <a href=\"%Preorder.BalanceLink%\">Оплатить остаток</a> endif%</p>" + Ledger)),
+
+            [T.MissedShipDate] = (
+                new("%Store.Name%. %Preorder.Product% is late",
+                    Header + "<p>Hello %Order.CustomerFullName%,</p><p>We expected to ship <strong>%Preorder.Product%</strong> (order %Order.OrderNumber%) by %Preorder.OldShipDate%, and it has not arrived yet. We are sorry for the wait.</p>" +
+                    "<p>If you would rather not wait, you can cancel this pre-order without any penalty and get your money back: <a href=\"%Preorder.CancelLink%\">cancel my pre-order</a>.</p>" +
+                    "<p>%if (%Preorder.HasAutoRefund%) If it has not arrived by %Preorder.RefundDate%, we will cancel it and refund you automatically. endif%</p>" + Ledger),
+                new("%Store.Name%. %Preorder.Product% задерживается",
+                    Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>Мы планировали отгрузить <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%) до %Preorder.OldShipDate%, но товар ещё не поступил. Приносим извинения за ожидание.</p>" +
+                    "<p>Если вы не хотите ждать, вы можете отменить предзаказ без штрафа и вернуть деньги: <a href=\"%Preorder.CancelLink%\">отменить предзаказ</a>.</p>" +
+                    "<p>%if (%Preorder.HasAutoRefund%) Если товар не поступит до %Preorder.RefundDate%, мы отменим предзаказ и вернём деньги автоматически. endif%</p>" + Ledger))
         };
 }

@@ -104,7 +104,7 @@ public class PreorderMessageTokenBuilder
     private readonly LocalizationSettings _localizationSettings;
     private readonly PreorderAuditService _auditService;
     private readonly PreorderLedgerService _ledgerService;
-    private readonly ExtensionRequestMessageTokens _requestTokens;
+    private readonly IEnumerable<IPreorderKindTokens> _kindTokens;
 
     public PreorderMessageTokenBuilder(BalanceLinkService balanceLinkService,
         CurrencySettings currencySettings,
@@ -132,7 +132,7 @@ public class PreorderMessageTokenBuilder
         LocalizationSettings localizationSettings,
         PreorderAuditService auditService,
         PreorderLedgerService ledgerService,
-        ExtensionRequestMessageTokens requestTokens)
+        IEnumerable<IPreorderKindTokens> kindTokens)
     {
         _balanceLinkService = balanceLinkService;
         _currencySettings = currencySettings;
@@ -160,7 +160,7 @@ public class PreorderMessageTokenBuilder
         _localizationSettings = localizationSettings;
         _auditService = auditService;
         _ledgerService = ledgerService;
-        _requestTokens = requestTokens;
+        _kindTokens = kindTokens;
     }
 
     /// <summary>
@@ -320,8 +320,8 @@ public class PreorderMessageTokenBuilder
             await CapReachedAsync(ctx);
         else if (code == PreorderMessageKinds.StoreWindowClosing.Code)
             await WindowClosingAsync(ctx);
-        else if (ExtensionRequestMessageTokens.Handles(code))
-            await _requestTokens.FillAsync(ctx, account, settings, nowUtc, this);
+        else if (_kindTokens.FirstOrDefault(t => t.Handles(code)) is { } kindTokens)
+            await kindTokens.FillAsync(ctx, account, settings, nowUtc, this);
         return ctx;
     }
 
@@ -745,6 +745,9 @@ public class PreorderMessageTokenBuilder
     #endregion
 
     #region Shared tokens
+
+    /// <summary>A fresh balance link for the message's order (the shopper's way to the balance page): for the kinds built outside this class.</summary>
+    public virtual Task<string> IssueBalanceLinkAsync(PreorderMessageContext ctx, PreorderSettings settings, DateTime nowUtc) => BalanceLinkAsync(ctx, settings, null, nowUtc);
 
     /// <summary>A line's product, what it owes and by when, and the order's account: for the kinds built outside this class.</summary>
     public virtual async Task AddLineTokensAsync(PreorderMessageContext ctx, PreorderAccount account, PreorderSettings settings, PreorderLine line, DateTime nowUtc)
