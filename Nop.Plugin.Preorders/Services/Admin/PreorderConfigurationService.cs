@@ -157,7 +157,9 @@ public class PreorderConfigurationService
         Range(nameof(model.MaxAutoExtensions), model.MaxAutoExtensions_OverrideForStore, model.MaxAutoExtensions, 0, 10);
         Range(nameof(model.ExtensionDays), model.ExtensionDays_OverrideForStore, model.ExtensionDays, 1, 365);
         Range(nameof(model.AutoRefundDelayDays), model.AutoRefundDelayDays_OverrideForStore, model.AutoRefundDelayDays, 0, 3650);
-        Range(nameof(model.MissedShipDateRefundDays), model.MissedShipDateRefundDays_OverrideForStore, model.MissedShipDateRefundDays, 1, MissedShipDateRules.MaxRefundDays);
+        // the days matter only to the policy that refunds (the rule keeps at least one day whatever is stored)
+        if (model.MissedShipDateId == (int)MissedShipDatePolicy.NotifyThenRefund)
+            Range(nameof(model.MissedShipDateRefundDays), model.MissedShipDateRefundDays_OverrideForStore, model.MissedShipDateRefundDays, 1, MissedShipDateRules.MaxRefundDays);
         Range(nameof(model.BalanceLinkValidDays), model.BalanceLinkValidDays_OverrideForStore, model.BalanceLinkValidDays, 1, BalanceLinkService.MaxValidDays);
         Range(nameof(model.UpcomingChargeNoticeDays), model.UpcomingChargeNoticeDays_OverrideForStore, model.UpcomingChargeNoticeDays, 0, 60);
         Range(nameof(model.ChargeRetryCount), model.ChargeRetryCount_OverrideForStore, model.ChargeRetryCount, 0, 10);
