@@ -128,6 +128,9 @@ public static class PreorderDefaults
         public const string LineShipped = "Preorders.Customer.LineShipped";
         public const string StoreWindowClosing = "Preorders.StoreOwner.WindowClosing";
         public const string StoreCapNearlyReached = "Preorders.StoreOwner.CapNearlyReached";
+        public const string StoreExtensionRequested = "Preorders.StoreOwner.ExtensionRequested";
+        public const string ExtensionDeclined = "Preorders.Customer.ExtensionDeclined";
+        public const string MissedShipDate = "Preorders.Customer.MissedShipDate";
     }
 
     /// <summary>Locale resource keys (texts in Infrastructure/PreorderLocaleResources.cs, English and Russian).</summary>
@@ -175,6 +178,10 @@ public static class PreorderDefaults
         public const string OrderNotFound = ResourcePrefix + "Errors.OrderNotFound";
         public const string NothingOutstanding = ResourcePrefix + "Errors.NothingOutstanding";
         public const string ExtensionNotAllowed = ResourcePrefix + "Errors.ExtensionNotAllowed";
+        public const string ExtensionRequestPending = ResourcePrefix + "Errors.ExtensionRequestPending";
+        public const string ExtensionRequestNotNeeded = ResourcePrefix + "Errors.ExtensionRequestNotNeeded";
+        public const string ExtensionRequestDaysRange = ResourcePrefix + "Errors.ExtensionRequestDaysRange";
+        public const string ExtensionRequestNotPending = ResourcePrefix + "Errors.ExtensionRequestNotPending";
         public const string CancelNotAllowed = ResourcePrefix + "Errors.CancelNotAllowed";
         public const string ChargeFailed = ResourcePrefix + "Errors.ChargeFailed";
         public const string SettingsRange = ResourcePrefix + "Errors.SettingsRange";

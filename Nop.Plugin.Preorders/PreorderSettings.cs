@@ -49,6 +49,12 @@ public class PreorderSettings : ISettings
     /// <summary>Deposits become refundable again when the ship date is missed by more than this many days (0 = off).</summary>
     public int AutoRefundDelayDays { get; set; } = 30;
 
+    /// <summary>What happens when a waiting line's expected ship date passes without stock (nothing by default: no e-mail nobody asked for).</summary>
+    public MissedShipDatePolicy MissedShipDate { get; set; } = MissedShipDatePolicy.Nothing;
+
+    /// <summary>With <see cref="MissedShipDatePolicy.NotifyThenRefund"/>: days after the notice until a line still waiting is refunded.</summary>
+    public int MissedShipDateRefundDays { get; set; } = 14;
+
     /// <summary>Days a personal balance link works at most (1 to <see cref="Services.Payments.BalanceLinkService.MaxValidDays"/>); it also stops once the order has nothing left to do.</summary>
     public int BalanceLinkValidDays { get; set; } = 30;
 

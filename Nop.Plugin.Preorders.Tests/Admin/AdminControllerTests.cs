@@ -39,8 +39,9 @@ public class AdminControllerTests
             PreorderConfigurationService configurationService,
             PreorderCsvExportService csvExportService,
             AttemptResolutionService attemptResolutionService,
-            Nop.Core.IWorkContext workContext)
-            : base(localizationService, notificationService, permissionService, storeContext, actionService, modelFactory, configurationService, csvExportService, attemptResolutionService, workContext)
+            Nop.Core.IWorkContext workContext,
+            ExtensionRequestAdminService extensionRequestAdminService)
+            : base(localizationService, notificationService, permissionService, storeContext, actionService, modelFactory, configurationService, csvExportService, attemptResolutionService, workContext, extensionRequestAdminService)
         {
         }
 

@@ -147,6 +147,11 @@ public class ConfigurationTests
         yield return Case("rule_installments", m => m.DepositRule.Installments = 30, "DepositRule.Percent", R.DepositInstallmentsRange);
         yield return Case("rule_fixed_required", m => m.DepositRule.CombineId = (int)DepositCombineMode.FixedOnly, "DepositRule.Percent", R.DepositFixedRequired);
         yield return Case("rule_tier_line", m => m.DepositRule.TermTiers = "30 - 20", "DepositRule.Percent", R.RuleLineInvalid);
+        yield return Case("missed_ship_date_policy", m => m.MissedShipDateId = 5, "MissedShipDateId", R.ValueInvalid);
+        yield return Case("missed_ship_date_refund_days_zero", m => { m.MissedShipDateId = (int)MissedShipDatePolicy.NotifyThenRefund; m.MissedShipDateRefundDays = 0; },
+            "MissedShipDateRefundDays", R.SettingsRange);
+        yield return Case("missed_ship_date_refund_days_too_many", m => { m.MissedShipDateId = (int)MissedShipDatePolicy.NotifyThenRefund; m.MissedShipDateRefundDays = 366; },
+            "MissedShipDateRefundDays", R.SettingsRange);
     }
 
     [TestCaseSource(nameof(InvalidModels))]
@@ -197,6 +202,10 @@ public class ConfigurationTests
         model.DepositRule = new DepositRuleModel { Percent = 25m, TermTiers = "0:10\n45:35", Choices = "50:free shipping", Installments = 3, InstallmentIntervalDays = 20 };
         model.DepositRule_OverrideForStore = true;
         model.DeleteDataOnUninstall = false;
+        model.MissedShipDateId = (int)MissedShipDatePolicy.NotifyThenRefund;
+        model.MissedShipDateId_OverrideForStore = true;
+        model.MissedShipDateRefundDays = 21;
+        model.MissedShipDateRefundDays_OverrideForStore = true;
 
         await Service.SaveAsync(model, StoreId);
 
@@ -212,6 +221,8 @@ public class ConfigurationTests
         Assert.That(rule.Choices.Single().Perk, Is.EqualTo("free shipping"));
         Assert.That(rule.Installments, Is.EqualTo(3));
         Assert.That(byKey[nameof(PreorderSettings.DefaultDepositRuleJson)].Override, Is.True);
+        Assert.That(byKey[nameof(PreorderSettings.MissedShipDate)], Is.EqualTo((nameof(PreorderSettings.MissedShipDate), true, StoreId, (object)MissedShipDatePolicy.NotifyThenRefund)));
+        Assert.That(byKey[nameof(PreorderSettings.MissedShipDateRefundDays)], Is.EqualTo((nameof(PreorderSettings.MissedShipDateRefundDays), true, StoreId, (object)21)));
         Assert.That(_saved.Select(s => s.Key), Does.Not.Contain(nameof(PreorderSettings.DeleteDataOnUninstall)), "an all-stores setting is not saved from a store scope");
         Assert.That(_saved, Has.All.Matches<(string Key, bool Override, int StoreId, object Value)>(s => s.StoreId == StoreId));
         // all-stores settings: uninstall reads the global value; the store owner's early warnings are about products, which the stores share

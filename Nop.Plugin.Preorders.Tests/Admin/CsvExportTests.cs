@@ -27,7 +27,7 @@ public class CsvExportTests
     private sealed class CountingGridQueryService : PreorderGridQueryService
     {
         public CountingGridQueryService(TestScope scope)
-            : base(scope.Repository<PreorderAccount>(), scope.Repository<PreorderLedgerEntry>(), scope.Repository<PreorderLine>(), scope.Repository<PreorderProfile>())
+            : base(scope.Repository<PreorderAccount>(), scope.Repository<PreorderLedgerEntry>(), scope.Repository<PreorderLine>(), scope.Repository<PreorderProfile>(), scope.Repository<PreorderExtensionRequest>())
         {
         }
 
@@ -171,7 +171,7 @@ public class CsvExportTests
 
         var zone = TimeZoneInfo.CreateCustomTimeZone("Store+3", TimeSpan.FromHours(3), "Store+3", "Store+3");
         using var output = new MemoryStream();
-        var grid = new PreorderGridQueryService(scope.Repository<PreorderAccount>(), scope.Repository<PreorderLedgerEntry>(), scope.Repository<PreorderLine>(), scope.Repository<PreorderProfile>());
+        var grid = new PreorderGridQueryService(scope.Repository<PreorderAccount>(), scope.Repository<PreorderLedgerEntry>(), scope.Repository<PreorderLine>(), scope.Repository<PreorderProfile>(), scope.Repository<PreorderExtensionRequest>());
         await Exporter(grid, _ => "a,b@example.test", _ => "Book \"Vol. 1\"\nSigned").WriteLinesAsync(output, new PreorderLineFilter(), GridSort.Default, zone);
 
         var text = Encoding.UTF8.GetString(output.ToArray()).TrimStart('\uFEFF');
@@ -193,7 +193,7 @@ public class CsvExportTests
         for (var i = 0; i < 1200; i++)
             await AdminSeed.EntryAsync(scope, 5, i % 10 == 0 ? LedgerEntryKind.Refund : LedgerEntryKind.Deposit, 1m + i, AdminSeed.Base.AddMinutes(i), recordedBy: i % 20 == 0 ? 0 : 42);
 
-        var grid = new PreorderGridQueryService(scope.Repository<PreorderAccount>(), scope.Repository<PreorderLedgerEntry>(), scope.Repository<PreorderLine>(), scope.Repository<PreorderProfile>());
+        var grid = new PreorderGridQueryService(scope.Repository<PreorderAccount>(), scope.Repository<PreorderLedgerEntry>(), scope.Repository<PreorderLine>(), scope.Repository<PreorderProfile>(), scope.Repository<PreorderExtensionRequest>());
         using var output = new MemoryStream();
         var written = await Exporter(grid).WriteLedgerAsync(output, new LedgerFilter { Kind = LedgerEntryKind.Refund }, GridSort.Default, TimeZoneInfo.Utc);
 

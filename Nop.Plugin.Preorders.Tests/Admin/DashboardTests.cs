@@ -42,7 +42,7 @@ public class DashboardTests
         // a refund of another product's line does not count
         await AdminSeed.EntryAsync(_scope, 9001, LedgerEntryKind.Refund, 99m, AdminSeed.Base.AddDays(50), lineId: _scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == 9001).Id);
 
-        _grid = new PreorderGridQueryService(_scope.Repository<PreorderAccount>(), _scope.Repository<PreorderLedgerEntry>(), _scope.Repository<PreorderLine>(), _scope.Repository<PreorderProfile>());
+        _grid = new PreorderGridQueryService(_scope.Repository<PreorderAccount>(), _scope.Repository<PreorderLedgerEntry>(), _scope.Repository<PreorderLine>(), _scope.Repository<PreorderProfile>(), _scope.Repository<PreorderExtensionRequest>());
         _dashboard = new PreorderDashboardService(_scope.Repository<PreorderCapCounter>(), _scope.Repository<PreorderLedgerEntry>(), _scope.Repository<PreorderLine>(), _grid);
     }
 

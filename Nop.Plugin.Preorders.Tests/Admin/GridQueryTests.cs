@@ -46,7 +46,7 @@ public class GridQueryTests
         _accounts = _scope.Repository<PreorderAccount>().Table.ToList();
         _entries = _scope.Repository<PreorderLedgerEntry>().Table.ToList();
         _grid = new PreorderGridQueryService(_scope.Repository<PreorderAccount>(), _scope.Repository<PreorderLedgerEntry>(),
-            _scope.Repository<PreorderLine>(), _scope.Repository<PreorderProfile>());
+            _scope.Repository<PreorderLine>(), _scope.Repository<PreorderProfile>(), _scope.Repository<PreorderExtensionRequest>());
     }
 
     [OneTimeTearDown]

@@ -26,7 +26,9 @@ public class MigrationTests
         [typeof(PreorderWebhookDelivery)] = new[] { "ux_preorder_webhook_key" },
         [typeof(PreorderAuditEntry)] = Array.Empty<string>(),
         [typeof(PreorderShipDateChange)] = Array.Empty<string>(),
-        [typeof(PreorderCustomerCounter)] = new[] { CustomerLimitMigration.CounterScopeIndex }
+        [typeof(PreorderCustomerCounter)] = new[] { CustomerLimitMigration.CounterScopeIndex },
+        [typeof(PreorderExtensionRequest)] = new[] { PaymentScheduleMigration.LineSequenceIndex },
+        [typeof(PreorderMissedShipDate)] = new[] { PaymentScheduleMigration.MissedLineIndex }
     };
 
     /// <summary>Tables that exist from schema 1.0 on; the others come with 1.1.</summary>

@@ -31,6 +31,7 @@ public sealed class PreorderMigrator
         Up(new MarkPaidRetryMigration());
         Up(new CustomerLimitMigration());
         Up(new AllocationNoticeMigration());
+        Up(new PaymentScheduleMigration());
         Up(new ProductRestoreMigration());
     }
 
@@ -46,6 +47,7 @@ public sealed class PreorderMigrator
         Up(new MarkPaidRetryMigration());
         Up(new CustomerLimitMigration());
         Up(new AllocationNoticeMigration());
+        Up(new PaymentScheduleMigration());
         Up(new ProductRestoreMigration());
     }
 
@@ -53,6 +55,7 @@ public sealed class PreorderMigrator
     public void DownAll()
     {
         Down(new ProductRestoreMigration());
+        Down(new PaymentScheduleMigration());
         Down(new AllocationNoticeMigration());
         Down(new CustomerLimitMigration());
         Down(new MarkPaidRetryMigration());

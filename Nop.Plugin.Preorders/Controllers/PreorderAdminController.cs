@@ -39,6 +39,7 @@ public class PreorderAdminController : BasePluginController
 
     private readonly AttemptResolutionService _attemptResolutionService;
     private readonly IWorkContext _workContext;
+    private readonly ExtensionRequestAdminService _extensionRequestAdminService;
 
     public PreorderAdminController(ILocalizationService localizationService,
         INotificationService notificationService,
@@ -49,8 +50,10 @@ public class PreorderAdminController : BasePluginController
         PreorderConfigurationService configurationService,
         PreorderCsvExportService csvExportService,
         AttemptResolutionService attemptResolutionService,
-        IWorkContext workContext)
+        IWorkContext workContext,
+        ExtensionRequestAdminService extensionRequestAdminService)
     {
+        _extensionRequestAdminService = extensionRequestAdminService;
         _attemptResolutionService = attemptResolutionService;
         _workContext = workContext;
         _localizationService = localizationService;
@@ -261,6 +264,25 @@ public class PreorderAdminController : BasePluginController
             return await AccessDeniedJsonAsync();
 
         return await ResultJsonAsync(await _actionService.ExtendAsync(selectedIds?.ToList()));
+    }
+
+    /// <summary>Approves the pending extension request of each selected line (the due date moves by the days asked for).</summary>
+    [HttpPost]
+    public virtual async Task<IActionResult> ApproveExtensionRequest(ICollection<int> selectedIds)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage))
+            return await AccessDeniedJsonAsync();
+
+        return await ResultJsonAsync(await _extensionRequestAdminService.ApproveAsync(selectedIds?.ToList()));
+    }
+
+    [HttpPost]
+    public virtual async Task<IActionResult> DeclineExtensionRequest(ICollection<int> selectedIds)
+    {
+        if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage))
+            return await AccessDeniedJsonAsync();
+
+        return await ResultJsonAsync(await _extensionRequestAdminService.DeclineAsync(selectedIds?.ToList()));
     }
 
     [HttpPost]

@@ -35,6 +35,7 @@ public class PreorderCustomerController : BasePublicController
     private readonly PreorderModelFactory _modelFactory;
     private readonly PreorderSelfService _selfService;
     private readonly PreorderClock _clock;
+    private readonly ExtensionRequestService _extensionRequestService;
 
     public PreorderCustomerController(ICustomerService customerService,
         ILocalizationService localizationService,
@@ -44,9 +45,11 @@ public class PreorderCustomerController : BasePublicController
         PreorderLedgerService ledgerService,
         PreorderModelFactory modelFactory,
         PreorderSelfService selfService,
-        PreorderClock clock)
+        PreorderClock clock,
+        ExtensionRequestService extensionRequestService)
     {
         _clock = clock;
+        _extensionRequestService = extensionRequestService;
         _customerService = customerService;
         _localizationService = localizationService;
         _notificationService = notificationService;
@@ -140,6 +143,12 @@ public class PreorderCustomerController : BasePublicController
     [HttpPost]
     public virtual Task<IActionResult> Extend(int orderId, int lineId, bool link = false) =>
         ActAsync(orderId, link, "Account.Extended", async (customer, token) => await _selfService.ExtendAsync(customer, orderId, lineId, token));
+
+    /// <summary>Asks the store for <paramref name="days"/> more days (beyond the automatic extensions), with an optional note.</summary>
+    [HttpPost]
+    public virtual Task<IActionResult> RequestExtension(int orderId, int lineId, int days, string message, bool link = false) =>
+        ActAsync(orderId, link, "Account.ExtensionRequested", async (customer, token) =>
+            await _extensionRequestService.SubmitAsync(customer, orderId, lineId, token, days, message));
 
     [HttpPost]
     public virtual Task<IActionResult> Pay(int orderId, int lineId, IFormCollection form, bool link = false) =>

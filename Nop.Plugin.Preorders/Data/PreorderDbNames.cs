@@ -15,7 +15,7 @@ public static class PreorderDbNames
         typeof(PreorderProfile), typeof(PreorderCapCounter), typeof(PreorderLine), typeof(PreorderAccount),
         typeof(PreorderLedgerEntry), typeof(PreorderInstallment), typeof(PreorderBalanceToken),
         typeof(PreorderMessageLog), typeof(PreorderWebhookDelivery), typeof(PreorderAuditEntry),
-        typeof(PreorderShipDateChange), typeof(PreorderCustomerCounter)
+        typeof(PreorderShipDateChange), typeof(PreorderCustomerCounter), typeof(PreorderExtensionRequest), typeof(PreorderMissedShipDate)
     };
 
     public static string Table<TEntity>() => Table(typeof(TEntity));

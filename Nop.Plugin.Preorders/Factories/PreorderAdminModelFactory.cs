@@ -137,7 +137,8 @@ public class PreorderAdminModelFactory
             DueFromUtc = DayStartUtc(searchModel.DueFrom, zone),
             DueToUtc = DayEndUtc(searchModel.DueTo, zone),
             ShipFromUtc = DayStartUtc(searchModel.ShipFrom, zone),
-            ShipToUtc = DayEndUtc(searchModel.ShipTo, zone)
+            ShipToUtc = DayEndUtc(searchModel.ShipTo, zone),
+            ExtensionRequested = searchModel.SearchExtensionRequested
         };
     }
 
@@ -159,6 +160,8 @@ public class PreorderAdminModelFactory
         var orders = await OrderNumbersAsync(rows.Select(r => r.OrderId));
         var states = await StateNamesAsync();
         var modes = await PaymentModeNamesAsync();
+        var requests = await _gridQueryService.GetPendingExtensionRequestsAsync(rows.Select(r => r.Id));
+        var requestText = await ResourceAsync("Grid.ExtensionRequest.Text");
         var models = new List<PreorderLineModel>(rows.Count);
         foreach (var r in rows)
         {
@@ -180,7 +183,10 @@ public class PreorderAdminModelFactory
                 BalanceDue = await PriceAsync(r.BalanceDue),
                 DueDate = r.BalanceDueOnUtc is DateTime due ? StoreTime.ToLocal(due, zone) : null,
                 ExpectedShipDate = r.ExpectedShipDateUtc is DateTime ship ? StoreTime.ToLocal(ship, zone) : null,
-                CountryCode = r.CountryCode
+                CountryCode = r.CountryCode,
+                ExtensionRequest = requests.TryGetValue(r.Id, out var request)
+                    ? string.Format(requestText, request.RequestedDays) + (request.Message == null ? null : ": " + request.Message)
+                    : null
             });
         }
         return models;
@@ -511,6 +517,8 @@ public class PreorderAdminModelFactory
         model.AvailableExpiryPolicies = new List<SelectListItem>();
         foreach (var policy in Enum.GetValues<DepositExpiryPolicy>())
             model.AvailableExpiryPolicies.Add(new SelectListItem(await ResourceAsync("Fields.ExpiryPolicy." + policy), ((int)policy).ToString()));
+        foreach (var policy in Enum.GetValues<MissedShipDatePolicy>())
+            model.AvailableMissedShipDatePolicies.Add(new SelectListItem(await ResourceAsync("Fields.MissedShipDate." + policy), ((int)policy).ToString()));
         model.DepositRule.AvailableCombineModes = await CombineModeItemsAsync();
         model.PrimaryStoreCurrencyCode = await PrimaryCurrencyCodeAsync();
         model.AvailableChargeMethods = new List<SelectListItem> { new(await ResourceAsync("Configure.OfflineOnly"), string.Empty) };

@@ -52,6 +52,14 @@ public class NopStartup : INopStartup
         services.AddScoped<MoneyMovementService>();
         services.AddScoped<Services.Admin.AttemptResolutionService>();
         services.AddScoped<Services.Customers.PreorderSelfService>();
+        services.AddScoped<Services.Customers.ExtensionRequestService>();
+        services.AddScoped<Services.Admin.ExtensionRequestAdminService>();
+        // the message kinds built outside the token builder, which takes them all (IEnumerable<IPreorderKindTokens>)
+        services.AddScoped<ExtensionRequestMessageTokens>();
+        services.AddScoped<MissedShipDateMessageTokens>();
+        services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<ExtensionRequestMessageTokens>());
+        services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<MissedShipDateMessageTokens>());
+        services.AddScoped<MissedShipDateService>();
         services.AddScoped<PreorderCartRules>();
         services.AddScoped<Services.Discounts.PreorderDiscountRequirementService>();
         services.AddScoped<PreorderAutomationService>();

@@ -13,7 +13,7 @@ public static partial class PreorderLocaleResources
 
     /// <summary>key → (English, Russian): every part below, merged (a duplicate key is a bug and throws at start).</summary>
     public static IReadOnlyDictionary<string, (string En, string Ru)> All { get; } =
-        new[] { Core, Messages, Admin, Discounts }.SelectMany(part => part).ToDictionary(r => r.Key, r => r.Value);
+        new[] { Core, Messages, Admin, Discounts, Requests }.SelectMany(part => part).ToDictionary(r => r.Key, r => r.Value);
 
     /// <summary>Validation errors, storefront texts, configuration and product block.</summary>
     private static Dictionary<string, (string En, string Ru)> Core => new()
@@ -56,7 +56,7 @@ public static partial class PreorderLocaleResources
         [R.LinkNothingToDo] = ("This link no longer works: nothing is left to pay or change on this order. Sign in to your account to see it.", "Ссылка больше не действует: по этому заказу нечего оплачивать или изменять. Войдите в личный кабинет, чтобы посмотреть заказ."),
         [R.OrderNotFound] = ("Order not found.", "Заказ не найден."),
         [R.NothingOutstanding] = ("Nothing is left to pay on this order.", "По этому заказу нечего оплачивать."),
-        [R.ExtensionNotAllowed] = ("This reservation cannot be extended any more. The store has been asked to decide.", "Эту бронь больше нельзя продлить автоматически. Запрос передан магазину."),
+        [R.ExtensionNotAllowed] = ("This reservation cannot be extended automatically any more. You can ask the store for more time.", "Эту бронь больше нельзя продлить автоматически. Вы можете попросить магазин о продлении."),
         [R.CancelNotAllowed] = ("This pre-order can no longer be cancelled here. Please contact the store.", "Этот предзаказ уже нельзя отменить здесь. Пожалуйста, свяжитесь с магазином."),
         [R.ChargeFailed] = ("The payment did not go through: {0}", "Платёж не прошёл: {0}"),
         [R.SettingsRange] = ("{0} must be between {1} and {2}.", "{0}: значение должно быть от {1} до {2}."),

@@ -116,3 +116,19 @@ public record CustomerPreordersModel : BaseNopModel
 {
     public IList<OrderPreorderModel> Orders { get; set; } = new List<OrderPreorderModel>();
 }
+
+/// <summary>A line's "more time" actions: the automatic extension, or a request to the store, and the latest request's state.</summary>
+public record ExtensionRequestBoxModel
+{
+    public int OrderId { get; set; }
+    public int LineId { get; set; }
+    public bool ViaLink { get; set; }
+    /// <summary>An automatic extension is still allowed: no need to ask the store.</summary>
+    public bool CanExtendAlone { get; set; }
+    /// <summary>The automatic extensions are used up and no request is pending: the shopper may ask the store.</summary>
+    public bool CanRequest { get; set; }
+    public int MaxDays { get; set; }
+    public int MaxMessageLength { get; set; }
+    /// <summary>Where the latest request stands (pending, approved, declined); null when there is none.</summary>
+    public string StateText { get; set; }
+}

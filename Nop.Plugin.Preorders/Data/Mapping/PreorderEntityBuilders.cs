@@ -49,3 +49,7 @@ public class PreorderAuditEntryBuilder : PreorderEntityBuilder<PreorderAuditEntr
 public class PreorderShipDateChangeBuilder : PreorderEntityBuilder<PreorderShipDateChange>;
 
 public class PreorderCustomerCounterBuilder : PreorderEntityBuilder<PreorderCustomerCounter>;
+
+public class PreorderExtensionRequestBuilder : PreorderEntityBuilder<PreorderExtensionRequest>;
+
+public class PreorderMissedShipDateBuilder : PreorderEntityBuilder<PreorderMissedShipDate>;

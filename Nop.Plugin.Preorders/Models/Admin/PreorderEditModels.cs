@@ -224,6 +224,15 @@ public record PreorderConfigurationModel : BaseNopModel
     public int AutoRefundDelayDays { get; set; }
     public bool AutoRefundDelayDays_OverrideForStore { get; set; }
 
+    /// <summary>A <see cref="Domain.MissedShipDatePolicy"/> value.</summary>
+    [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.MissedShipDate")]
+    public int MissedShipDateId { get; set; }
+    public bool MissedShipDateId_OverrideForStore { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.MissedShipDateRefundDays")]
+    public int MissedShipDateRefundDays { get; set; }
+    public bool MissedShipDateRefundDays_OverrideForStore { get; set; }
+
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.BalanceLinkValidDays")]
     public int BalanceLinkValidDays { get; set; }
     public bool BalanceLinkValidDays_OverrideForStore { get; set; }
@@ -301,6 +310,8 @@ public record PreorderConfigurationModel : BaseNopModel
     public IList<SelectListItem> AvailablePaymentModes { get; set; } = new List<SelectListItem>();
 
     public IList<SelectListItem> AvailableExpiryPolicies { get; set; } = new List<SelectListItem>();
+
+    public IList<SelectListItem> AvailableMissedShipDatePolicies { get; set; } = new List<SelectListItem>();
 
     /// <summary>Installed payment methods of the Standard type (and "offline").</summary>
     public IList<SelectListItem> AvailableChargeMethods { get; set; } = new List<SelectListItem>();

@@ -48,6 +48,9 @@ public record PreorderSearchModel : BaseSearchModel
     [UIHint("DateNullable")]
     public DateTime? ShipTo { get; set; }
 
+    [NopResourceDisplayName("Plugins.Misc.Preorders.Grid.ExtensionRequested")]
+    public bool SearchExtensionRequested { get; set; }
+
     /// <summary>Order filter (the order page links here).</summary>
     public int SearchOrderId { get; set; }
 
@@ -104,6 +107,9 @@ public record PreorderLineModel : BaseNopEntityModel
     public DateTime? ExpectedShipDate { get; set; }
 
     public string CountryCode { get; set; }
+
+    /// <summary>The pending extension request: days asked for and the shopper's note; null when none.</summary>
+    public string ExtensionRequest { get; set; }
 }
 
 public record PreorderLineListModel : BasePagedListModel<PreorderLineModel>;

@@ -39,6 +39,9 @@ public class PreorderLineFilter
     public DateTime? ShipFromUtc { get; set; }
 
     public DateTime? ShipToUtc { get; set; }
+
+    /// <summary>Only lines whose shopper asked for more time and waits for the merchant's answer.</summary>
+    public bool ExtensionRequested { get; set; }
 }
 
 /// <summary>One row of the pre-orders grid, computed in SQL from the line, its order's account, the product's profile and the ledger.</summary>

@@ -513,7 +513,7 @@ public class PreorderAdminActionService
         });
     }
 
-    private static AdminActionResult SelectionProblem(IList<int> ids)
+    internal static AdminActionResult SelectionProblem(IList<int> ids)
     {
         if (ids == null || ids.Count == 0 || ids.All(id => id <= 0))
             return AdminActionResult.Error(R.NothingSelected);
@@ -523,7 +523,7 @@ public class PreorderAdminActionService
     }
 
     /// <summary>Runs the action for one target; a rule problem is reported for that target and the others go on.</summary>
-    private static async Task ForEachAsync(AdminActionResult result, int targetId, Func<Task> action)
+    internal static async Task ForEachAsync(AdminActionResult result, int targetId, Func<Task> action)
     {
         try
         {

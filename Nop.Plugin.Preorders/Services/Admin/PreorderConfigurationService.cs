@@ -70,6 +70,8 @@ public class PreorderConfigurationService
             ExtensionDays = s.ExtensionDays,
             RefundableUntilStockArrives = s.RefundableUntilStockArrives,
             AutoRefundDelayDays = s.AutoRefundDelayDays,
+            MissedShipDateId = (int)s.MissedShipDate,
+            MissedShipDateRefundDays = s.MissedShipDateRefundDays,
             BalanceLinkValidDays = s.BalanceLinkValidDays,
             ReminderDaysBefore = s.ReminderDaysBefore,
             UpcomingChargeNoticeDays = s.UpcomingChargeNoticeDays,
@@ -109,6 +111,8 @@ public class PreorderConfigurationService
             model.ExtensionDays_OverrideForStore = await ExistsAsync(s, x => x.ExtensionDays, storeScope);
             model.RefundableUntilStockArrives_OverrideForStore = await ExistsAsync(s, x => x.RefundableUntilStockArrives, storeScope);
             model.AutoRefundDelayDays_OverrideForStore = await ExistsAsync(s, x => x.AutoRefundDelayDays, storeScope);
+            model.MissedShipDateId_OverrideForStore = await ExistsAsync(s, x => x.MissedShipDate, storeScope);
+            model.MissedShipDateRefundDays_OverrideForStore = await ExistsAsync(s, x => x.MissedShipDateRefundDays, storeScope);
             model.BalanceLinkValidDays_OverrideForStore = await ExistsAsync(s, x => x.BalanceLinkValidDays, storeScope);
             model.ReminderDaysBefore_OverrideForStore = await ExistsAsync(s, x => x.ReminderDaysBefore, storeScope);
             model.UpcomingChargeNoticeDays_OverrideForStore = await ExistsAsync(s, x => x.UpcomingChargeNoticeDays, storeScope);
@@ -148,6 +152,8 @@ public class PreorderConfigurationService
             errors.Add(new ConfigurationError(nameof(model.DefaultPaymentModeId), new RuleError(R.PaymentModeUnknown)));
         if ((allStores || model.ExpiryPolicyId_OverrideForStore) && !Enum.IsDefined(typeof(DepositExpiryPolicy), model.ExpiryPolicyId))
             errors.Add(new ConfigurationError(nameof(model.ExpiryPolicyId), new RuleError(R.ValueInvalid, model.ExpiryPolicyId)));
+        if ((allStores || model.MissedShipDateId_OverrideForStore) && !Enum.IsDefined(typeof(MissedShipDatePolicy), model.MissedShipDateId))
+            errors.Add(new ConfigurationError(nameof(model.MissedShipDateId), new RuleError(R.ValueInvalid, model.MissedShipDateId)));
 
         Range(nameof(model.PreorderSurcharge), model.PreorderSurcharge_OverrideForStore, model.PreorderSurcharge, 0m, 1_000_000m);
         Range(nameof(model.BalanceDueDays), model.BalanceDueDays_OverrideForStore, model.BalanceDueDays, 0, 365);
@@ -156,6 +162,9 @@ public class PreorderConfigurationService
         Range(nameof(model.MaxAutoExtensions), model.MaxAutoExtensions_OverrideForStore, model.MaxAutoExtensions, 0, 10);
         Range(nameof(model.ExtensionDays), model.ExtensionDays_OverrideForStore, model.ExtensionDays, 1, 365);
         Range(nameof(model.AutoRefundDelayDays), model.AutoRefundDelayDays_OverrideForStore, model.AutoRefundDelayDays, 0, 3650);
+        // the days matter only to the policy that refunds (the rule keeps at least one day whatever is stored)
+        if (model.MissedShipDateId == (int)MissedShipDatePolicy.NotifyThenRefund)
+            Range(nameof(model.MissedShipDateRefundDays), model.MissedShipDateRefundDays_OverrideForStore, model.MissedShipDateRefundDays, 1, MissedShipDateRules.MaxRefundDays);
         Range(nameof(model.BalanceLinkValidDays), model.BalanceLinkValidDays_OverrideForStore, model.BalanceLinkValidDays, 1, BalanceLinkService.MaxValidDays);
         Range(nameof(model.UpcomingChargeNoticeDays), model.UpcomingChargeNoticeDays_OverrideForStore, model.UpcomingChargeNoticeDays, 0, 60);
         Range(nameof(model.ChargeRetryCount), model.ChargeRetryCount_OverrideForStore, model.ChargeRetryCount, 0, 10);
@@ -250,6 +259,8 @@ public class PreorderConfigurationService
         s.ExtensionDays = model.ExtensionDays;
         s.RefundableUntilStockArrives = model.RefundableUntilStockArrives;
         s.AutoRefundDelayDays = model.AutoRefundDelayDays;
+        s.MissedShipDate = (MissedShipDatePolicy)model.MissedShipDateId;
+        s.MissedShipDateRefundDays = model.MissedShipDateRefundDays;
         s.BalanceLinkValidDays = model.BalanceLinkValidDays;
         s.ReminderDaysBefore = string.Join(",", (model.ReminderDaysBefore ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         s.UpcomingChargeNoticeDays = model.UpcomingChargeNoticeDays;
@@ -284,6 +295,8 @@ public class PreorderConfigurationService
         await SaveAsync(s, x => x.ExtensionDays, model.ExtensionDays_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.RefundableUntilStockArrives, model.RefundableUntilStockArrives_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.AutoRefundDelayDays, model.AutoRefundDelayDays_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.MissedShipDate, model.MissedShipDateId_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.MissedShipDateRefundDays, model.MissedShipDateRefundDays_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.BalanceLinkValidDays, model.BalanceLinkValidDays_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.ReminderDaysBefore, model.ReminderDaysBefore_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.UpcomingChargeNoticeDays, model.UpcomingChargeNoticeDays_OverrideForStore, storeScope);

@@ -11,6 +11,7 @@ namespace Nop.Plugin.Preorders.Services.Admin;
 public class PreorderGridQueryService
 {
     private readonly IRepository<PreorderAccount> _accountRepository;
+    private readonly IRepository<PreorderExtensionRequest> _extensionRequestRepository;
     private readonly IRepository<PreorderLedgerEntry> _ledgerRepository;
     private readonly IRepository<PreorderLine> _lineRepository;
     private readonly IRepository<PreorderProfile> _profileRepository;
@@ -18,9 +19,11 @@ public class PreorderGridQueryService
     public PreorderGridQueryService(IRepository<PreorderAccount> accountRepository,
         IRepository<PreorderLedgerEntry> ledgerRepository,
         IRepository<PreorderLine> lineRepository,
-        IRepository<PreorderProfile> profileRepository)
+        IRepository<PreorderProfile> profileRepository,
+        IRepository<PreorderExtensionRequest> extensionRequestRepository)
     {
         _accountRepository = accountRepository;
+        _extensionRequestRepository = extensionRequestRepository;
         _ledgerRepository = ledgerRepository;
         _lineRepository = lineRepository;
         _profileRepository = profileRepository;
@@ -145,7 +148,23 @@ public class PreorderGridQueryService
             lines = lines.Where(l => l.BalanceDueOnUtc >= dueFrom);
         if (filter.DueToUtc is DateTime dueTo)
             lines = lines.Where(l => l.BalanceDueOnUtc < dueTo);
+        if (filter.ExtensionRequested)
+        {
+            const int pending = (int)ExtensionRequestStatus.Pending;
+            lines = lines.Where(l => _extensionRequestRepository.Table.Any(r => r.PreorderLineId == l.Id && r.StatusId == pending));
+        }
         return lines;
+    }
+
+    /// <summary>The pending extension requests of a page's lines (one query), for the grid's "extension request" column.</summary>
+    public virtual async Task<IDictionary<int, PreorderExtensionRequest>> GetPendingExtensionRequestsAsync(IEnumerable<int> lineIds)
+    {
+        var ids = lineIds.Distinct().ToArray();
+        if (ids.Length == 0)
+            return new Dictionary<int, PreorderExtensionRequest>();
+        const int pending = (int)ExtensionRequestStatus.Pending;
+        var requests = await _extensionRequestRepository.Table.Where(r => r.StatusId == pending && ids.Contains(r.PreorderLineId)).ToListAsync();
+        return requests.GroupBy(r => r.PreorderLineId).ToDictionary(g => g.Key, g => g.First());
     }
 
     /// <summary>Sort by a grid column (names of the grid's model); ties broken by id so that pages never overlap.</summary>

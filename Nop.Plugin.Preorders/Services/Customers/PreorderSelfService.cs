@@ -27,6 +27,7 @@ public class PreorderSelfService
     private readonly IOrderService _orderService;
     private readonly IRepository<PreorderAccount> _accountRepository;
     private readonly IRepository<PreorderShipDateChange> _shipDateChangeRepository;
+    private readonly IRepository<PreorderMissedShipDate> _missedShipDateRepository;
     private readonly ISettingService _settingService;
     private readonly PreorderLedgerService _ledgerService;
     private readonly PreorderOrderService _orderPreorderService;
@@ -40,9 +41,11 @@ public class PreorderSelfService
         ISettingService settingService,
         PreorderLedgerService ledgerService,
         PreorderOrderService orderPreorderService,
-        PreorderClock clock)
+        PreorderClock clock,
+        IRepository<PreorderMissedShipDate> missedShipDateRepository)
     {
         _clock = clock;
+        _missedShipDateRepository = missedShipDateRepository;
         _balanceLinkService = balanceLinkService;
         _balancePaymentService = balancePaymentService;
         _orderService = orderService;
@@ -136,8 +139,10 @@ public class PreorderSelfService
         return line;
     }
 
+    /// <summary>A delay notice offered it (a ship date change with penalty-free cancellation, or the missed ship date notice of this line).</summary>
     private bool PenaltyFreeOffered(PreorderLine line) =>
-        _shipDateChangeRepository.Table.Any(c => c.ProductId == line.ProductId && c.PenaltyFreeCancel && c.CreatedOnUtc >= line.PlacedOnUtc);
+        _shipDateChangeRepository.Table.Any(c => c.ProductId == line.ProductId && c.PenaltyFreeCancel && c.CreatedOnUtc >= line.PlacedOnUtc)
+        || _missedShipDateRepository.Table.Any(m => m.PreorderLineId == line.Id);
 
     public virtual async Task<PreorderLine> ExtendAsync(Customer customer, int orderId, int lineId, string token)
     {

@@ -55,13 +55,20 @@ public static class PreorderMessageKinds
     public static readonly PreorderMessageKind StoreWindowClosing = new("store-window", T.StoreWindowClosing, MessageAudience.StoreOwner);
     /// <summary>A product's cap is nearly reached: once per cap.</summary>
     public static readonly PreorderMessageKind StoreCapNearlyReached = new("store-capnear", T.StoreCapNearlyReached, MessageAudience.StoreOwner);
+    /// <summary>A shopper asked for more time than the automatic extensions give: once per request (step "r{request id}").</summary>
+    public static readonly PreorderMessageKind StoreExtensionRequested = new("store-extreq", T.StoreExtensionRequested, MessageAudience.StoreOwner);
+    /// <summary>The merchant declined a shopper's request for more time (an approval sends <see cref="ExtensionGranted"/>).</summary>
+    public static readonly PreorderMessageKind ExtensionDeclined = new("extdeclined", T.ExtensionDeclined, MessageAudience.Customer);
+    /// <summary>A waiting line's expected ship date passed: once per line, with the penalty-free cancel link (the refund, if any, sends the cancellation message).</summary>
+    public static readonly PreorderMessageKind MissedShipDate = new("missedship", T.MissedShipDate, MessageAudience.Customer);
 
     public static IReadOnlyList<PreorderMessageKind> All { get; } = new[]
     {
         Confirmed, DepositReceived, ShipDateChanged, StockArrived, BalanceReminder, UpcomingCharge, ChargeFailed,
         ReservationExpiring, ReservationExpired, PaymentReceived, Cancelled, ThankYou, MerchantMessage, BalanceLink, CancelledThroughLink,
         StoreNewPreorder, StoreCapReached, StoreDepositConfirmed, StoreBalanceOverdue, StoreReservationExpired, StoreDailyDigest,
-        ExtensionGranted, RefundMade, LineShipped, StoreWindowClosing, StoreCapNearlyReached
+        ExtensionGranted, RefundMade, LineShipped, StoreWindowClosing, StoreCapNearlyReached,
+        StoreExtensionRequested, ExtensionDeclined, MissedShipDate
     };
 
     private static readonly Dictionary<string, PreorderMessageKind> ByCode = All.ToDictionary(k => k.Code, StringComparer.Ordinal);

@@ -18,6 +18,9 @@ public static class PreorderMessageTemplateTexts
     /// <summary>The merchant's text, encoded by nopCommerce; pre-line keeps the line breaks the merchant typed.</summary>
     private const string MerchantText = "<blockquote style=\"white-space:pre-line;margin:0 0 1em;padding-left:1em;border-left:3px solid #ccc\">%Preorder.MerchantMessage%</blockquote>";
 
+    /// <summary>The shopper's note with an extension request, encoded by nopCommerce, line breaks kept.</summary>
+    private const string RequestNote = "<blockquote style=\"white-space:pre-line;margin:0 0 1em;padding-left:1em;border-left:3px solid #ccc\">%Preorder.RequestMessage%</blockquote>";
+
     public static IReadOnlyDictionary<string, (PreorderTemplateText En, PreorderTemplateText Ru)> All { get; } =
         new Dictionary<string, (PreorderTemplateText, PreorderTemplateText)>
         {
@@ -231,6 +234,34 @@ public static class PreorderMessageTemplateTexts
                 new("%Store.Name%. Pre-orders: what needs attention today",
                     Header + "<p>Pre-orders today:</p>%Preorder.Digest%<p><a href=\"%Preorder.AdminOrderLink%\">Open the pre-order list</a></p>"),
                 new("%Store.Name%. Предзаказы: что требует внимания сегодня",
-                    Header + "<p>Предзаказы на сегодня:</p>%Preorder.Digest%<p><a href=\"%Preorder.AdminOrderLink%\">Открыть список предзаказов</a></p>"))
+                    Header + "<p>Предзаказы на сегодня:</p>%Preorder.Digest%<p><a href=\"%Preorder.AdminOrderLink%\">Открыть список предзаказов</a></p>")),
+
+            [T.StoreExtensionRequested] = (
+                new("%Store.Name%. More time requested for order %Order.OrderNumber%",
+                    Header + "<p>%Order.CustomerFullName% asks for <strong>%Preorder.RequestedDays% more day(s)</strong> to pay the balance of <strong>%Preorder.Product%</strong> (order %Order.OrderNumber%): %Preorder.BalanceDue%, due by %Preorder.DueDate%. The automatic extensions are used up.</p>" +
+                    "<p>%if (%Preorder.HasRequestMessage%) Their note: endif%</p>" + RequestNote +
+                    "<p>Approve or decline it in the pre-order list (filter \"Extension requested\"). <a href=\"%Preorder.AdminOrderLink%\">Open the order</a></p>"),
+                new("%Store.Name%. Запрошено продление по заказу %Order.OrderNumber%",
+                    Header + "<p>%Order.CustomerFullName% просит ещё <strong>%Preorder.RequestedDays% дн.</strong> на оплату остатка за <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%): %Preorder.BalanceDue%, срок %Preorder.DueDate%. Автоматические продления исчерпаны.</p>" +
+                    "<p>%if (%Preorder.HasRequestMessage%) Комментарий покупателя: endif%</p>" + RequestNote +
+                    "<p>Одобрите или отклоните запрос в списке предзаказов (фильтр «Запрошено продление»). <a href=\"%Preorder.AdminOrderLink%\">Открыть заказ</a></p>")),
+
+            [T.ExtensionDeclined] = (
+                new("%Store.Name%. About your request for more time: %Preorder.Product%",
+                    Header + "<p>Hello %Order.CustomerFullName%,</p><p>We are sorry: we cannot give you %Preorder.RequestedDays% more day(s) to pay for <strong>%Preorder.Product%</strong> (order %Order.OrderNumber%). The balance of <strong>%Preorder.BalanceDue%</strong> stays due by <strong>%Preorder.DueDate%</strong>.</p>" +
+                    "<p>%if (%Preorder.HasBalanceDue%) <a href=\"%Preorder.BalanceLink%\">Pay the balance</a> endif%</p>" + Ledger),
+                new("%Store.Name%. О вашем запросе на продление: %Preorder.Product%",
+                    Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>К сожалению, мы не можем продлить срок оплаты <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%) на %Preorder.RequestedDays% дн. Остаток <strong>%Preorder.BalanceDue%</strong> нужно оплатить до <strong>%Preorder.DueDate%</strong>.</p>" +
+                    "<p>%if (%Preorder.HasBalanceDue%) <a href=\"%Preorder.BalanceLink%\">Оплатить остаток</a> endif%</p>" + Ledger)),
+
+            [T.MissedShipDate] = (
+                new("%Store.Name%. %Preorder.Product% is late",
+                    Header + "<p>Hello %Order.CustomerFullName%,</p><p>We expected to ship <strong>%Preorder.Product%</strong> (order %Order.OrderNumber%) by %Preorder.OldShipDate%, and it has not arrived yet. We are sorry for the wait.</p>" +
+                    "<p>If you would rather not wait, you can cancel this pre-order without any penalty and get your money back: <a href=\"%Preorder.CancelLink%\">cancel my pre-order</a>.</p>" +
+                    "<p>%if (%Preorder.HasAutoRefund%) If it has not arrived by %Preorder.RefundDate%, we will cancel it and refund you automatically. endif%</p>" + Ledger),
+                new("%Store.Name%. %Preorder.Product% задерживается",
+                    Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>Мы планировали отгрузить <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%) до %Preorder.OldShipDate%, но товар ещё не поступил. Приносим извинения за ожидание.</p>" +
+                    "<p>Если вы не хотите ждать, вы можете отменить предзаказ без штрафа и вернуть деньги: <a href=\"%Preorder.CancelLink%\">отменить предзаказ</a>.</p>" +
+                    "<p>%if (%Preorder.HasAutoRefund%) Если товар не поступит до %Preorder.RefundDate%, мы отменим предзаказ и вернём деньги автоматически. endif%</p>" + Ledger))
         };
 }

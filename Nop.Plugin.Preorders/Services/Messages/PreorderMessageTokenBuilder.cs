@@ -104,6 +104,7 @@ public class PreorderMessageTokenBuilder
     private readonly LocalizationSettings _localizationSettings;
     private readonly PreorderAuditService _auditService;
     private readonly PreorderLedgerService _ledgerService;
+    private readonly IEnumerable<IPreorderKindTokens> _kindTokens;
 
     public PreorderMessageTokenBuilder(BalanceLinkService balanceLinkService,
         CurrencySettings currencySettings,
@@ -130,7 +131,8 @@ public class PreorderMessageTokenBuilder
         IStoreService storeService,
         LocalizationSettings localizationSettings,
         PreorderAuditService auditService,
-        PreorderLedgerService ledgerService)
+        PreorderLedgerService ledgerService,
+        IEnumerable<IPreorderKindTokens> kindTokens)
     {
         _balanceLinkService = balanceLinkService;
         _currencySettings = currencySettings;
@@ -158,6 +160,7 @@ public class PreorderMessageTokenBuilder
         _localizationSettings = localizationSettings;
         _auditService = auditService;
         _ledgerService = ledgerService;
+        _kindTokens = kindTokens;
     }
 
     /// <summary>
@@ -317,6 +320,8 @@ public class PreorderMessageTokenBuilder
             await CapReachedAsync(ctx);
         else if (code == PreorderMessageKinds.StoreWindowClosing.Code)
             await WindowClosingAsync(ctx);
+        else if (_kindTokens.FirstOrDefault(t => t.Handles(code)) is { } kindTokens)
+            await kindTokens.FillAsync(ctx, account, settings, nowUtc, this);
         return ctx;
     }
 
@@ -740,6 +745,17 @@ public class PreorderMessageTokenBuilder
     #endregion
 
     #region Shared tokens
+
+    /// <summary>A fresh balance link for the message's order (the shopper's way to the balance page): for the kinds built outside this class.</summary>
+    public virtual Task<string> IssueBalanceLinkAsync(PreorderMessageContext ctx, PreorderSettings settings, DateTime nowUtc) => BalanceLinkAsync(ctx, settings, null, nowUtc);
+
+    /// <summary>A line's product, what it owes and by when, and the order's account: for the kinds built outside this class.</summary>
+    public virtual async Task AddLineTokensAsync(PreorderMessageContext ctx, PreorderAccount account, PreorderSettings settings, PreorderLine line, DateTime nowUtc)
+    {
+        await AddProductsAsync(ctx, new[] { line });
+        await AddDueAsync(ctx, settings, ctx.Balance.LineOwed(line.Id), line.BalanceDueOnUtc, nowUtc);
+        await AddAccountAsync(ctx, account);
+    }
 
     private async Task AddProductsAsync(PreorderMessageContext ctx, IEnumerable<PreorderLine> lines)
     {

@@ -62,6 +62,14 @@ public static class PreorderMessageTokens
     public const string Digest = "Preorder.Digest";
     /// <summary>When a product's pre-order window closes (store owner's notice).</summary>
     public const string WindowEnd = "Preorder.WindowEnd";
+    /// <summary>Days a shopper's extension request asks for (<see cref="ExtensionRequestMessageTokens"/>).</summary>
+    public const string RequestedDays = "Preorder.RequestedDays";
+    /// <summary>The shopper's note with an extension request, as typed (plain text: nopCommerce HTML-encodes it).</summary>
+    public const string RequestMessage = "Preorder.RequestMessage";
+    public const string HasRequestMessage = "Preorder.HasRequestMessage";
+    /// <summary>The missed ship date notice announces an automatic refund (then <see cref="RefundDate"/> is set).</summary>
+    public const string HasAutoRefund = "Preorder.HasAutoRefund";
+    public const string RefundDate = "Preorder.RefundDate";
 
     /// <summary>Every token, as the template editor lists them (with the % signs).</summary>
     public static IReadOnlyList<string> All { get; } = new[]
@@ -70,6 +78,6 @@ public static class PreorderMessageTokens
         DepositPaid, PaymentAmount, BalanceDue, HasBalanceDue, DueDate, HasDueDate, DaysLeft, BalanceLink, ChargeDate, ChargeError,
         ExpiresOn, Settlement, RefundedAmount, ForfeitedAmount, GiftCardCode, GiftCardAmount, IsRefunded, IsForfeited,
         IsTransferred, CancelReason, UnitsLeft, UnitsSold, Cap, LedgerSummary, ReviewLink, AccountLink, AdminOrderLink,
-        AdminProductLink, MerchantMessage, Digest, WindowEnd
+        AdminProductLink, MerchantMessage, Digest, WindowEnd, RequestedDays, RequestMessage, HasRequestMessage, HasAutoRefund, RefundDate
     }.Select(t => $"%{t}%").ToList();
 }

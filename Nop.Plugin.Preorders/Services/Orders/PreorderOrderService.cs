@@ -443,7 +443,8 @@ public class PreorderOrderService
     /// More time to pay. Shoppers get <see cref="PreorderSettings.MaxAutoExtensions"/> automatic extensions;
     /// beyond that (or when <paramref name="approvedByMerchant"/>) only a merchant grants one.
     /// </summary>
-    public virtual async Task<PreorderLine> ExtendAsync(int lineId, int byCustomerId, bool approvedByMerchant, PreorderSettings settings)
+    /// <param name="days">The days a merchant approved (a shopper's request); null: the store's <see cref="PreorderSettings.ExtensionDays"/>.</param>
+    public virtual async Task<PreorderLine> ExtendAsync(int lineId, int byCustomerId, bool approvedByMerchant, PreorderSettings settings, int? days = null)
     {
         return await ConflictRetry.RunAsync<PreorderLine>(async () =>
         {
@@ -458,7 +459,7 @@ public class PreorderOrderService
 
             var oldDue = line.BalanceDueOnUtc;
             var baseDate = line.BalanceDueOnUtc > _clock.UtcNow ? line.BalanceDueOnUtc.Value : _clock.UtcNow;
-            line.BalanceDueOnUtc = baseDate.AddDays(Math.Max(1, settings.ExtensionDays));
+            line.BalanceDueOnUtc = baseDate.AddDays(Math.Max(1, days ?? settings.ExtensionDays));
             line.ExtensionCount++;
             if (line.State == PreorderLineState.Overdue)
                 line.State = PreorderLineState.BalanceDue;

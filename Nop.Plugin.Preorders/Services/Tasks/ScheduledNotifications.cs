@@ -7,25 +7,29 @@ namespace Nop.Plugin.Preorders.Services.Tasks;
 /// <summary>
 /// The task's notification steps, in the order that lets one run send what it records: the stock-arrived notices of
 /// new allocations (<see cref="AllocationNoticeService"/>) and the store owner's early warnings
-/// (<see cref="StoreAlertService"/>) are recorded first, then the messages that came due are recorded and everything
+/// (<see cref="StoreAlertService"/>) and the missed ship date notices (<see cref="MissedShipDateService"/>, which also makes
+/// the automatic refunds that came due) are recorded first, then the messages that came due are recorded and everything
 /// pending is sent (<see cref="PreorderMessageService"/>), then the webhook outbox is delivered.
 /// </summary>
 public class ScheduledNotifications
 {
     private readonly AllocationNoticeService _allocationNoticeService;
     private readonly ILogger _logger;
+    private readonly MissedShipDateService _missedShipDateService;
     private readonly PreorderMessageService _messageService;
     private readonly PreorderWebhookService _webhookService;
     private readonly StoreAlertService _storeAlertService;
 
     public ScheduledNotifications(AllocationNoticeService allocationNoticeService,
         ILogger logger,
+        MissedShipDateService missedShipDateService,
         PreorderMessageService messageService,
         PreorderWebhookService webhookService,
         StoreAlertService storeAlertService)
     {
         _allocationNoticeService = allocationNoticeService;
         _logger = logger;
+        _missedShipDateService = missedShipDateService;
         _messageService = messageService;
         _webhookService = webhookService;
         _storeAlertService = storeAlertService;
@@ -42,6 +46,14 @@ public class ScheduledNotifications
         catch (Exception ex)
         {
             // retried next run; the other notifications go on
+            await _logger.WarningAsync($"Pre-orders automation: {ex.Message}", ex);
+        }
+        try
+        {
+            await _missedShipDateService.RunAsync(nowUtc);
+        }
+        catch (Exception ex)
+        {
             await _logger.WarningAsync($"Pre-orders automation: {ex.Message}", ex);
         }
         var messages = await _messageService.RunScheduledAsync(nowUtc);

@@ -1,0 +1,15 @@
+using Nop.Plugin.Preorders.Domain;
+
+namespace Nop.Plugin.Preorders.Services.Messages;
+
+/// <summary>
+/// The tokens of message kinds built outside <see cref="PreorderMessageTokenBuilder"/> (which stays the same size as
+/// kinds are added): the builder has loaded the order, line, store, language and money, and hands the kind over.
+/// </summary>
+public interface IPreorderKindTokens
+{
+    bool Handles(string kindCode);
+
+    /// <summary>Adds the kind's tokens, or sets <see cref="PreorderMessageContext.SkipReason"/> when there is nothing to send.</summary>
+    Task FillAsync(PreorderMessageContext ctx, PreorderAccount account, PreorderSettings settings, DateTime nowUtc, PreorderMessageTokenBuilder builder);
+}
