@@ -27,6 +27,9 @@ public class AdminGridBenchmark
     /// <summary>The grid's page size as nopCommerce's admin sets it by default.</summary>
     private const int PageSize = 15;
 
+    /// <summary>Requests of the view sorted by a computed amount (seconds each at a million lines).</summary>
+    private const int ComputedSortRequests = 3;
+
     /// <summary>Target of the issue for a grid page.</summary>
     private const double TargetP95Ms = 300;
 
@@ -125,9 +128,10 @@ public class AdminGridBenchmark
             ("waiting lines, newest first", Form(filter: ("SearchStateId", "10"))),
             ("balances due, soonest due first", Form(sort: ("DueDate", "asc"), filter: ("SearchStateId", "30"))),
             ("one campaign's queue, oldest first", Form(sort: ("PlacedOn", "asc"), filter: ("SearchProductId", product.ToString(CultureInfo.InvariantCulture)))),
-            ("one customer's lines (by e-mail)", Form(filter: ("SearchCustomerEmail", email))),
-            ("all lines by balance due, largest first", Form(sort: ("BalanceDue", "desc")))
+            ("one customer's lines (by e-mail)", Form(filter: ("SearchCustomerEmail", email)))
         };
+        // a computed amount as the sort: every matching line's balance is worked out before the first row; timed a few times only
+        var computed = ("all lines by balance due, largest first (a computed amount)", Form(sort: ("BalanceDue", "desc")));
 
         using var admin = new Shopper(FarmConfig.AdminEmail, FarmConfig.AdminPassword, new[] { Base }, 0);
         await admin.LoginAsync();
@@ -135,30 +139,42 @@ public class AdminGridBenchmark
         Assert.That(listStatus, Is.EqualTo(200), "the Pre-orders page opens");
         Assert.That(listPage, Does.Contain("preorders-grid"));
 
-        var results = new List<(string Name, double P50, double P95, long Total)>();
-        foreach (var (name, form) in views)
-        {
-            long total = 0;
-            for (var i = 0; i < 10; i++) // warm-up: the query plan, nopCommerce's caches
-                total = await PostGridAsync(admin, form, name);
-            var times = new List<double>(Requests);
-            for (var i = 0; i < Requests; i++)
+        // the views in turns, so that whatever else the machine does falls on all of them alike
+        var totals = new long[views.Length];
+        var times = views.Select(_ => new List<double>(Requests)).ToArray();
+        for (var round = -10; round < Requests; round++) // 10 unmeasured rounds: query plans, nopCommerce's caches
+            for (var v = 0; v < views.Length; v++)
             {
                 var clock = Stopwatch.StartNew();
-                await PostGridAsync(admin, form, name);
-                times.Add(clock.Elapsed.TotalMilliseconds);
+                totals[v] = await PostGridAsync(admin, views[v].Form, views[v].Name);
+                if (round >= 0)
+                    times[v].Add(clock.Elapsed.TotalMilliseconds);
             }
-            times.Sort();
-            results.Add((name, Percentiles.Of(times, 50), Percentiles.Of(times, 95), total));
-            TestContext.Progress.WriteLine($"grid bench: {name}: p50 {results[^1].P50:F1} ms, p95 {results[^1].P95:F1} ms ({total:N0} lines match)");
+        var results = new List<(string Name, double P50, double P95, long Total, int Count)>();
+        for (var v = 0; v < views.Length; v++)
+        {
+            times[v].Sort();
+            results.Add((views[v].Name, Percentiles.Of(times[v], 50), Percentiles.Of(times[v], 95), totals[v], times[v].Count));
+            TestContext.Progress.WriteLine($"grid bench: {views[v].Name}: p50 {results[^1].P50:F1} ms, p95 {results[^1].P95:F1} ms ({totals[v]:N0} lines match)");
         }
+        var computedTimes = new List<double>();
+        long computedTotal = 0;
+        for (var i = 0; i < ComputedSortRequests; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            computedTotal = await PostGridAsync(admin, computed.Item2, computed.Item1);
+            computedTimes.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        computedTimes.Sort();
+        results.Add((computed.Item1, Percentiles.Of(computedTimes, 50), Percentiles.Of(computedTimes, 95), computedTotal, computedTimes.Count));
+        TestContext.Progress.WriteLine($"grid bench: {computed.Item1}: p50 {results[^1].P50:F1} ms, max {computedTimes[^1]:F1} ms ({ComputedSortRequests} requests)");
 
         var table = new List<string>
         {
-            $"| grid view ({Lines:N0} generated lines; {PageSize} rows a page; {Requests} requests each) | lines matching | p50 | p95 | target p95 ≤ {TargetP95Ms:F0} ms |",
-            "| --- | --- | --- | --- | --- |"
+            $"| grid view ({Lines:N0} generated lines; {PageSize} rows a page) | lines matching | requests | p50 | p95 | target p95 ≤ {TargetP95Ms:F0} ms |",
+            "| --- | --- | --- | --- | --- | --- |"
         };
-        table.AddRange(results.Select(r => $"| {r.Name} | {r.Total:N0} | {r.P50:F1} ms | {r.P95:F1} ms | {(r.P95 <= TargetP95Ms ? "met" : "**not met**")} |"));
+        table.AddRange(results.Select(r => $"| {r.Name} | {r.Total:N0} | {r.Count} | {r.P50:F1} ms | {r.P95:F1} ms | {(r.P95 <= TargetP95Ms ? "met" : "**not met**")} |"));
         Directory.CreateDirectory(OutDir);
         await File.WriteAllTextAsync(Path.Combine(OutDir, "grid.md"), string.Join("\n", table) + "\n");
         TestContext.Progress.WriteLine(string.Join("\n", table));
