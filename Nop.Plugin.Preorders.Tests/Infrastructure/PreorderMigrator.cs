@@ -21,7 +21,7 @@ public sealed class PreorderMigrator
         _database = database;
     }
 
-    /// <summary>Schema 1.0, 1.1, 1.2, 1.3, 1.4 then 1.5, as a fresh install runs them.</summary>
+    /// <summary>Schema 1.0 up to 1.7 in order, as a fresh install runs them.</summary>
     public void UpAll()
     {
         Up(new SchemaMigration());
@@ -31,12 +31,13 @@ public sealed class PreorderMigrator
         Up(new MarkPaidRetryMigration());
         Up(new CustomerLimitMigration());
         Up(new AllocationNoticeMigration());
+        Up(new CancellationReasonMigration());
     }
 
     /// <summary>Schema 1.0 only (a shop that installed plugin version 1.0).</summary>
     public void UpSchemaOnly() => Up(new SchemaMigration());
 
-    /// <summary>Schema 1.1 to 1.6 over whatever is there (the update from 1.0).</summary>
+    /// <summary>Schema 1.1 to 1.7 over whatever is there (the update from 1.0).</summary>
     public void UpAutomationOnly()
     {
         Up(new AutomationSchemaMigration());
@@ -45,11 +46,13 @@ public sealed class PreorderMigrator
         Up(new MarkPaidRetryMigration());
         Up(new CustomerLimitMigration());
         Up(new AllocationNoticeMigration());
+        Up(new CancellationReasonMigration());
     }
 
-    /// <summary>Down of 1.6, 1.5, 1.4, 1.3, 1.2, 1.1 then 1.0, as an uninstall runs them (newest first).</summary>
+    /// <summary>Down of 1.7 down to 1.0, as an uninstall runs them (newest first).</summary>
     public void DownAll()
     {
+        Down(new CancellationReasonMigration());
         Down(new AllocationNoticeMigration());
         Down(new CustomerLimitMigration());
         Down(new MarkPaidRetryMigration());
