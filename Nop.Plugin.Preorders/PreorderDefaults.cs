@@ -65,6 +65,7 @@ public static class PreorderDefaults
     {
         public const string MenuSystemName = "Misc.Preorders.Preorders";
         public const string LedgerMenuSystemName = "Misc.Preorders.Ledger";
+        public const string AnalyticsMenuSystemName = "Misc.Preorders.Analytics";
         public const string ViewsPath = "~/Plugins/Misc.Preorders/Views/Admin/";
         /// <summary>Prefix of the product block's form fields (keeps them apart from nopCommerce's own product fields).</summary>
         public const string ProductFormPrefix = "Preorder";
