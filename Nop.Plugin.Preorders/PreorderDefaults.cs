@@ -65,6 +65,7 @@ public static class PreorderDefaults
     {
         public const string MenuSystemName = "Misc.Preorders.Preorders";
         public const string LedgerMenuSystemName = "Misc.Preorders.Ledger";
+        public const string AnalyticsMenuSystemName = "Misc.Preorders.Analytics";
         public const string ViewsPath = "~/Plugins/Misc.Preorders/Views/Admin/";
         /// <summary>Prefix of the product block's form fields (keeps them apart from nopCommerce's own product fields).</summary>
         public const string ProductFormPrefix = "Preorder";
@@ -186,6 +187,10 @@ public static class PreorderDefaults
         public const string ChargeFailed = ResourcePrefix + "Errors.ChargeFailed";
         public const string SettingsRange = ResourcePrefix + "Errors.SettingsRange";
         public const string ReasonRequired = ResourcePrefix + "Errors.ReasonRequired";
+        /// <summary>Cancellation reasons (schema 1.7): none chosen, not on the list, text too long ({0}: the limit).</summary>
+        public const string CancelReasonRequired = ResourcePrefix + "Errors.CancelReasonRequired";
+        public const string CancelReasonUnknown = ResourcePrefix + "Errors.CancelReasonUnknown";
+        public const string CancelReasonTooLong = ResourcePrefix + "Errors.CancelReasonTooLong";
         public const string ConcurrentChange = ResourcePrefix + "Errors.ConcurrentChange";
         public const string PaymentInProgress = ResourcePrefix + "Errors.PaymentInProgress";
         public const string OrderBeingPlaced = ResourcePrefix + "Errors.OrderBeingPlaced";

@@ -344,12 +344,13 @@ public class AdminActionTests
         var counter = await _admin.Resolve<CapReservationService>().GetCounterAsync(product.Id);
         Assert.That(counter.Sold, Is.EqualTo(2));
 
-        var result = await Actions.CancelAsync(new[] { line.Id }, "Customer asked by phone", settlement);
+        var result = await Actions.CancelAsync(new[] { line.Id }, "Customer asked by phone", settlement, (int)CancellationReason.CustomerRequest);
 
         Assert.That(result.Success, Is.True, string.Join(", ", result.Errors.Select(e => e.ResourceKey)));
         var cancelled = _admin.Line(line.Id);
         Assert.That(cancelled.State, Is.EqualTo(PreorderLineState.Cancelled));
         Assert.That(cancelled.CloseReason, Is.EqualTo("Customer asked by phone"));
+        Assert.That((cancelled.CancelReason, cancelled.CancelReasonText), Is.EqualTo((CancellationReason.CustomerRequest, "Customer asked by phone")), "the merchant's reason is stored with the line");
         Assert.That((await _admin.Resolve<CapReservationService>().GetCounterAsync(product.Id)).Sold, Is.EqualTo(0), "units go back to the cap");
         var settlementEntry = _admin.Ledger(order.Id).Single(e => e.Kind is LedgerEntryKind.Refund or LedgerEntryKind.Forfeit or LedgerEntryKind.Transfer);
         Assert.That(settlementEntry.Kind, Is.EqualTo(expectedKind));
@@ -360,10 +361,10 @@ public class AdminActionTests
         AssertAudited("Admin.LineCancelled", order.Id, product.Id, line.Id);
         Assert.That(_admin.Audit("LineCancelled").Single().CustomerId, Is.EqualTo(AdminHost.AdminId));
 
-        var again = await Actions.CancelAsync(new[] { line.Id }, "again", settlement);
+        var again = await Actions.CancelAsync(new[] { line.Id }, "again", settlement, (int)CancellationReason.CustomerRequest);
         Assert.That(again.Errors.Single().ResourceKey, Is.EqualTo(R.AlreadyClosed));
         Assert.That(_admin.Ledger(order.Id).Count(e => e.Kind == expectedKind), Is.EqualTo(1), "settled once");
-        Assert.That((await Actions.CancelAsync(new[] { line.Id }, " ", settlement)).Errors.Single().ResourceKey, Is.EqualTo(R.ReasonRequired));
+        Assert.That((await Actions.CancelAsync(new[] { line.Id }, " ", settlement, (int)CancellationReason.CustomerRequest)).Errors.Single().ResourceKey, Is.EqualTo(R.ReasonRequired));
     }
 
     #endregion
@@ -455,7 +456,7 @@ public class AdminActionTests
     {
         var (_, order, line) = await PreorderAsync(depositPaid: true);
         _admin.Only(P.View, P.Manage);
-        var result = await Actions.CancelAsync(new[] { line.Id }, "No refund per terms", AdminSettlement.Forfeit);
+        var result = await Actions.CancelAsync(new[] { line.Id }, "No refund per terms", AdminSettlement.Forfeit, (int)CancellationReason.CustomerRequest);
         Assert.That(result.Success, Is.True);
         Assert.That(_admin.Ledger(order.Id).Select(e => e.Kind), Does.Contain(LedgerEntryKind.Forfeit));
     }
@@ -470,9 +471,9 @@ public class AdminActionTests
         "EmailBuyers" => await Actions.EmailBuyersAsync(line.ProductId, "hello"),
         "Reschedule" => await Actions.RescheduleDueDatesAsync(new[] { line.Id }, Host.Clock.UtcNow.AddDays(30), "later"),
         "Extend" => await Actions.ExtendAsync(new[] { line.Id }),
-        "CancelRefund" => await Actions.CancelAsync(new[] { line.Id }, "why", AdminSettlement.Refund),
-        "CancelTransfer" => await Actions.CancelAsync(new[] { line.Id }, "why", AdminSettlement.Transfer),
-        "CancelForfeit" => await Actions.CancelAsync(new[] { line.Id }, "why", AdminSettlement.Forfeit),
+        "CancelRefund" => await Actions.CancelAsync(new[] { line.Id }, "why", AdminSettlement.Refund, (int)CancellationReason.CustomerRequest),
+        "CancelTransfer" => await Actions.CancelAsync(new[] { line.Id }, "why", AdminSettlement.Transfer, (int)CancellationReason.CustomerRequest),
+        "CancelForfeit" => await Actions.CancelAsync(new[] { line.Id }, "why", AdminSettlement.Forfeit, (int)CancellationReason.CustomerRequest),
         "ResendLink" => await Actions.ResendBalanceLinksAsync(new[] { line.OrderId }),
         "AddNote" => await Actions.AddNoteAsync(new[] { line.OrderId }, "note"),
         _ => throw new ArgumentOutOfRangeException(nameof(action))

@@ -103,8 +103,8 @@ public class AdminControllerTests
         yield return Case("RescheduleDueDates", viewOnly, (c, l) => c.RescheduleDueDates(new[] { l.Id }, "2027-01-01", "later"));
         yield return Case("EmailBuyers", viewOnly, (c, l) => c.EmailBuyers(l.ProductId, "hello"));
         yield return Case("Extend", viewOnly, (c, l) => c.Extend(new[] { l.Id }));
-        yield return Case("Cancel_with_refund_without_refund_permission", new[] { P.View, P.Manage }, (c, l) => c.Cancel(new[] { l.Id }, "why", (int)AdminSettlement.Refund));
-        yield return Case("Cancel", viewOnly, (c, l) => c.Cancel(new[] { l.Id }, "why", (int)AdminSettlement.Forfeit));
+        yield return Case("Cancel_with_refund_without_refund_permission", new[] { P.View, P.Manage }, (c, l) => c.Cancel(new[] { l.Id }, "why", (int)AdminSettlement.Refund, (int)CancellationReason.CustomerRequest));
+        yield return Case("Cancel", viewOnly, (c, l) => c.Cancel(new[] { l.Id }, "why", (int)AdminSettlement.Forfeit, (int)CancellationReason.CustomerRequest));
         yield return Case("ResendBalanceLink", viewOnly, (c, l) => c.ResendBalanceLink(l.OrderId, null));
         yield return Case("AddNote", viewOnly, (c, l) => c.AddNote(l.OrderId, null, "note"));
         yield return Case("Refund", new[] { P.View, P.Manage }, (c, l) => c.Refund(l.OrderId, "5", "why", 1));

@@ -58,6 +58,11 @@ public static class AdminSeed
                 ExpectedShipDateUtc = new DateTime(2026, 5, 1, 12, 0, 0, DateTimeKind.Utc).AddDays(i % 5),
                 CountryCode = Countries[i % Countries.Length],
                 CloseReason = state == PreorderLineState.Cancelled ? (i % 3 == 0 ? "Changed my mind" : "Found it cheaper") : null,
+                // the reason picked (schema 1.7), with a comment, on the first cancelled lines of each product; the later ones
+                // as cancelled before 1.7 (no reason given)
+                CancelReason = state == PreorderLineState.Cancelled && i / 24 % 2 == 0 ? CancellationReason.FoundCheaper : CancellationReason.NotGiven,
+                CancelReasonText = state == PreorderLineState.Cancelled && i / 24 % 2 == 0 ? $"comment {i} <b>" : null,
+                ClosedOnUtc = state == PreorderLineState.Cancelled ? Base.AddDays(60 + i) : null,
                 UpdatedOnUtc = Base
             };
             await scope.Repository<PreorderLine>().InsertAsync(line, false);

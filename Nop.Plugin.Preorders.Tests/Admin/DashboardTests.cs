@@ -94,9 +94,16 @@ public class DashboardTests
     {
         var stats = await _dashboard.GetCampaignAsync(ProductId, TimeZoneInfo.Utc);
 
-        var expectedReasons = _lines.Where(l => l.State == PreorderLineState.Cancelled).GroupBy(l => l.CloseReason)
-            .Select(g => (g.Key, g.Count(), g.Sum(l => l.Quantity))).OrderByDescending(r => r.Item2).ThenBy(r => r.Key);
+        var cancelled = _lines.Where(l => l.State == PreorderLineState.Cancelled).ToList();
+        var expectedReasons = cancelled.GroupBy(l => l.CancelReason)
+            .Select(g => (g.Key, g.Count(), g.Sum(l => l.Quantity))).OrderByDescending(r => r.Item2).ThenBy(r => (int)r.Key).ToList();
         Assert.That(stats.CancellationReasons.Select(r => (r.Reason, r.Lines, r.Units)), Is.EqualTo(expectedReasons));
+        Assert.That(expectedReasons.Select(r => r.Key), Does.Contain(CancellationReason.NotGiven).And.Contain(CancellationReason.FoundCheaper),
+            "the seed has lines cancelled with and without a reason, so the grouping is exercised");
+        var expectedComments = cancelled.Where(l => l.CancelReasonText != null).OrderByDescending(l => l.ClosedOnUtc)
+            .Take(PreorderDashboardService.MaxComments).Select(l => (l.CancelReason, l.CancelReasonText, l.ClosedOnUtc)).ToList();
+        Assert.That(stats.CancellationComments.Select(c => (c.Reason, c.Text, c.ClosedOnUtc)), Is.EqualTo(expectedComments).And.Not.Empty,
+            "the latest comments, newest first, as typed");
         Assert.That(stats.CancelledLines, Is.EqualTo(_lines.Count(l => l.State == PreorderLineState.Cancelled)).And.GreaterThan(0));
         Assert.That(stats.ExpiredLines, Is.EqualTo(_lines.Count(l => l.State == PreorderLineState.Expired)));
 

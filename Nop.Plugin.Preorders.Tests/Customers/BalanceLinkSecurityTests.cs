@@ -274,17 +274,20 @@ public class BalanceLinkSecurityTests : HostedTest
         var browser = new Browser();
         await SendAsync(browser, () => Request(browser).Balance(token));
 
-        var preview = PageModel(await SendAsync(browser, () => Request(browser).Cancel(order.Id, line.Id, link: true)));
+        var preview = PageModel(await SendAsync(browser, () => Request(browser).Cancel(order.Id, line.Id, (int)CancellationReason.ShipDateTooLate, "  September is too late ", link: true)));
         AssertNoStore(browser.Last);
         Assert.That(preview.CancelPreview, Is.Not.Null, "the first POST shows what happens");
         Assert.That(preview.CancelPreview.LineId, Is.EqualTo(line.Id));
         Assert.That(preview.CancelPreview.KeptText, Is.Not.Null.And.Contain(line.DepositAmount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That(preview.CancelPreview.RefundText, Is.Null, "nothing above the deposit was paid");
+        Assert.That((preview.CancelPreview.Reason.SelectedReasonId, preview.CancelPreview.Reason.Text), Is.EqualTo(((int)CancellationReason.ShipDateTooLate, "September is too late")),
+            "the confirmation form keeps the reason picked");
         Assert.That(LineOf(order.Id).State, Is.EqualTo(PreorderLineState.BalanceDue), "nothing cancelled yet");
 
-        var done = await SendAsync(browser, () => Request(browser).Cancel(order.Id, line.Id, link: true, confirmed: true));
+        var done = await SendAsync(browser, () => Request(browser).Cancel(order.Id, line.Id, (int)CancellationReason.ShipDateTooLate, "September is too late", link: true, confirmed: true));
         AssertRedirectToTokenFreePage(done, order.Id, token);
         Assert.That(LineOf(order.Id).State, Is.EqualTo(PreorderLineState.Cancelled));
+        Assert.That((LineOf(order.Id).CancelReason, LineOf(order.Id).CancelReasonText), Is.EqualTo((CancellationReason.ShipDateTooLate, "September is too late")));
         var cancelledEvent = Host.Publisher.Of<PreorderEvent>().Single(e => e.Kind == PreorderEventKind.LineCancelled);
         Assert.That(cancelledEvent.ThroughBalanceLink, Is.True);
         Assert.That(Host.Scope.Repository<PreorderLedgerEntry>().Table.Any(e => e.OrderId == order.Id && e.KindId == (int)LedgerEntryKind.Forfeit && e.Amount == line.DepositAmount), Is.True,
@@ -292,6 +295,30 @@ public class BalanceLinkSecurityTests : HostedTest
 
         // the session's page still shows the order it has just cancelled
         Assert.That(PageModel(await SendAsync(browser, () => Request(browser).BalanceOrder(order.Id))), Is.Not.Null);
+    }
+
+    [TestCase(0, null, R.CancelReasonRequired)]
+    [TestCase(999, null, R.CancelReasonUnknown)]
+    [TestCase((int)CancellationReason.SuspectedFraud, null, R.CancelReasonUnknown)]
+    [TestCase((int)CancellationReason.Other, 501, R.CancelReasonTooLong)]
+    public async Task A_refused_reason_on_the_link_is_said_and_cancels_nothing(int reasonCode, int? textLength, string expectedKey)
+    {
+        var (order, line, _) = await OrderAsync();
+        var token = await Host.Resolve<BalanceLinkService>().IssueAsync(order.Id, 14);
+        var notifications = Mock.Get(Host.Resolve<INotificationService>());
+        var browser = new Browser();
+        await SendAsync(browser, () => Request(browser).Balance(token));
+        var text = textLength is int length ? new string('x', length) : null;
+
+        var preview = await SendAsync(browser, () => Request(browser).Cancel(order.Id, line.Id, reasonCode, text, link: true));
+        AssertRedirectToTokenFreePage(preview, order.Id, token);
+        var confirmed = await SendAsync(browser, () => Request(browser).Cancel(order.Id, line.Id, reasonCode, text, link: true, confirmed: true));
+        AssertRedirectToTokenFreePage(confirmed, order.Id, token);
+
+        notifications.Verify(n => n.ErrorNotification(It.Is<string>(m => m.StartsWith(Texts.Prefix(expectedKey))), It.IsAny<bool>()), Times.Exactly(2));
+        var after = LineOf(order.Id);
+        Assert.That((after.State, after.Version, after.CancelReason), Is.EqualTo((PreorderLineState.Waiting, line.Version, CancellationReason.NotGiven)), "nothing changed");
+        Assert.That(Host.Publisher.Of<PreorderEvent>().Any(e => e.Kind == PreorderEventKind.LineCancelled), Is.False);
     }
 
     [Test]
@@ -366,7 +393,7 @@ public class BalanceLinkMessageTests : MessageTest
         var token = await host.Resolve<BalanceLinkService>().IssueAsync(viaLink.Id, 14);
         var lines = host.Scope.Repository<PreorderLine>().Table;
 
-        await self.CancelAsync(null, viaLink.Id, lines.Single(l => l.OrderId == viaLink.Id).Id, token);
+        await self.CancelAsync(null, viaLink.Id, lines.Single(l => l.OrderId == viaLink.Id).Id, token, (int)CancellationReason.NoLongerNeeded, null);
         var message = Kit.Single(K.CancelledThroughLink);
         Assert.That(message.ToEmail, Is.EqualTo(MessageTestKit.ShopperEmail), "the order's billing e-mail address");
         Assert.That(message.Template, Is.EqualTo(PreorderDefaults.Templates.CancelledThroughLink));
@@ -375,7 +402,7 @@ public class BalanceLinkMessageTests : MessageTest
         Assert.That(Kit.Of(K.Cancelled), Is.Empty, "in place of the plain cancellation message");
 
         var owner = host.Shop.Customers[signedIn.CustomerId];
-        await self.CancelAsync(owner, signedIn.Id, lines.Single(l => l.OrderId == signedIn.Id).Id, null);
+        await self.CancelAsync(owner, signedIn.Id, lines.Single(l => l.OrderId == signedIn.Id).Id, null, (int)CancellationReason.NoLongerNeeded, null);
         Assert.That(Kit.Single(K.Cancelled)["Order.OrderNumber"], Is.EqualTo(signedIn.CustomOrderNumber));
         Assert.That(Kit.Of(K.CancelledThroughLink).Count(), Is.EqualTo(1));
     }

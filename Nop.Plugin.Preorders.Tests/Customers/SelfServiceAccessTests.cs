@@ -33,7 +33,7 @@ public class SelfServiceAccessTests : HostedTest
         var self = Host.Resolve<PreorderSelfService>();
 
         Assert.That(KeyOf(() => self.AuthorizeAsync(stranger, order.Id, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound));
-        Assert.That(KeyOf(() => self.CancelAsync(stranger, order.Id, line.Id, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound));
+        Assert.That(KeyOf(() => self.CancelAsync(stranger, order.Id, line.Id, null, (int)CancellationReason.NoLongerNeeded, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound));
         Assert.That(KeyOf(() => self.AuthorizeAsync(stranger, 999999, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound), "same answer for a missing order");
         Assert.That(KeyOf(() => self.AuthorizeAsync(null, order.Id, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound), "a guest without a link");
         Assert.That(Host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == line.Id).State, Is.EqualTo(PreorderLineState.Waiting));
@@ -45,7 +45,7 @@ public class SelfServiceAccessTests : HostedTest
         var (owner, order, _) = await OrderAsync();
         var (_, _, otherLine) = await OrderAsync();
         var self = Host.Resolve<PreorderSelfService>();
-        Assert.That(KeyOf(() => self.CancelAsync(owner, order.Id, otherLine.Id, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound));
+        Assert.That(KeyOf(() => self.CancelAsync(owner, order.Id, otherLine.Id, null, (int)CancellationReason.NoLongerNeeded, null)), Is.EqualTo(PreorderDefaults.Resources.OrderNotFound));
         Assert.That(Host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == otherLine.Id).State, Is.EqualTo(PreorderLineState.Waiting));
     }
 
@@ -111,7 +111,7 @@ public class SelfServiceAccessTests : HostedTest
     public async Task The_owner_cancels_a_waiting_pre_order_and_the_units_return()
     {
         var (owner, order, line) = await OrderAsync();
-        await Host.Resolve<PreorderSelfService>().CancelAsync(owner, order.Id, line.Id, null);
+        await Host.Resolve<PreorderSelfService>().CancelAsync(owner, order.Id, line.Id, null, (int)CancellationReason.NoLongerNeeded, null);
         Assert.That(Host.Scope.Repository<PreorderLine>().Table.Single(l => l.Id == line.Id).State, Is.EqualTo(PreorderLineState.Cancelled));
         Assert.That(Host.Scope.Repository<PreorderCapCounter>().Table.Single(c => c.ProductId == line.ProductId && c.CombinationId == 0).Sold, Is.EqualTo(0));
         Assert.That(Host.Scope.Repository<PreorderAuditEntry>().Table.Any(a => a.Action == "LineCancelled" && a.OrderId == order.Id && a.CustomerId == owner.Id), Is.True);

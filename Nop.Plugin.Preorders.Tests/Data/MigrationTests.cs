@@ -249,6 +249,7 @@ public class MigrationTests
         Assert.That(() => _db.Migrator.Up(new CustomerLimitMigration()), Throws.Nothing, "idempotent");
         // the repository maps today's columns
         _db.Migrator.Up(new AllocationNoticeMigration());
+        _db.Migrator.Up(new CancellationReasonMigration());
 
         using var scope = new TestScope(_db);
         Assert.Multiple(() =>
@@ -279,6 +280,7 @@ public class MigrationTests
 
         _db.Migrator.Up(new AllocationNoticeMigration());
         Assert.That(() => _db.Migrator.Up(new AllocationNoticeMigration()), Throws.Nothing, "idempotent");
+        _db.Migrator.Up(new CancellationReasonMigration());
 
         using var scope = new TestScope(_db);
         var read = scope.Repository<PreorderLine>().Table.OrderBy(l => l.OrderId).ToList();
@@ -287,6 +289,35 @@ public class MigrationTests
             Assert.That(read[0].AllocationNotifiedOnUtc, Is.Null, "still waiting: announced when its stock arrives");
             Assert.That(read[1].AllocationNotifiedOnUtc, Is.EqualTo(read[1].AllocatedOnUtc), "announced when it was allocated, before 1.6");
             Assert.That(_db.Indexes(lines), Does.Contain(AllocationNoticeMigration.NoticeIndex));
+        });
+    }
+
+    [Test]
+    public void Update_to_1_7_from_1_6_adds_both_columns_with_the_not_given_default()
+    {
+        _db.Migrator.UpSchemaOnly();
+        _db.Migrator.Up(new AutomationSchemaMigration());
+        _db.Migrator.Up(new ReconciliationIndexMigration());
+        _db.Migrator.Up(new InstallmentVersionMigration());
+        _db.Migrator.Up(new MarkPaidRetryMigration());
+        _db.Migrator.Up(new CustomerLimitMigration());
+        _db.Migrator.Up(new AllocationNoticeMigration());
+        var lines = Table(typeof(PreorderLine));
+        Assert.That(_db.Columns(lines), Does.Not.Contain("cancel_reason_id").And.Not.Contain("cancel_reason_text"));
+        var columns = "(order_id, order_item_id, product_id, combination_id, customer_id, store_id, quantity, state_id, " +
+                      "payment_mode_id, line_total, deposit_amount, placed_on_utc, close_reason, country_code, extension_count, version, updated_on_utc)";
+        _db.ExecuteSql($"INSERT INTO {lines} {columns} VALUES (94, 940, 9, 0, 5, 1, 1, 60, 20, 100, 20, '2026-02-03 04:05:06', 'Changed my mind', 'DE', 0, 1, '2026-02-03 04:05:06')");
+
+        _db.Migrator.Up(new CancellationReasonMigration());
+        Assert.That(() => _db.Migrator.Up(new CancellationReasonMigration()), Throws.Nothing, "idempotent");
+
+        using var scope = new TestScope(_db);
+        var read = scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == 94);
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.CancelReason, Is.EqualTo(CancellationReason.NotGiven), "cancelled before 1.7: no reason given");
+            Assert.That(read.CancelReasonText, Is.Null);
+            Assert.That(read.CloseReason, Is.EqualTo("Changed my mind"), "the old close reason stays");
         });
     }
 

@@ -188,8 +188,8 @@ public class BadInputTests
         yield return Case("balance: tampered token", R.LinkInvalid, t => Refused(() => t._host.Resolve<PreorderSelfService>().AuthorizeAsync(null, 0, (t._token[0] == 'a' ? "b" : "a") + t._token[1..])));
         yield return Case("balance: garbage token", R.LinkInvalid, t => Refused(() => t._host.Resolve<PreorderSelfService>().AuthorizeAsync(null, 0, "../../etc/passwd")));
         yield return Case("balance: token of another order", R.OrderNotFound, t => Refused(() => t._host.Resolve<PreorderSelfService>().AuthorizeAsync(null, t._otherOrder.Id, t._token)));
-        yield return Case("account: another customer's order", R.OrderNotFound, t => Refused(() => t._host.Resolve<PreorderSelfService>().CancelAsync(t._host.Shop.AddCustomer(), t._order.Id, t._line.Id, null)));
-        yield return Case("account: tampered line id", R.OrderNotFound, t => Refused(() => t._host.Resolve<PreorderSelfService>().CancelAsync(t._owner, t._order.Id, t._line.Id + 1000, null)));
+        yield return Case("account: another customer's order", R.OrderNotFound, t => Refused(() => t._host.Resolve<PreorderSelfService>().CancelAsync(t._host.Shop.AddCustomer(), t._order.Id, t._line.Id, null, (int)CancellationReason.NoLongerNeeded, null)));
+        yield return Case("account: tampered line id", R.OrderNotFound, t => Refused(() => t._host.Resolve<PreorderSelfService>().CancelAsync(t._owner, t._order.Id, t._line.Id + 1000, null, (int)CancellationReason.NoLongerNeeded, null)));
         yield return Case("account: negative order id", R.OrderNotFound, t => Refused(() => t._host.Resolve<PreorderSelfService>().AuthorizeAsync(t._owner, -5, null)));
         yield return Case("account: extend a waiting pre-order", R.ExtensionNotAllowed, t => Refused(() => t._host.Resolve<PreorderSelfService>().ExtendAsync(t._owner, t._order.Id, t._line.Id, null)));
         // ledger and admin actions

@@ -31,6 +31,7 @@ public sealed class PreorderMigrator
         Up(new MarkPaidRetryMigration());
         Up(new CustomerLimitMigration());
         Up(new AllocationNoticeMigration());
+        Up(new CancellationReasonMigration());
         Up(new PaymentScheduleMigration());
         Up(new ProductRestoreMigration());
     }
@@ -47,6 +48,7 @@ public sealed class PreorderMigrator
         Up(new MarkPaidRetryMigration());
         Up(new CustomerLimitMigration());
         Up(new AllocationNoticeMigration());
+        Up(new CancellationReasonMigration());
         Up(new PaymentScheduleMigration());
         Up(new ProductRestoreMigration());
     }
@@ -56,6 +58,7 @@ public sealed class PreorderMigrator
     {
         Down(new ProductRestoreMigration());
         Down(new PaymentScheduleMigration());
+        Down(new CancellationReasonMigration());
         Down(new AllocationNoticeMigration());
         Down(new CustomerLimitMigration());
         Down(new MarkPaidRetryMigration());

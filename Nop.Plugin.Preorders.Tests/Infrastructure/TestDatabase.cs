@@ -271,7 +271,7 @@ public sealed class TestDatabase : IDisposable
         return names;
     }
 
-    /// <summary>Applies schema 1.0 (<c>SchemaMigration</c>), 1.1 (<c>AutomationSchemaMigration</c>), 1.2 (<c>ReconciliationIndexMigration</c>), 1.3 (<c>InstallmentVersionMigration</c>) , 1.4 (<c>MarkPaidRetryMigration</c>), 1.5 (<c>CustomerLimitMigration</c>) and 1.6 (<c>AllocationNoticeMigration</c>).</summary>
+    /// <summary>Applies schema 1.0 (<c>SchemaMigration</c>), 1.1 (<c>AutomationSchemaMigration</c>), 1.2 (<c>ReconciliationIndexMigration</c>), 1.3 (<c>InstallmentVersionMigration</c>) , 1.4 (<c>MarkPaidRetryMigration</c>), 1.5 (<c>CustomerLimitMigration</c>), 1.6 (<c>AllocationNoticeMigration</c>) and 1.7 (<c>CancellationReasonMigration</c>).</summary>
     public void MigrateUp() => Migrator.UpAll();
 
     public void Dispose()

@@ -286,14 +286,14 @@ public class PreorderAdminController : BasePluginController
     }
 
     [HttpPost]
-    public virtual async Task<IActionResult> Cancel(ICollection<int> selectedIds, string reason, int settlementId)
+    public virtual async Task<IActionResult> Cancel(ICollection<int> selectedIds, string reason, int settlementId, int reasonCode)
     {
         var settlement = (AdminSettlement)settlementId;
         if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage)
             || (settlement != AdminSettlement.Forfeit && !await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Refund)))
             return await AccessDeniedJsonAsync();
 
-        return await ResultJsonAsync(await _actionService.CancelAsync(selectedIds?.ToList(), reason, settlement));
+        return await ResultJsonAsync(await _actionService.CancelAsync(selectedIds?.ToList(), reason, settlement, reasonCode));
     }
 
     [HttpPost]

@@ -116,7 +116,9 @@ public class PreorderCustomerController : BasePublicController
     /// (refunded, kept by the store's policy) and the shopper confirms with a second one (<paramref name="confirmed"/>).
     /// </summary>
     [HttpPost]
-    public virtual async Task<IActionResult> Cancel(int orderId, int lineId, bool link = false, bool confirmed = false)
+    /// <param name="reasonCode">The reason picked from the shopper's list; checked at the preview and again by the cancellation.</param>
+    /// <param name="reasonText">The shopper's optional comment.</param>
+    public virtual async Task<IActionResult> Cancel(int orderId, int lineId, int reasonCode, string reasonText, bool link = false, bool confirmed = false)
     {
         if (link && !confirmed)
         {
@@ -124,11 +126,14 @@ public class PreorderCustomerController : BasePublicController
             var token = BalanceLinkSession.Read(HttpContext, orderId);
             try
             {
+                // a refused reason is said before the confirmation page, not after it
+                var reason = CancellationReasonRules.Validate(Domain.CancellationActor.Shopper, reasonCode, reasonText);
                 var order = await _selfService.AuthorizeLinkSessionAsync(orderId, token, forAction: true);
                 var preview = await _selfService.PreviewCancelAsync(null, order.Id, lineId, token);
                 BalanceLinkSession.Write(HttpContext, order.Id, token, _clock.UtcNow);
                 var model = await PrepareBalanceModelAsync(order);
                 model.CancelPreview = await _modelFactory.PrepareCancelPreviewModelAsync(order, preview);
+                model.CancelPreview.Reason = new Models.CancelReasonPickerModel($"preorder-confirm-{lineId}", (int)reason.Reason, reason.Text);
                 return View(BalanceView, model);
             }
             catch (PreorderRuleException ex)
@@ -137,7 +142,7 @@ public class PreorderCustomerController : BasePublicController
                 return RedirectToRoute(PreorderDefaults.Routes.BalanceOrder, new { orderId });
             }
         }
-        return await ActAsync(orderId, link, "Account.Cancelled", async (customer, token) => await _selfService.CancelAsync(customer, orderId, lineId, token));
+        return await ActAsync(orderId, link, "Account.Cancelled", async (customer, token) => await _selfService.CancelAsync(customer, orderId, lineId, token, reasonCode, reasonText));
     }
 
     [HttpPost]

@@ -16,7 +16,7 @@ public class ConditionalUpdates
     private static readonly string LineSql =
         $"UPDATE {PreorderDbNames.Table<PreorderLine>()} SET state_id = @state, version = version + 1, updated_on_utc = @updated, " +
         "allocated_on_utc = @allocated, balance_due_on_utc = @due, shipped_on_utc = @shipped, closed_on_utc = @closed, " +
-        "close_reason = @reason, extension_count = @extensions WHERE id = @id AND version = @version";
+        "close_reason = @reason, cancel_reason_id = @reasonId, cancel_reason_text = @reasonText, extension_count = @extensions WHERE id = @id AND version = @version";
 
     private static readonly string AccountSql =
         $"UPDATE {PreorderDbNames.Table<PreorderAccount>()} SET state_id = @state, version = version + 1, updated_on_utc = @updated, " +
@@ -81,6 +81,8 @@ public class ConditionalUpdates
             new DataParameter("shipped", line.ShippedOnUtc, PreorderDataTypes.DateTime2),
             new DataParameter("closed", line.ClosedOnUtc, PreorderDataTypes.DateTime2),
             new DataParameter("reason", line.CloseReason, PreorderDataTypes.NVarChar),
+            new DataParameter("reasonId", line.CancelReasonId, PreorderDataTypes.Int32),
+            new DataParameter("reasonText", line.CancelReasonText, PreorderDataTypes.NVarChar),
             new DataParameter("extensions", line.ExtensionCount, PreorderDataTypes.Int32),
             new DataParameter("id", line.Id, PreorderDataTypes.Int32),
             new DataParameter("version", line.Version, PreorderDataTypes.Int32));

@@ -104,3 +104,32 @@ public enum DeliveryStatus
     Sent = 20,
     Failed = 30
 }
+
+/// <summary>
+/// Why a pre-order line was cancelled (schema 1.7), stored on the line with the free text given with it. Shoppers and
+/// merchants choose from their own lists (<c>CancellationReasonRules</c>); <see cref="Other"/> is on both. Values are
+/// stored: never renumber.
+/// </summary>
+public enum CancellationReason
+{
+    /// <summary>No reason chosen: cancelled before schema 1.7, by nopCommerce cancelling the whole order, or by the system.</summary>
+    NotGiven = 0,
+    FoundCheaper = 10,
+    ShipDateTooLate = 20,
+    OrderedByMistake = 30,
+    NoLongerNeeded = 40,
+    Other = 90,
+    /// <summary>The merchant cancelled at the customer's request (phone, e-mail).</summary>
+    CustomerRequest = 110,
+    /// <summary>The merchant will not get the stock (supplier failed, campaign cancelled).</summary>
+    SupplyProblem = 120,
+    PaymentProblem = 130,
+    SuspectedFraud = 140
+}
+
+/// <summary>Who gives a cancellation reason: each has its own list and text limit.</summary>
+public enum CancellationActor
+{
+    Shopper = 10,
+    Merchant = 20
+}

@@ -47,6 +47,12 @@ public class PreorderLine : BaseEntity
 
     public string CloseReason { get; set; }
 
+    /// <summary>The reason chosen from the list when the line was cancelled (schema 1.7); 0 (not given) otherwise.</summary>
+    public int CancelReasonId { get; set; }
+
+    /// <summary>The free text given with <see cref="CancelReasonId"/> (trimmed; the shopper's is optional), stored as typed and encoded on display.</summary>
+    public string CancelReasonText { get; set; }
+
     /// <summary>Snapshot of the expected ship date when placed (the product's may change later).</summary>
     public DateTime? ExpectedShipDateUtc { get; set; }
 
@@ -69,6 +75,12 @@ public class PreorderLine : BaseEntity
     {
         get => (PreorderLineState)StateId;
         set => StateId = (int)value;
+    }
+
+    public CancellationReason CancelReason
+    {
+        get => (CancellationReason)CancelReasonId;
+        set => CancelReasonId = (int)value;
     }
 
     public PreorderPaymentMode PaymentMode

@@ -346,9 +346,10 @@ public class PreorderAdminModelFactory
             model.DayOrders.Add(day.Orders);
             model.DayUnits.Add(day.Units);
         }
-        var noReason = await ResourceAsync("Campaign.NoReason");
         foreach (var reason in stats.CancellationReasons)
-            model.CancellationReasons.Add(new CampaignCountModel { Label = string.IsNullOrWhiteSpace(reason.Reason) ? noReason : reason.Reason, Lines = reason.Lines, Units = reason.Units });
+            model.CancellationReasons.Add(new CampaignCountModel { Label = await ReasonNameAsync(reason.Reason), Lines = reason.Lines, Units = reason.Units });
+        foreach (var comment in stats.CancellationComments)
+            model.CancellationComments.Add(new CampaignCommentModel { Reason = await ReasonNameAsync(comment.Reason), Text = comment.Text, On = FormatDate(comment.ClosedOnUtc, zone) });
         var unknownCountry = await ResourceAsync("Campaign.UnknownCountry");
         foreach (var country in stats.Countries)
             model.Countries.Add(new CampaignCountModel { Label = string.IsNullOrWhiteSpace(country.CountryCode) ? unknownCountry : country.CountryCode, Orders = country.Orders, Units = country.Units });
@@ -420,6 +421,9 @@ public class PreorderAdminModelFactory
                 ExpectedShipDate = FormatDate(r.ExpectedShipDateUtc, zone),
                 ExtensionCount = r.ExtensionCount,
                 CloseReason = r.CloseReason,
+                CancelReason = r.CancelReason == CancellationReason.NotGiven ? null : await ReasonNameAsync(r.CancelReason),
+                // the merchant's note is also the close reason: shown once
+                CancelReasonText = r.CancelReasonText == r.CloseReason ? null : r.CancelReasonText,
                 CanExtend = r.State is PreorderLineState.BalanceDue or PreorderLineState.Overdue,
                 CanReschedule = r.State is PreorderLineState.BalanceDue or PreorderLineState.Overdue,
                 CanCancel = !PreorderLineStateMachine.IsClosed(r.State)
@@ -571,6 +575,8 @@ public class PreorderAdminModelFactory
     }
 
     private Task<string> ResourceAsync(string key) => _localizationService.GetResourceAsync(PreorderDefaults.ResourcePrefix + key);
+
+    private Task<string> ReasonNameAsync(CancellationReason reason) => _localizationService.GetResourceAsync(CancellationReasonRules.ResourceKey(reason));
 
     private async Task<Dictionary<int, string>> EmailsAsync(IEnumerable<int> customerIds)
     {

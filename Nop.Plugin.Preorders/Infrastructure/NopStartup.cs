@@ -67,8 +67,10 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderReconciliationService>();
         services.AddScoped<PreorderModelFactory>();
         services.AddScoped<PreorderAdminModelFactory>();
+        services.AddScoped<PreorderAnalyticsModelFactory>();
         services.AddScoped<Services.Admin.PreorderGridQueryService>();
         services.AddScoped<Services.Admin.PreorderDashboardService>();
+        services.AddScoped<Services.Admin.PreorderAnalyticsQueryService>();
         services.AddScoped<Services.Admin.PreorderCsvExportService>();
         services.AddScoped<Services.Admin.PreorderAdminActionService>();
         services.AddScoped<Services.Admin.PreorderConfigurationService>();

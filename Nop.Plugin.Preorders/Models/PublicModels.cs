@@ -110,7 +110,13 @@ public record CancelPreviewModel
     public string RefundText { get; set; }
     /// <summary>Kept by the store under its cancellation terms (formatted), null when nothing.</summary>
     public string KeptText { get; set; }
+    /// <summary>The reason the shopper picked before the preview; the confirmation form shows it picked (and may change it).</summary>
+    public CancelReasonPickerModel Reason { get; set; }
 }
+
+/// <summary>The shopper's cancellation reason picker (a list and an optional comment) of one line's cancel form.</summary>
+/// <param name="FieldId">Makes the labels' ids unique when a page has several cancel forms.</param>
+public record CancelReasonPickerModel(string FieldId, int SelectedReasonId = 0, string Text = null);
 
 public record CustomerPreordersModel : BaseNopModel
 {

@@ -755,6 +755,8 @@ public partial class PreorderJourneys
         Assert.That(await Shop.TextAsync(section), Does.Contain("Waiting for stock").IgnoreCase);
         var cancel = section.Locator("button", new LocatorLocatorOptions { HasText = "Cancel pre-order" });
         Assert.That(await cancel.CountAsync(), Is.EqualTo(1), "My pre-orders: no Cancel button on the waiting pre-order");
+        // the reason is required (schema 1.7): the shopper picks one from the list
+        await section.Locator("select[name=reasonCode]").First.SelectOptionAsync("40");
         await _shopper.RunAndWaitForNavigationAsync(() => cancel.ClickAsync());
         await Shop.AssertPageOkAsync(_shopper, "cancelled");
         var said = await Shop.BodyTextAsync(_shopper);

@@ -54,11 +54,23 @@ public record CampaignModel : BaseNopModel
 
     public IList<CampaignCountModel> CancellationReasons { get; set; } = new List<CampaignCountModel>();
 
+    public IList<CampaignCommentModel> CancellationComments { get; set; } = new List<CampaignCommentModel>();
+
     public IList<CampaignCountModel> Countries { get; set; } = new List<CampaignCountModel>();
 
     public IList<SelectListItem> AvailableCombinations { get; set; } = new List<SelectListItem>();
 
     public bool CanManage { get; set; }
+}
+
+/// <summary>A comment given with a cancellation: plain text as typed, HTML-encoded by the view.</summary>
+public record CampaignCommentModel : BaseNopModel
+{
+    public string Reason { get; set; }
+
+    public string Text { get; set; }
+
+    public string On { get; set; }
 }
 
 public record CampaignCapModel : BaseNopModel
@@ -176,6 +188,12 @@ public record AdminOrderLineModel : BaseNopEntityModel
     public int ExtensionCount { get; set; }
 
     public string CloseReason { get; set; }
+
+    /// <summary>The reason chosen when cancelled (localized); null when none was.</summary>
+    public string CancelReason { get; set; }
+
+    /// <summary>The comment given with it when it differs from <see cref="CloseReason"/>; plain text, encoded by the view.</summary>
+    public string CancelReasonText { get; set; }
 
     public bool CanExtend { get; set; }
 

@@ -7,7 +7,7 @@ using Nop.Web.Framework.Menu;
 namespace Nop.Plugin.Preorders.Services.Admin;
 
 /// <summary>
-/// "Pre-orders" and "Pre-order ledger" under Sales in the admin menu, after Orders; nopCommerce hides them
+/// "Pre-orders", "Pre-order ledger" and "Pre-order analytics" under Sales in the admin menu, after Orders; nopCommerce hides them
 /// from admins without the plugin's View permission. Kept thin: the items are built by <see cref="CreateMenuItems"/>.
 /// </summary>
 public class AdminMenuEventConsumer : IConsumer<AdminMenuCreatedEvent>
@@ -39,11 +39,25 @@ public class AdminMenuEventConsumer : IConsumer<AdminMenuCreatedEvent>
             eventMessage.GetMenuItemUrl("PreorderAdmin", "List"),
             await _localizationService.GetResourceAsync(PreorderDefaults.ResourcePrefix + "Menu.Ledger"),
             eventMessage.GetMenuItemUrl("PreorderAdmin", "Ledger"));
+        items.Add(CreateAnalyticsMenuItem(
+            await _localizationService.GetResourceAsync(PreorderDefaults.ResourcePrefix + "Menu.Analytics"),
+            eventMessage.GetMenuItemUrl("PreorderAnalytics", "Analytics")));
         // inserted in reverse so that they end up in order right after Orders
         foreach (var item in items.Reverse())
             if (!sales.InsertAfter(OrdersSystemName, item))
                 sales.ChildNodes.Add(item);
     }
+
+    /// <summary>The store-wide analytics page, after the ledger (guarded by the plugin's View permission).</summary>
+    public static AdminMenuItem CreateAnalyticsMenuItem(string title, string url) => new()
+    {
+        SystemName = PreorderDefaults.Admin.AnalyticsMenuSystemName,
+        Title = title,
+        Url = url,
+        IconClass = "far fa-dot-circle",
+        Visible = true,
+        PermissionNames = new List<string> { PreorderDefaults.Permissions.View }
+    };
 
     /// <summary>The menu items (guarded by the plugin's View permission).</summary>
     public static IList<AdminMenuItem> CreateMenuItems(string preordersTitle, string preordersUrl, string ledgerTitle, string ledgerUrl) => new List<AdminMenuItem>

@@ -88,6 +88,13 @@ public class PreorderLineRow
 
     public string CloseReason { get; set; }
 
+    /// <summary>The reason chosen when the line was cancelled (<see cref="CancellationReason"/>; 0: none).</summary>
+    public int CancelReasonId { get; set; }
+
+    public string CancelReasonText { get; set; }
+
+    public CancellationReason CancelReason => (CancellationReason)CancelReasonId;
+
     public PreorderLineState State => (PreorderLineState)StateId;
 
     public PreorderPaymentMode PaymentMode => (PreorderPaymentMode)PaymentModeId;

@@ -359,8 +359,10 @@ public class PreorderAdminActionService
     /// <summary>
     /// Cancels lines: units go back to the cap, the money held is refunded, forfeited (the deposit kept,
     /// the rest refunded) or moved to a gift card. Refunds and transfers also need the Refund permission.
+    /// <paramref name="reasonCode"/> is one of the merchant's reasons (<see cref="CancellationReasonRules.MerchantReasons"/>),
+    /// stored on each line with <paramref name="reason"/>, the note the shopper is told.
     /// </summary>
-    public virtual async Task<AdminActionResult> CancelAsync(IList<int> lineIds, string reason, AdminSettlement settlement)
+    public virtual async Task<AdminActionResult> CancelAsync(IList<int> lineIds, string reason, AdminSettlement settlement, int reasonCode)
     {
         var (admin, denied) = await AuthorizeAsync(PreorderDefaults.Permissions.Manage);
         if (denied != null)
@@ -369,14 +371,19 @@ public class PreorderAdminActionService
             return AdminActionResult.AccessDenied();
         if (SelectionProblem(lineIds) is { } problem)
             return problem;
-        if (string.IsNullOrWhiteSpace(reason))
-            return AdminActionResult.Error(R.ReasonRequired);
         if (!Enum.IsDefined(settlement))
             return AdminActionResult.Error(R.ValueInvalid, (int)settlement);
+        CancellationReasonChoice choice;
+        try
+        {
+            choice = CancellationReasonRules.Validate(CancellationActor.Merchant, reasonCode, reason);
+        }
+        catch (PreorderRuleException ex)
+        {
+            return AdminActionResult.Error(ex.ResourceKey, ex.Args);
+        }
 
-        var text = reason.Trim();
-        if (text.Length > MaxCloseReasonLength)
-            return AdminActionResult.Error(R.TextTooLong);
+        var text = choice.Text;
         var result = new AdminActionResult();
         foreach (var lineId in lineIds.Distinct())
         {
@@ -387,14 +394,14 @@ public class PreorderAdminActionService
                     throw new PreorderRuleException(R.AlreadyClosed);
                 var cancelled = settlement switch
                 {
-                    AdminSettlement.Refund => await _preorderOrderService.CancelLineAsync(lineId, text, admin.Id, CancellationTerms.Refundable),
-                    AdminSettlement.Forfeit => await _preorderOrderService.CancelLineAsync(lineId, text, admin.Id, CancellationTerms.DepositForfeited),
+                    AdminSettlement.Refund => await _preorderOrderService.CancelLineAsync(lineId, text, admin.Id, CancellationTerms.Refundable, reasonChoice: choice),
+                    AdminSettlement.Forfeit => await _preorderOrderService.CancelLineAsync(lineId, text, admin.Id, CancellationTerms.DepositForfeited, reasonChoice: choice),
                     _ => await _preorderOrderService.CancelLineAsync(lineId, text, admin.Id, CancellationTerms.Refundable,
-                        settlementPolicy: DepositExpiryPolicy.TransferToGiftCard)
+                        settlementPolicy: DepositExpiryPolicy.TransferToGiftCard, reasonChoice: choice)
                 };
                 if (!cancelled)
                     throw new PreorderRuleException(R.AlreadyClosed);
-                await _auditService.RecordAsync("Admin.LineCancelled", admin.Id, line.OrderId, line.ProductId, line.Id, $"{settlement}; {text}");
+                await _auditService.RecordAsync("Admin.LineCancelled", admin.Id, line.OrderId, line.ProductId, line.Id, $"{settlement}; {choice.Reason}; {text}");
             });
         }
         return result;

@@ -16,7 +16,11 @@ public record StateCount(PreorderLineState State, int Lines, int Units);
 /// <summary>One day of the campaign in the store's time zone.</summary>
 public record DayPoint(DateTime Day, int Orders, int Units);
 
-public record ReasonCount(string Reason, int Lines, int Units);
+/// <summary>Cancelled lines of one reason (<see cref="CancellationReason.NotGiven"/>: before schema 1.7, or nopCommerce cancelled the order).</summary>
+public record ReasonCount(CancellationReason Reason, int Lines, int Units);
+
+/// <summary>A comment given with a cancellation, as typed (the view encodes it).</summary>
+public record ReasonComment(CancellationReason Reason, string Text, DateTime? ClosedOnUtc);
 
 public record CountryDemand(string CountryCode, int Orders, int Units);
 
@@ -61,7 +65,11 @@ public class CampaignStats
 
     public int ExpiredLines { get; init; }
 
+    /// <summary>Cancelled lines grouped by the reason chosen, most lines first.</summary>
     public IList<ReasonCount> CancellationReasons { get; init; } = new List<ReasonCount>();
+
+    /// <summary>The latest comments given with cancellations (at most <see cref="PreorderDashboardService.MaxComments"/>), newest first.</summary>
+    public IList<ReasonComment> CancellationComments { get; init; } = new List<ReasonComment>();
 
     public IList<CountryDemand> Countries { get; init; } = new List<CountryDemand>();
 }
@@ -74,6 +82,8 @@ public class CampaignStats
 public class PreorderDashboardService
 {
     public const int MaxReasons = 10;
+
+    public const int MaxComments = 10;
 
     private readonly IRepository<PreorderCapCounter> _counterRepository;
     private readonly IRepository<PreorderLedgerEntry> _ledgerRepository;
@@ -119,10 +129,15 @@ public class PreorderDashboardService
                         where e.KindId == (int)LedgerEntryKind.Refund && e.StatusId == (int)LedgerEntryStatus.Succeeded
                         select (decimal?)e.Amount).Sum() ?? 0m;
 
-        var reasons = await lines.Where(l => l.StateId == (int)PreorderLineState.Cancelled)
-            .GroupBy(l => l.CloseReason)
+        var cancelled = lines.Where(l => l.StateId == (int)PreorderLineState.Cancelled);
+        var reasons = await cancelled
+            .GroupBy(l => l.CancelReasonId)
             .Select(g => new { Reason = g.Key, Lines = g.Count(), Units = g.Sum(l => l.Quantity) })
             .OrderByDescending(g => g.Lines).ThenBy(g => g.Reason).Take(MaxReasons)
+            .ToListAsync();
+        var comments = await cancelled.Where(l => l.CancelReasonText != null)
+            .OrderByDescending(l => l.ClosedOnUtc).ThenByDescending(l => l.Id).Take(MaxComments)
+            .Select(l => new { l.CancelReasonId, l.CancelReasonText, l.ClosedOnUtc })
             .ToListAsync();
 
         var countries = await lines.Where(l => l.StateId != (int)PreorderLineState.Cancelled && l.StateId != (int)PreorderLineState.Expired)
@@ -149,7 +164,8 @@ public class PreorderDashboardService
             AverageDaysToBalance = await GetAverageDaysToBalanceAsync(lines),
             CancelledLines = byState.Where(s => s.State == PreorderLineState.Cancelled).Sum(s => s.Lines),
             ExpiredLines = byState.Where(s => s.State == PreorderLineState.Expired).Sum(s => s.Lines),
-            CancellationReasons = reasons.Select(r => new ReasonCount(r.Reason, r.Lines, r.Units)).ToList(),
+            CancellationReasons = reasons.Select(r => new ReasonCount((CancellationReason)r.Reason, r.Lines, r.Units)).ToList(),
+            CancellationComments = comments.Select(c => new ReasonComment((CancellationReason)c.CancelReasonId, c.CancelReasonText, c.ClosedOnUtc)).ToList(),
             Countries = countries.Select(c => new CountryDemand(c.Code, c.Orders, c.Units)).ToList()
         };
     }

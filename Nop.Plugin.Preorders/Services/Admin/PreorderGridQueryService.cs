@@ -109,7 +109,9 @@ public class PreorderGridQueryService
                 ExpectedShipDateUtc = p != null && p.ExpectedShipDateUtc != null ? p.ExpectedShipDateUtc : l.ExpectedShipDateUtc,
                 CountryCode = l.CountryCode,
                 ExtensionCount = l.ExtensionCount,
-                CloseReason = l.CloseReason
+                CloseReason = l.CloseReason,
+                CancelReasonId = l.CancelReasonId,
+                CancelReasonText = l.CancelReasonText
             };
 
         // the ship date is the product's current one: a computed column, filtered after the projection

@@ -102,8 +102,12 @@ public class PreorderSelfService
 
     /// <summary>Shopper's cancellation within the policy: lines not yet ready to ship. Refund or forfeit as the policy says; penalty-free after a delay notice that offered it.</summary>
     /// <remarks>Through a link (<paramref name="token"/> set) the message about it goes to the order's billing address and says so.</remarks>
-    public virtual async Task CancelAsync(Customer customer, int orderId, int lineId, string token)
+    /// <param name="reasonCode">The reason picked from the shopper's list (<see cref="CancellationReasonRules.ShopperReasons"/>).</param>
+    /// <param name="reasonText">The shopper's optional comment (trimmed, at most <see cref="CancellationReasonRules.MaxShopperTextLength"/>).</param>
+    public virtual async Task CancelAsync(Customer customer, int orderId, int lineId, string token, int reasonCode, string reasonText)
     {
+        // checked before anything else: a refused reason changes nothing, not even the link's "used" stamp
+        var reason = CancellationReasonRules.Validate(CancellationActor.Shopper, reasonCode, reasonText);
         var order = await AuthorizeAsync(customer, orderId, token);
         var line = await CancellableLineAsync(order, lineId);
         var penaltyFree = PenaltyFreeOffered(line);
@@ -111,7 +115,7 @@ public class PreorderSelfService
         // the policy's terms are worked out by the cancellation from the line as it moves (stock allocated
         // meanwhile counts), not from the line read here
         await _orderPreorderService.CancelLineAsync(line.Id, throughLink ? "Cancelled by the customer through the balance link" : "Cancelled by the customer",
-            order.CustomerId, penaltyFreeOffered: penaltyFree, throughBalanceLink: throughLink);
+            order.CustomerId, penaltyFreeOffered: penaltyFree, throughBalanceLink: throughLink, reasonChoice: reason);
     }
 
     /// <summary>

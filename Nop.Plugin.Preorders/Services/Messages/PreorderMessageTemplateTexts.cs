@@ -113,10 +113,10 @@ public static class PreorderMessageTemplateTexts
             [T.CancelledRefunded] = (
                 new("%Store.Name%. Your pre-order of %Preorder.Product% is cancelled",
                     Header + "<p>Hello %Order.CustomerFullName%,</p><p>Your pre-order of <strong>%Preorder.Product%</strong> (order %Order.OrderNumber%) has been cancelled.</p>" +
-                    "<p>%Preorder.Settlement%</p>" + Ledger),
+                    "%if (%Preorder.HasCancellationReason%) <p>Reason: %Preorder.CancellationReason%</p> endif%<p>%Preorder.Settlement%</p>" + Ledger),
                 new("%Store.Name%. Предзаказ %Preorder.Product% отменён",
                     Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>Ваш предзаказ <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%) отменён.</p>" +
-                    "<p>%Preorder.Settlement%</p>" + Ledger)),
+                    "%if (%Preorder.HasCancellationReason%) <p>Причина: %Preorder.CancellationReason%</p> endif%<p>%Preorder.Settlement%</p>" + Ledger)),
 
             [T.ThankYouReview] = (
                 new("%Store.Name%. How do you like %Preorder.Product%?",
@@ -145,10 +145,10 @@ public static class PreorderMessageTemplateTexts
             [T.CancelledThroughLink] = (
                 new("%Store.Name%. Your pre-order of %Preorder.Product% was cancelled through your payment link",
                     Header + "<p>Hello %Order.CustomerFullName%,</p><p>Your pre-order of <strong>%Preorder.Product%</strong> (order %Order.OrderNumber%) was cancelled on the payment page opened from the personal link we e-mailed you.</p>" +
-                    "<p>%Preorder.Settlement%</p><p>If you did not cancel it, please contact us at once and do not share the links we send you.</p>" + Ledger),
+                    "%if (%Preorder.HasCancellationReason%) <p>Reason: %Preorder.CancellationReason%</p> endif%<p>%Preorder.Settlement%</p><p>If you did not cancel it, please contact us at once and do not share the links we send you.</p>" + Ledger),
                 new("%Store.Name%. Предзаказ %Preorder.Product% отменён по ссылке на оплату",
                     Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>Ваш предзаказ <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%) отменён на странице оплаты, открытой по персональной ссылке из нашего письма.</p>" +
-                    "<p>%Preorder.Settlement%</p><p>Если вы его не отменяли, пожалуйста, сразу свяжитесь с нами и никому не пересылайте наши ссылки.</p>" + Ledger)),
+                    "%if (%Preorder.HasCancellationReason%) <p>Причина: %Preorder.CancellationReason%</p> endif%<p>%Preorder.Settlement%</p><p>Если вы его не отменяли, пожалуйста, сразу свяжитесь с нами и никому не пересылайте наши ссылки.</p>" + Ledger)),
 
             [T.StoreNewPreorder] = (
                 new("%Store.Name%. New pre-order %Order.OrderNumber%",

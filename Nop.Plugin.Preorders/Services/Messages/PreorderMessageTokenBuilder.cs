@@ -486,6 +486,9 @@ public class PreorderMessageTokenBuilder
         }
         await AddProductsAsync(ctx, new[] { line });
         ctx.Add(PreorderMessageTokens.CancelReason, line.CloseReason ?? string.Empty);
+        var chosen = await CancellationReasonTextAsync(ctx, line);
+        ctx.Add(PreorderMessageTokens.CancellationReason, chosen);
+        ctx.Add(PreorderMessageTokens.HasCancellationReason, chosen.Length > 0);
 
         var entries = await _ledgerRepository.Table
             .Where(e => e.OrderId == line.OrderId && e.PreorderLineId == line.Id && e.StatusId == (int)LedgerEntryStatus.Succeeded)
@@ -877,6 +880,19 @@ public class PreorderMessageTokenBuilder
             return null;
         var zone = _dateTimeHelper.DefaultStoreTimeZone ?? TimeZoneInfo.Utc;
         return TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), zone).ToString("D", ctx.Culture);
+    }
+
+    /// <summary>What <see cref="PreorderMessageTokens.CancellationReason"/> says: the shopper's own reason and comment, or the merchant's note.</summary>
+    private async Task<string> CancellationReasonTextAsync(PreorderMessageContext ctx, PreorderLine line)
+    {
+        if (line.CancelReason == CancellationReason.NotGiven)
+            return string.Empty;
+        if (!CancellationReasonRules.ShownToShopper(line.CancelReason))
+            return line.CancelReasonText ?? string.Empty;
+        var key = CancellationReasonRules.ResourceKey(line.CancelReason);
+        var english = Infrastructure.PreorderLocaleResources.All.TryGetValue(key, out var texts) ? texts.En : line.CancelReason.ToString();
+        var name = await ResourceAsync(ctx, key[P.Length..], english);
+        return string.IsNullOrEmpty(line.CancelReasonText) ? name : $"{name}: {line.CancelReasonText}";
     }
 
     private async Task<string> ResourceAsync(PreorderMessageContext ctx, string key, string english)

@@ -43,6 +43,13 @@ public static class PreorderMessageTokens
     public const string IsForfeited = "Preorder.IsForfeited";
     public const string IsTransferred = "Preorder.IsTransferred";
     public const string CancelReason = "Preorder.CancelReason";
+    /// <summary>
+    /// The reason the shopper picked when cancelling, with their comment ("Ship date too late: …"); for a merchant's
+    /// cancellation only the merchant's note (the merchant's classification, such as suspected fraud, stays internal).
+    /// Empty when none; plain text, HTML-encoded by nopCommerce.
+    /// </summary>
+    public const string CancellationReason = "Preorder.CancellationReason";
+    public const string HasCancellationReason = "Preorder.HasCancellationReason";
     public const string UnitsLeft = "Preorder.UnitsLeft";
     public const string UnitsSold = "Preorder.UnitsSold";
     public const string Cap = "Preorder.Cap";
@@ -77,7 +84,7 @@ public static class PreorderMessageTokens
         Product, Quantity, ShipDate, OldShipDate, NewShipDate, DelayReason, CanCancelFree, CancelLink,
         DepositPaid, PaymentAmount, BalanceDue, HasBalanceDue, DueDate, HasDueDate, DaysLeft, BalanceLink, ChargeDate, ChargeError,
         ExpiresOn, Settlement, RefundedAmount, ForfeitedAmount, GiftCardCode, GiftCardAmount, IsRefunded, IsForfeited,
-        IsTransferred, CancelReason, UnitsLeft, UnitsSold, Cap, LedgerSummary, ReviewLink, AccountLink, AdminOrderLink,
+        IsTransferred, CancelReason, CancellationReason, HasCancellationReason, UnitsLeft, UnitsSold, Cap, LedgerSummary, ReviewLink, AccountLink, AdminOrderLink,
         AdminProductLink, MerchantMessage, Digest, WindowEnd, RequestedDays, RequestMessage, HasRequestMessage, HasAutoRefund, RefundDate
     }.Select(t => $"%{t}%").ToList();
 }

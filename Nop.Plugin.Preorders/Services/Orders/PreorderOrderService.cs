@@ -362,9 +362,12 @@ public class PreorderOrderService
     /// <param name="settlementPolicy">Settle like an expiry policy instead (a merchant's "cancel and move the deposit to a gift card").</param>
     /// <param name="penaltyFreeOffered">A delay notice offered the shopper penalty-free cancellation (with the policy's terms).</param>
     /// <param name="throughBalanceLink">The shopper cancelled on the balance page of a personal link: the message to the billing address says so.</param>
+    /// <param name="reasonChoice">The reason chosen from the list, already validated (<see cref="CancellationReasonRules.Validate"/>); null: none given.</param>
     public virtual async Task<bool> CancelLineAsync(int lineId, string reason, int byCustomerId, CancellationTerms? terms = null, bool restock = true,
-        DepositExpiryPolicy? settlementPolicy = null, bool penaltyFreeOffered = false, bool throughBalanceLink = false)
+        DepositExpiryPolicy? settlementPolicy = null, bool penaltyFreeOffered = false, bool throughBalanceLink = false,
+        CancellationReasonChoice reasonChoice = null)
     {
+        reasonChoice ??= CancellationReasonChoice.NotGiven;
         // the policy looks at whether stock was allocated: worked out from the line as read by the move that
         // succeeds, before it is Cancelled (a cancelled line would always look unallocated, and refundable)
         var stockAllocated = false;
@@ -372,6 +375,9 @@ public class PreorderOrderService
         {
             l.ClosedOnUtc = _clock.UtcNow;
             l.CloseReason = StoredText.Truncate(reason, 1000);
+            // in the same compare-and-set as the move: a line is never cancelled without the reason it was cancelled for
+            l.CancelReason = reasonChoice.Reason;
+            l.CancelReasonText = StoredText.Truncate(reasonChoice.Text, CancellationReasonRules.MaxMerchantTextLength);
         }, asRead: l => stockAllocated = RefundPolicy.StockAllocated(l));
         if (line == null)
             return false;
@@ -387,7 +393,7 @@ public class PreorderOrderService
         if (restock)
             await RestockAsync(line, "cancelled");
         var settlement = await _settlementService.SettleLineAsync(line, terms, settlementPolicy, byCustomerId);
-        await _auditService.RecordAsync("LineCancelled", byCustomerId, line.OrderId, line.ProductId, line.Id, $"{reason}; {settlement}");
+        await _auditService.RecordAsync("LineCancelled", byCustomerId, line.OrderId, line.ProductId, line.Id, $"{reason}; {settlement}; reason {reasonChoice.Reason}");
         await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.LineCancelled, $"cancelled:{line.Id}", line.OrderId, line.ProductId, line.Id) { Reason = reason, Settlement = settlement, ThroughBalanceLink = throughBalanceLink });
         return true;
     }
