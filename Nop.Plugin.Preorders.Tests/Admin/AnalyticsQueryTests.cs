@@ -32,7 +32,7 @@ public class AnalyticsQueryTests
         await AdminSeed.EntryAsync(_scope, cancelled.OrderId, LedgerEntryKind.Refund, 12.5m, AdminSeed.Base.AddDays(50), lineId: cancelled.Id);
         await AdminSeed.EntryAsync(_scope, cancelled.OrderId, LedgerEntryKind.Forfeit, 3m, AdminSeed.Base.AddDays(50), lineId: cancelled.Id);
 
-        _grid = new PreorderGridQueryService(_scope.Repository<PreorderAccount>(), _scope.Repository<PreorderLedgerEntry>(), _scope.Repository<PreorderLine>(), _scope.Repository<PreorderProfile>());
+        _grid = new PreorderGridQueryService(_scope.Repository<PreorderAccount>(), _scope.Repository<PreorderLedgerEntry>(), _scope.Repository<PreorderLine>(), _scope.Repository<PreorderProfile>(), _scope.Repository<PreorderExtensionRequest>());
         _analytics = new PreorderAnalyticsQueryService(_scope.Repository<PreorderLedgerEntry>(), _grid);
     }
 

@@ -172,7 +172,7 @@ public class MissedShipDateTests : MessageTest
         Assert.That(Line(order.Id).State, Is.EqualTo(PreorderLineState.Waiting), "no automatic refund");
         Assert.That(Refunds(order.Id), Is.Empty);
 
-        await self.CancelAsync(owner, order.Id, line.Id, null);
+        await self.CancelAsync(owner, order.Id, line.Id, null, (int)CancellationReason.ShipDateTooLate, null);
         Assert.That(Refunds(order.Id).Sum(r => r.Amount), Is.EqualTo(20m), "the shopper's cancellation refunds everything");
     }
 
