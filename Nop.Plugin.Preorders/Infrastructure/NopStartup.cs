@@ -54,9 +54,24 @@ public class NopStartup : INopStartup
         services.AddScoped<Services.Customers.PreorderSelfService>();
         services.AddScoped<Services.Customers.ExtensionRequestService>();
         services.AddScoped<Services.Admin.ExtensionRequestAdminService>();
-        // the message kinds built outside the token builder, which takes them all (IEnumerable<IPreorderKindTokens>)
+        // one token provider per message kind (or small family of kinds); the token builder takes them all
+        // (IEnumerable<IPreorderKindTokens>) and hands each kind to the provider that handles it
+        services.AddScoped<OrderProgressMessageTokens>();
+        services.AddScoped<PaymentMessageTokens>();
+        services.AddScoped<BalanceDueMessageTokens>();
+        services.AddScoped<ClosedLineMessageTokens>();
+        services.AddScoped<ProductNewsMessageTokens>();
+        services.AddScoped<StoreAlertMessageTokens>();
+        services.AddScoped<DailyDigestMessageTokens>();
         services.AddScoped<ExtensionRequestMessageTokens>();
         services.AddScoped<MissedShipDateMessageTokens>();
+        services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<OrderProgressMessageTokens>());
+        services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<PaymentMessageTokens>());
+        services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<BalanceDueMessageTokens>());
+        services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<ClosedLineMessageTokens>());
+        services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<ProductNewsMessageTokens>());
+        services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<StoreAlertMessageTokens>());
+        services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<DailyDigestMessageTokens>());
         services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<ExtensionRequestMessageTokens>());
         services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<MissedShipDateMessageTokens>());
         services.AddScoped<MissedShipDateService>();
