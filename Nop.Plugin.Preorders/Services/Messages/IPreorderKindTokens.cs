@@ -3,8 +3,9 @@ using Nop.Plugin.Preorders.Domain;
 namespace Nop.Plugin.Preorders.Services.Messages;
 
 /// <summary>
-/// The tokens of message kinds built outside <see cref="PreorderMessageTokenBuilder"/> (which stays the same size as
-/// kinds are added): the builder has loaded the order, line, store, language and money, and hands the kind over.
+/// The tokens of one message kind or a small family of kinds. <see cref="PreorderMessageTokenBuilder"/> has loaded the
+/// order, line, store, language and money, and hands each kind to the one registered provider that handles it (so it
+/// stays the same size as kinds are added). A provider's shared tokens come from the builder's public helpers.
 /// </summary>
 public interface IPreorderKindTokens
 {

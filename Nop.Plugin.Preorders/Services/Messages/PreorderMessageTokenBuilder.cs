@@ -66,7 +66,9 @@ public class PreorderMessageContext
 
 /// <summary>
 /// Builds a message from its key and the current data (not from the event), so a retried message is
-/// rebuilt the same way and always shows the latest amounts and dates.
+/// rebuilt the same way and always shows the latest amounts and dates. Loads what every kind shares (order, store,
+/// language, money, line) and hands the kind to the <see cref="IPreorderKindTokens"/> that handles it; the tokens several
+/// kinds share (products, what is due, the account) are the public helpers below, so every provider writes them alike.
 /// </summary>
 public class PreorderMessageTokenBuilder
 {
@@ -271,10 +273,10 @@ public class PreorderMessageTokenBuilder
 
     #region Shared tokens
 
-    /// <summary>A fresh balance link for the message's order (the shopper's way to the balance page): for the kinds built outside this class.</summary>
+    /// <summary>A fresh balance link for the message's order (the shopper's way to the balance page); empty in store-owner messages.</summary>
     public virtual Task<string> IssueBalanceLinkAsync(PreorderMessageContext ctx, PreorderSettings settings, DateTime nowUtc) => BalanceLinkAsync(ctx, settings, null, nowUtc);
 
-    /// <summary>A line's product, what it owes and by when, and the order's account: for the kinds built outside this class.</summary>
+    /// <summary>A line's product, what it owes and by when, and the order's account.</summary>
     public virtual async Task AddLineTokensAsync(PreorderMessageContext ctx, PreorderAccount account, PreorderSettings settings, PreorderLine line, DateTime nowUtc)
     {
         await AddProductsAsync(ctx, new[] { line });
