@@ -30,7 +30,7 @@ public class ShipDateNoticeMigration : Migration
         if (!Schema.Table(changes).Column("notices_done_on_utc").Exists())
         {
             Alter.Table(changes).AddColumn("notices_done_on_utc").AsDateTime2().Nullable();
-            Execute.Sql($"UPDATE {changes} SET notices_done_on_utc = created_on_utc");
+            Execute.Sql($"UPDATE {PreorderDbNames.Table<PreorderShipDateChange>()} SET notices_done_on_utc = created_on_utc");
         }
         if (!Schema.Table(changes).Index(PendingIndex).Exists())
             Create.Index(PendingIndex).OnTable(changes).OnColumn("notices_done_on_utc").Ascending().OnColumn("id").Ascending();

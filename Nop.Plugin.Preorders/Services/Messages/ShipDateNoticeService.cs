@@ -131,8 +131,9 @@ public class ShipDateNoticeService
             new("id", change.Id, PreorderDataTypes.Int32),
             new("from", change.NotifiedThroughOrderId, PreorderDataTypes.Int32)
         };
-        if (done)
-            parameters.Add(new DataParameter("done", _clock.UtcNow, PreorderDataTypes.DateTime2));
-        return await _dataProvider.ExecuteNonQueryAsync(done ? FinishSql : AdvanceSql, parameters.ToArray()) == 1;
+        if (!done)
+            return await _dataProvider.ExecuteNonQueryAsync(AdvanceSql, parameters.ToArray()) == 1;
+        parameters.Add(new DataParameter("done", _clock.UtcNow, PreorderDataTypes.DateTime2));
+        return await _dataProvider.ExecuteNonQueryAsync(FinishSql, parameters.ToArray()) == 1;
     }
 }
