@@ -337,7 +337,7 @@ public class MigrationTests
         var changes = Table(typeof(PreorderShipDateChange));
         Assert.That(_db.Columns(changes), Does.Not.Contain("notices_done_on_utc").And.Not.Contain("notified_through_order_id"));
         _db.ExecuteSql($"INSERT INTO {changes} (product_id, old_date_utc, new_date_utc, reason, penalty_free_cancel, changed_by_customer_id, created_on_utc) " +
-                       "VALUES (9, '2026-03-01 10:00:00', '2026-04-01 10:00:00', 'late', 0, 1, '2026-02-03 04:05:06')");
+                       "VALUES (9, '2026-03-01 10:00:00', '2026-04-01 10:00:00', 'late', FALSE, 1, '2026-02-03 04:05:06')");
 
         _db.Migrator.Up(new ShipDateNoticeMigration());
         Assert.That(() => _db.Migrator.Up(new ShipDateNoticeMigration()), Throws.Nothing, "idempotent");
