@@ -322,6 +322,37 @@ public class MigrationTests
     }
 
     [Test]
+    public void Update_to_2_0_stamps_changes_made_before_so_the_task_sends_no_delay_notice_twice()
+    {
+        _db.Migrator.UpSchemaOnly();
+        _db.Migrator.Up(new AutomationSchemaMigration());
+        _db.Migrator.Up(new ReconciliationIndexMigration());
+        _db.Migrator.Up(new InstallmentVersionMigration());
+        _db.Migrator.Up(new MarkPaidRetryMigration());
+        _db.Migrator.Up(new CustomerLimitMigration());
+        _db.Migrator.Up(new AllocationNoticeMigration());
+        _db.Migrator.Up(new CancellationReasonMigration());
+        _db.Migrator.Up(new PaymentScheduleMigration());
+        _db.Migrator.Up(new ProductRestoreMigration());
+        var changes = Table(typeof(PreorderShipDateChange));
+        Assert.That(_db.Columns(changes), Does.Not.Contain("notices_done_on_utc").And.Not.Contain("notified_through_order_id"));
+        _db.ExecuteSql($"INSERT INTO {changes} (product_id, old_date_utc, new_date_utc, reason, penalty_free_cancel, changed_by_customer_id, created_on_utc) " +
+                       "VALUES (9, '2026-03-01 10:00:00', '2026-04-01 10:00:00', 'late', FALSE, 1, '2026-02-03 04:05:06')");
+
+        _db.Migrator.Up(new ShipDateNoticeMigration());
+        Assert.That(() => _db.Migrator.Up(new ShipDateNoticeMigration()), Throws.Nothing, "idempotent");
+
+        using var scope = new TestScope(_db);
+        var read = scope.Repository<PreorderShipDateChange>().Table.Single(c => c.ProductId == 9);
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.NoticesDoneOnUtc, Is.EqualTo(read.CreatedOnUtc), "notified in the save that made it, before 2.0");
+            Assert.That(read.NotifiedThroughOrderId, Is.EqualTo(0));
+            Assert.That(_db.Indexes(changes), Does.Contain(ShipDateNoticeMigration.PendingIndex));
+        });
+    }
+
+    [Test]
     public async Task Down_of_both_migrations_keeps_tables_and_rows()
     {
         _db.MigrateUp();

@@ -258,6 +258,9 @@ public class MessageFlowTests : MessageTest
         await ChangeAsync(oldDate.AddDays(30), "Factory <b>delay</b>", penaltyFree: true);
         Assert.That(host.Publisher.Of<PreorderEvent>().Count(e => e.Kind == PreorderEventKind.ShipDateChanged), Is.EqualTo(1), "the catalog raises the event");
         Assert.That(Kit.Queued, Has.Count.EqualTo(queuedBefore), "a fan-out is queued by the task, not in the admin's request");
+        Assert.That(Log(host).Count(m => m.TemplateName == K.ShipDateChanged.TemplateName), Is.EqualTo(0), "not even recorded in the admin's request");
+        // the task's step that records the delay notices, then its messages step sends them
+        Assert.That(await host.Resolve<ShipDateNoticeService>().RecordDueAsync(), Is.EqualTo(2));
         Assert.That(Log(host).Count(m => m.TemplateName == K.ShipDateChanged.TemplateName && m.Status == DeliveryStatus.Pending), Is.EqualTo(2));
 
         await host.Resolve<PreorderMessageService>().RunScheduledAsync(host.Clock.UtcNow);
@@ -279,6 +282,7 @@ public class MessageFlowTests : MessageTest
         Assert.That(notices.Any(n => n["Order.OrderNumber"] == unrelated.CustomOrderNumber), Is.False);
 
         await ChangeAsync(oldDate.AddDays(40), "Shipping slot moved", penaltyFree: false);
+        await host.Resolve<ShipDateNoticeService>().RecordDueAsync();
         await host.Resolve<PreorderMessageService>().RunScheduledAsync(host.Clock.UtcNow);
         var second_notices = Kit.Of(K.ShipDateChanged).Skip(2).ToList();
         Assert.That(second_notices, Has.Count.EqualTo(2), "a new change is a new step");

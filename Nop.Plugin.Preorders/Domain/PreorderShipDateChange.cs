@@ -19,4 +19,13 @@ public class PreorderShipDateChange : BaseEntity
     public int ChangedByCustomerId { get; set; }
 
     public DateTime CreatedOnUtc { get; set; }
+
+    /// <summary>
+    /// The task's cursor over the affected orders: every order with an id up to this one has its delay notice
+    /// recorded (<see cref="Services.Messages.ShipDateNoticeService"/>). Moved only by compare-and-set.
+    /// </summary>
+    public int NotifiedThroughOrderId { get; set; }
+
+    /// <summary>When the task recorded the notice of the last affected order; null while orders remain.</summary>
+    public DateTime? NoticesDoneOnUtc { get; set; }
 }

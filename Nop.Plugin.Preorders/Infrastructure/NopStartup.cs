@@ -45,6 +45,7 @@ public class NopStartup : INopStartup
         services.AddScoped<PlacedOrderItems>();
         services.AddScoped<PreorderAllocationService>();
         services.AddScoped<AllocationNoticeService>();
+        services.AddScoped<Services.Messages.ShipDateNoticeService>();
         services.AddScoped<CheckoutSplitService>();
         services.AddScoped<DepositPaymentService>();
         services.AddScoped<BalanceLinkService>();

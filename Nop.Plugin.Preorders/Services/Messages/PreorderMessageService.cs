@@ -224,16 +224,9 @@ public class PreorderMessageService
                 break;
 
             case PreorderEventKind.ShipDateChanged:
-                var changeId = IdAfter(e.Key, "shipdate:");
-                if (changeId == 0)
-                    break;
-                var orderIds = await _lineRepository.Table
-                    .Where(l => l.ProductId == e.ProductId && (l.StateId == (int)PreorderLineState.Waiting || l.StateId == (int)PreorderLineState.BalanceDue
-                        || l.StateId == (int)PreorderLineState.Overdue || l.StateId == (int)PreorderLineState.Ready || l.StateId == (int)PreorderLineState.PaidInFull))
-                    .Select(l => l.OrderId).Distinct().ToListAsync();
-                foreach (var orderId in orderIds.OrderBy(id => id))
-                    Add(K.ShipDateChanged, orderId, e.ProductId, ("change", changeId));
-                return (keys, true);
+                // one notice per affected order, tens of thousands on a popular product: recorded by the task from the
+                // change row (ShipDateNoticeService), never inside the admin's product save; the event's webhook stays
+                break;
 
             case PreorderEventKind.MerchantMessage:
                 // one event per order of one request ("merchant-message:{request}:{order}"): the request id makes the key,

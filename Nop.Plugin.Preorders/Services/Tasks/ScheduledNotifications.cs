@@ -6,7 +6,8 @@ namespace Nop.Plugin.Preorders.Services.Tasks;
 
 /// <summary>
 /// The task's notification steps, in the order that lets one run send what it records: the stock-arrived notices of
-/// new allocations (<see cref="AllocationNoticeService"/>) and the store owner's early warnings
+/// new allocations (<see cref="AllocationNoticeService"/>), the delay notices of ship date changes
+/// (<see cref="ShipDateNoticeService"/>) and the store owner's early warnings
 /// (<see cref="StoreAlertService"/>) and the missed ship date notices (<see cref="MissedShipDateService"/>, which also makes
 /// the automatic refunds that came due) are recorded first, then the messages that came due are recorded and everything
 /// pending is sent (<see cref="PreorderMessageService"/>), then the webhook outbox is delivered.
@@ -18,6 +19,7 @@ public class ScheduledNotifications
     private readonly MissedShipDateService _missedShipDateService;
     private readonly PreorderMessageService _messageService;
     private readonly PreorderWebhookService _webhookService;
+    private readonly ShipDateNoticeService _shipDateNoticeService;
     private readonly StoreAlertService _storeAlertService;
 
     public ScheduledNotifications(AllocationNoticeService allocationNoticeService,
@@ -25,6 +27,7 @@ public class ScheduledNotifications
         MissedShipDateService missedShipDateService,
         PreorderMessageService messageService,
         PreorderWebhookService webhookService,
+        ShipDateNoticeService shipDateNoticeService,
         StoreAlertService storeAlertService)
     {
         _allocationNoticeService = allocationNoticeService;
@@ -32,6 +35,7 @@ public class ScheduledNotifications
         _missedShipDateService = missedShipDateService;
         _messageService = messageService;
         _webhookService = webhookService;
+        _shipDateNoticeService = shipDateNoticeService;
         _storeAlertService = storeAlertService;
     }
 
@@ -39,6 +43,15 @@ public class ScheduledNotifications
     public virtual async Task<(int Notices, int Messages, int Webhooks)> RunAsync(DateTime nowUtc)
     {
         var notices = await _allocationNoticeService.NotifyAllocatedAsync();
+        try
+        {
+            // failures are logged per change inside; this catches only what the reads themselves throw
+            await _shipDateNoticeService.RecordDueAsync();
+        }
+        catch (Exception ex)
+        {
+            await _logger.WarningAsync($"Pre-orders automation: {ex.Message}", ex);
+        }
         try
         {
             await _storeAlertService.RecordDueAsync(nowUtc);
