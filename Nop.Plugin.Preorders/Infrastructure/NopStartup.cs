@@ -91,6 +91,9 @@ public class NopStartup : INopStartup
         services.AddScoped<Services.Admin.PreorderAdminActionService>();
         services.AddScoped<Services.Admin.PreorderConfigurationService>();
         services.AddScoped<PreorderMessageTemplateInstaller>();
+        services.AddScoped<PreorderMessageFormatter>();
+        services.AddScoped<PreorderMessageLinks>();
+        services.AddScoped<PreorderMessageContextLoader>();
         services.AddScoped<PreorderMessageTokenBuilder>();
         services.AddScoped<PreorderMessageService>();
         services.AddScoped<StoreAlertService>();

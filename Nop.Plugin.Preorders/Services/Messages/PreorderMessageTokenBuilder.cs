@@ -1,24 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Nop.Core.Domain.Catalog;
-using Nop.Core.Domain.Directory;
-using Nop.Core.Domain.Localization;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Stores;
 using Nop.Data;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Plugin.Preorders.Services.Payments;
 using Nop.Plugin.Preorders.Services.Rules;
-using Nop.Services.Catalog;
-using Nop.Services.Common;
-using Nop.Services.Configuration;
-using Nop.Services.Directory;
-using Nop.Services.Helpers;
-using Nop.Services.Localization;
 using Nop.Services.Messages;
-using Nop.Services.Orders;
-using Nop.Services.Stores;
 
 namespace Nop.Plugin.Preorders.Services.Messages;
 
@@ -66,84 +55,45 @@ public class PreorderMessageContext
 
 /// <summary>
 /// Builds a message from its key and the current data (not from the event), so a retried message is
-/// rebuilt the same way and always shows the latest amounts and dates. Loads what every kind shares (order, store,
-/// language, money, line) and hands the kind to the <see cref="IPreorderKindTokens"/> that handles it; the tokens several
-/// kinds share (products, what is due, the account) are the public helpers below, so every provider writes them alike.
+/// rebuilt the same way and always shows the latest amounts and dates. The shared part (order, store, language, money)
+/// is loaded by <see cref="PreorderMessageContextLoader"/>; the kind goes to the <see cref="IPreorderKindTokens"/> that
+/// handles it; the tokens several kinds share (products, what is due, the account) are the public helpers below, so
+/// every provider writes them alike. Formatting is <see cref="PreorderMessageFormatter"/>'s and balance links are
+/// <see cref="PreorderMessageLinks"/>'s; the forwarders keep the providers' one entry point.
 /// </summary>
 public class PreorderMessageTokenBuilder
 {
-    private const string P = PreorderDefaults.ResourcePrefix;
-
     /// <summary>Rows listed per section of the daily digest.</summary>
     public const int DigestListLimit = 20;
 
     /// <summary>Audit action of a link revoked because its e-mail did not go out.</summary>
-    public const string UndeliveredLinkRevokedAction = "BalanceLinkRevoked";
+    public const string UndeliveredLinkRevokedAction = PreorderMessageLinks.UndeliveredLinkRevokedAction;
 
-    private readonly BalanceLinkService _balanceLinkService;
-    private readonly CurrencySettings _currencySettings;
-    private readonly IAddressService _addressService;
-    private readonly ICurrencyService _currencyService;
-    private readonly IDateTimeHelper _dateTimeHelper;
-    private readonly ILanguageService _languageService;
-    private readonly ILocalizationService _localizationService;
-    private readonly IOrderService _orderService;
-    private readonly IPriceFormatter _priceFormatter;
-    private readonly IProductService _productService;
-    private readonly IRepository<PreorderBalanceToken> _tokenRepository;
     private readonly IRepository<PreorderInstallment> _installmentRepository;
     private readonly IRepository<PreorderLedgerEntry> _ledgerRepository;
     private readonly IRepository<PreorderLine> _lineRepository;
     private readonly IRepository<PreorderProfile> _profileRepository;
-    private readonly ISettingService _settingService;
-    private readonly IStoreService _storeService;
-    private readonly LocalizationSettings _localizationSettings;
-    private readonly PreorderAuditService _auditService;
-    private readonly PreorderLedgerService _ledgerService;
+    private readonly PreorderMessageContextLoader _contextLoader;
+    private readonly PreorderMessageFormatter _formatter;
+    private readonly PreorderMessageLinks _links;
     private readonly IEnumerable<IPreorderKindTokens> _kindTokens;
 
-    public PreorderMessageTokenBuilder(BalanceLinkService balanceLinkService,
-        CurrencySettings currencySettings,
-        IAddressService addressService,
-        ICurrencyService currencyService,
-        IDateTimeHelper dateTimeHelper,
-        ILanguageService languageService,
-        ILocalizationService localizationService,
-        IOrderService orderService,
-        IPriceFormatter priceFormatter,
-        IProductService productService,
-        IRepository<PreorderBalanceToken> tokenRepository,
-        IRepository<PreorderInstallment> installmentRepository,
+    public PreorderMessageTokenBuilder(IRepository<PreorderInstallment> installmentRepository,
         IRepository<PreorderLedgerEntry> ledgerRepository,
         IRepository<PreorderLine> lineRepository,
         IRepository<PreorderProfile> profileRepository,
-        ISettingService settingService,
-        IStoreService storeService,
-        LocalizationSettings localizationSettings,
-        PreorderAuditService auditService,
-        PreorderLedgerService ledgerService,
+        PreorderMessageContextLoader contextLoader,
+        PreorderMessageFormatter formatter,
+        PreorderMessageLinks links,
         IEnumerable<IPreorderKindTokens> kindTokens)
     {
-        _balanceLinkService = balanceLinkService;
-        _currencySettings = currencySettings;
-        _addressService = addressService;
-        _currencyService = currencyService;
-        _dateTimeHelper = dateTimeHelper;
-        _languageService = languageService;
-        _localizationService = localizationService;
-        _orderService = orderService;
-        _priceFormatter = priceFormatter;
-        _productService = productService;
-        _tokenRepository = tokenRepository;
         _installmentRepository = installmentRepository;
         _ledgerRepository = ledgerRepository;
         _lineRepository = lineRepository;
         _profileRepository = profileRepository;
-        _settingService = settingService;
-        _storeService = storeService;
-        _localizationSettings = localizationSettings;
-        _auditService = auditService;
-        _ledgerService = ledgerService;
+        _contextLoader = contextLoader;
+        _formatter = formatter;
+        _links = links;
         _kindTokens = kindTokens;
     }
 
@@ -174,89 +124,20 @@ public class PreorderMessageTokenBuilder
         return ctx;
     }
 
-    /// <summary>
-    /// Revokes the links issued for a message that did not go out (build or queue failed, no active template, skipped).
-    /// Only their hashes exist, so a retry cannot resend them: it issues a fresh link, and the message never leaves
-    /// more than the one link it delivered. Best effort: a link left behind was never shown to anyone and expires.
-    /// </summary>
-    public virtual async Task RevokeUndeliveredLinksAsync(PreorderMessageContext ctx, DateTime nowUtc)
-    {
-        foreach (var hash in ctx.IssuedLinkHashes)
-        {
-            try
-            {
-                var token = await _tokenRepository.Table.Where(t => t.TokenHash == hash).FirstOrDefaultAsync();
-                if (token == null || token.RevokedOnUtc.HasValue)
-                    continue;
-                token.RevokedOnUtc = nowUtc;
-                await _tokenRepository.UpdateAsync(token, false);
-                await _auditService.RecordAsync(UndeliveredLinkRevokedAction, 0, token.OrderId, details: $"e-mail not sent: {ctx.Key.Value}");
-            }
-            catch (Exception)
-            {
-                // the database that failed the message may fail this too; the link is unknown to anyone and expires
-            }
-        }
-        ctx.IssuedLinkHashes.Clear();
-    }
+    /// <summary>See <see cref="PreorderMessageLinks.RevokeUndeliveredAsync"/>.</summary>
+    public virtual Task RevokeUndeliveredLinksAsync(PreorderMessageContext ctx, DateTime nowUtc) => _links.RevokeUndeliveredAsync(ctx, nowUtc);
 
-    /// <summary>
-    /// A queued message that carries a new link makes it the order's only working link: the older links are revoked
-    /// now (not when the link was issued, so a message that fails to go out never leaves the shopper without a link).
-    /// </summary>
-    public virtual async Task RevokeSupersededLinksAsync(PreorderMessageContext ctx)
-    {
-        if (ctx.IssuedLinkHashes.Count == 0 || ctx.Order == null || ctx.Key.Kind.Audience != MessageAudience.Customer)
-            return;
-        await _balanceLinkService.RevokeOthersAsync(ctx.Order.Id, ctx.IssuedLinkHashes.ToList());
-    }
+    /// <summary>See <see cref="PreorderMessageLinks.RevokeSupersededAsync"/>.</summary>
+    public virtual Task RevokeSupersededLinksAsync(PreorderMessageContext ctx) => _links.RevokeSupersededAsync(ctx);
 
     /// <summary>The tokens of the message (see <see cref="BuildAsync"/>).</summary>
     protected virtual async Task<PreorderMessageContext> FillAsync(PreorderMessageContext ctx, DateTime nowUtc)
     {
+        var (settings, account) = await _contextLoader.LoadAsync(ctx);
+        if (ctx.SkipReason != null)
+            return ctx;
+
         var key = ctx.Key;
-        if (key.OrderId > 0)
-        {
-            ctx.Order = await _orderService.GetOrderByIdAsync(key.OrderId);
-            if (ctx.Order == null || ctx.Order.Deleted)
-                return Skip(ctx, "order not found");
-        }
-
-        ctx.Store = await StoreAsync(ctx.Order?.StoreId ?? key.StoreId);
-        if (ctx.Store == null)
-            return Skip(ctx, "no store");
-        var settings = await _settingService.LoadSettingAsync<PreorderSettings>(ctx.Store.Id);
-
-        var languageId = key.Kind.Audience == MessageAudience.Customer && ctx.Order != null
-            ? ctx.Order.CustomerLanguageId
-            : _localizationSettings.DefaultAdminLanguageId;
-        var language = await EnsureLanguageIsActiveAsync(languageId, ctx.Store.Id);
-        ctx.LanguageId = language.Id;
-        ctx.Culture = CultureOf(language);
-
-        PreorderAccount account = null;
-        if (ctx.Order != null)
-        {
-            account = await _ledgerService.GetAccountAsync(ctx.Order.Id);
-            if (account == null)
-                return Skip(ctx, "not a pre-order");
-            ctx.Balance = await _ledgerService.GetBalanceAsync(account);
-            ctx.CurrencyCode = ctx.Order.CustomerCurrencyCode;
-            ctx.CurrencyRate = account.CurrencyRate > 0m ? account.CurrencyRate : 1m;
-            if (key.Kind.Audience == MessageAudience.Customer)
-            {
-                var address = await _addressService.GetAddressByIdAsync(ctx.Order.BillingAddressId);
-                ctx.ToEmail = address?.Email;
-                ctx.ToName = $"{address?.FirstName} {address?.LastName}".Trim();
-                if (string.IsNullOrWhiteSpace(ctx.ToEmail))
-                    return Skip(ctx, "no e-mail address on the order");
-            }
-            ctx.Add(PreorderMessageTokens.AccountLink, StoreUrl(ctx, "customer/preorders"), true);
-            ctx.Add(PreorderMessageTokens.AdminOrderLink, StoreUrl(ctx, $"Admin/Order/Edit/{ctx.Order.Id}"), true);
-        }
-        else
-            ctx.CurrencyCode = (await _currencyService.GetCurrencyByIdAsync(_currencySettings.PrimaryStoreCurrencyId))?.CurrencyCode;
-
         if (key.LineId > 0)
         {
             ctx.Line = await _lineRepository.GetByIdAsync(key.LineId);
@@ -274,7 +155,7 @@ public class PreorderMessageTokenBuilder
     #region Shared tokens
 
     /// <summary>A fresh balance link for the message's order (the shopper's way to the balance page); empty in store-owner messages.</summary>
-    public virtual Task<string> IssueBalanceLinkAsync(PreorderMessageContext ctx, PreorderSettings settings, DateTime nowUtc) => BalanceLinkAsync(ctx, settings, null, nowUtc);
+    public virtual Task<string> IssueBalanceLinkAsync(PreorderMessageContext ctx, PreorderSettings settings, DateTime nowUtc) => _links.IssueAsync(ctx, settings);
 
     /// <summary>A line's product, what it owes and by when, and the order's account.</summary>
     public virtual async Task AddLineTokensAsync(PreorderMessageContext ctx, PreorderAccount account, PreorderSettings settings, PreorderLine line, DateTime nowUtc)
@@ -322,24 +203,7 @@ public class PreorderMessageTokenBuilder
         ctx.Add(PreorderMessageTokens.DueDate, DateText(ctx, dueUtc) ?? string.Empty);
         ctx.Add(PreorderMessageTokens.HasDueDate, dueUtc.HasValue);
         ctx.Add(PreorderMessageTokens.DaysLeft, dueUtc is DateTime due ? Math.Max(0, (int)Math.Ceiling((due - nowUtc).TotalDays)) : 0);
-        ctx.Add(PreorderMessageTokens.BalanceLink, owed > 0m ? await BalanceLinkAsync(ctx, settings, dueUtc, nowUtc) : string.Empty, true);
-    }
-
-    /// <summary>
-    /// A fresh personal link, valid for the store's <see cref="PreorderSettings.BalanceLinkValidDays"/> (at most
-    /// <see cref="BalanceLinkService.MaxValidDays"/>; a later reminder brings a new one) and only while the order has
-    /// something to do. Issued per attempt (only its hash is stored, so a retry cannot resend an earlier one);
-    /// remembered so it is revoked if this attempt sends nothing, and so the older links are revoked once it is sent.
-    /// </summary>
-    private async Task<string> BalanceLinkAsync(PreorderMessageContext ctx, PreorderSettings settings, DateTime? dueUtc, DateTime nowUtc)
-    {
-        // a link is the shopper's key: the store owner's messages (same builders) never carry one
-        if (ctx.Key.Kind.Audience != MessageAudience.Customer)
-            return string.Empty;
-        var days = Math.Clamp(settings.BalanceLinkValidDays, 1, BalanceLinkService.MaxValidDays);
-        var token = await _balanceLinkService.IssueAsync(ctx.Order.Id, days);
-        ctx.IssuedLinkHashes.Add(BalanceTokenCodec.Hash(token));
-        return _balanceLinkService.BuildUrl(ctx.Store.Url, token);
+        ctx.Add(PreorderMessageTokens.BalanceLink, owed > 0m ? await _links.IssueAsync(ctx, settings) : string.Empty, true);
     }
 
     /// <summary>The order's money in a small HTML table; every value is encoded here (the token is not encoded again).</summary>
@@ -388,29 +252,14 @@ public class PreorderMessageTokenBuilder
     public virtual async Task<List<PreorderLine>> OpenLinesAsync(int orderId) =>
         (await LinesAsync(orderId)).Where(l => l.State is not (PreorderLineState.Cancelled or PreorderLineState.Expired)).ToList();
 
-    public virtual async Task<string> ProductNameAsync(PreorderMessageContext ctx, int productId)
-    {
-        var product = await _productService.GetProductByIdAsync(productId);
-        return product == null ? $"#{productId}" : await _localizationService.GetLocalizedAsync(product, p => p.Name, ctx.LanguageId);
-    }
+    public virtual Task<string> ProductNameAsync(PreorderMessageContext ctx, int productId) => _formatter.ProductNameAsync(ctx, productId);
 
-    public virtual async Task<string> MoneyAsync(PreorderMessageContext ctx, decimal primaryAmount) =>
-        await _priceFormatter.FormatPriceAsync(primaryAmount * ctx.CurrencyRate, true, ctx.CurrencyCode, ctx.LanguageId, true);
+    public virtual Task<string> MoneyAsync(PreorderMessageContext ctx, decimal primaryAmount) => _formatter.MoneyAsync(ctx, primaryAmount);
 
     /// <summary>A date in the store's time zone, written the way the message's language writes dates.</summary>
-    public virtual string DateText(PreorderMessageContext ctx, DateTime? utc)
-    {
-        if (utc is not DateTime value)
-            return null;
-        var zone = _dateTimeHelper.DefaultStoreTimeZone ?? TimeZoneInfo.Utc;
-        return TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), zone).ToString("D", ctx.Culture);
-    }
+    public virtual string DateText(PreorderMessageContext ctx, DateTime? utc) => _formatter.DateText(ctx, utc);
 
-    public virtual async Task<string> ResourceAsync(PreorderMessageContext ctx, string key, string english)
-    {
-        var text = await _localizationService.GetResourceAsync(P + key, ctx.LanguageId, logIfNotFound: false, defaultValue: english, returnEmptyIfNotFound: false);
-        return string.IsNullOrEmpty(text) ? english : text;
-    }
+    public virtual Task<string> ResourceAsync(PreorderMessageContext ctx, string key, string english) => _formatter.ResourceAsync(ctx, key, english);
 
     public static string StoreUrl(PreorderMessageContext ctx, string path) => $"{(ctx.Store.Url ?? string.Empty).TrimEnd('/')}/{path}";
 
@@ -420,32 +269,6 @@ public class PreorderMessageTokenBuilder
     {
         ctx.SkipReason = reason;
         return ctx;
-    }
-
-    private static CultureInfo CultureOf(Language language)
-    {
-        try
-        {
-            return string.IsNullOrEmpty(language?.LanguageCulture) ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(language.LanguageCulture);
-        }
-        catch (CultureNotFoundException)
-        {
-            return CultureInfo.InvariantCulture;
-        }
-    }
-
-    private async Task<Store> StoreAsync(int storeId) =>
-        (storeId > 0 ? await _storeService.GetStoreByIdAsync(storeId) : null) ?? (await _storeService.GetAllStoresAsync())?.FirstOrDefault();
-
-    /// <summary>The requested language if published, else one of the store, else any (as nopCommerce's own messages do).</summary>
-    protected virtual async Task<Language> EnsureLanguageIsActiveAsync(int languageId, int storeId)
-    {
-        var language = await _languageService.GetLanguageByIdAsync(languageId);
-        if (language == null || !language.Published)
-            language = (await _languageService.GetAllLanguagesAsync(storeId: storeId))?.FirstOrDefault();
-        if (language == null || !language.Published)
-            language = (await _languageService.GetAllLanguagesAsync())?.FirstOrDefault();
-        return language ?? throw new InvalidOperationException("No active language could be loaded");
     }
 
     #endregion
