@@ -163,6 +163,7 @@ public static class PreorderDefaults
         public const string TextTooLong = ResourcePrefix + "Errors.TextTooLong";
         public const string MixedCartForbidden = ResourcePrefix + "Errors.MixedCartForbidden";
         public const string TermsNotAccepted = ResourcePrefix + "Errors.TermsNotAccepted";
+        public const string SurchargeIncluded = ResourcePrefix + "Cart.SurchargeIncluded";
         public const string AmountInvalid = ResourcePrefix + "Errors.AmountInvalid";
         public const string AmountAmbiguous = ResourcePrefix + "Errors.AmountAmbiguous";
         public const string AmountUnreadable = ResourcePrefix + "Errors.AmountUnreadable";

@@ -215,7 +215,11 @@ public class PreorderPlugin : BasePlugin, IPaymentMethod, IWidgetPlugin, IDiscou
 
     public Task<bool> HidePaymentMethodAsync(IList<ShoppingCartItem> cart) => _depositPaymentService.HideAsync(cart);
 
-    public Task<decimal> GetAdditionalHandlingFeeAsync(IList<ShoppingCartItem> cart) => _depositPaymentService.GetSurchargeAsync(cart);
+    /// <summary>
+    /// No fee: the pre-order surcharge is part of each pre-order line's subtotal (PreorderShoppingCartService), paid
+    /// with every payment method; a fee here would charge it a second time.
+    /// </summary>
+    public Task<decimal> GetAdditionalHandlingFeeAsync(IList<ShoppingCartItem> cart) => Task.FromResult(0m);
 
     public Task<CapturePaymentResult> CaptureAsync(CapturePaymentRequest capturePaymentRequest) =>
         Task.FromResult(new CapturePaymentResult { Errors = new[] { "Capture is not used: deposits and balances are recorded in the pre-order ledger." } });

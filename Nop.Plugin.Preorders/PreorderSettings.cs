@@ -27,7 +27,7 @@ public class PreorderSettings : ISettings
     /// <summary>"Expected soon" text of a product turned into a pre-order automatically (blank: the plugin's own text).</summary>
     public string AutoPreorderExpectedSoonText { get; set; }
 
-    /// <summary>Optional surcharge per pre-order line, charged as the deposit method's handling fee.</summary>
+    /// <summary>Optional surcharge (primary currency) added once to each pre-order cart line's subtotal, with every payment method (<see cref="Services.Orders.PreorderShoppingCartService.GetSubTotalAsync"/>).</summary>
     public decimal PreorderSurcharge { get; set; }
 
     /// <summary>Days after allocation ("stock arrived") until the balance is due.</summary>

@@ -269,6 +269,9 @@ public sealed class FakeShop
         var tax = new Mock<Nop.Services.Tax.ITaxService>();
         tax.Setup(t => t.GetProductPriceAsync(It.IsAny<Product>(), It.IsAny<decimal>(), It.IsAny<bool>(), It.IsAny<Customer>()))
             .ReturnsAsync((Product _, decimal price, bool includingTax, Customer _) => (includingTax ? WithTax(price) : price, TaxPercent));
+        // the overload of the shopper's own tax display (what the cart shows): this shop displays prices with tax
+        tax.Setup(t => t.GetProductPriceAsync(It.IsAny<Product>(), It.IsAny<decimal>()))
+            .ReturnsAsync((Product _, decimal price) => (WithTax(price), TaxPercent));
         builder.RegisterInstance(tax.Object);
 
         var addresses = new Mock<IAddressService>();

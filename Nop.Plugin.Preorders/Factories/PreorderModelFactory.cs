@@ -155,7 +155,9 @@ public class PreorderModelFactory
             && await _productService.GetProductByIdAsync(productId) is { } product)
         {
             // the checkout split's own per-line deposit, so the page promises what checkout will charge for one unit
-            var quote = await _splitService.GetProductQuoteAsync(product, terms);
+            // (a cart line of it carries the pre-order surcharge, and the deposit rule applies to the line with it)
+            var quote = await _splitService.GetProductQuoteAsync(product, terms,
+                SurchargeRules.PerLine(settings.PreorderSurcharge, isPreorderLine: true, ShoppingCartType.ShoppingCart));
             var currency = await _workContext.GetWorkingCurrencyAsync();
             model.DepositNowText = string.Format(await TextAsync("Product.DepositNow"), await _priceFormatter.FormatPriceAsync(quote.DepositInCurrency, true, currency));
             model.BalanceLaterText = string.Format(await TextAsync("Product.BalanceLater"), await _priceFormatter.FormatPriceAsync(quote.BalanceInCurrency, true, currency));

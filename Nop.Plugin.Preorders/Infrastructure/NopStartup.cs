@@ -43,6 +43,8 @@ public class NopStartup : INopStartup
         services.AddScoped<PayOnShipCollectionService>();
         services.AddScoped<HeldShipmentService>();
         services.AddScoped<PlacedOrderItems>();
+        services.AddScoped<PreorderSurchargeService>();
+        services.AddScoped<SurchargeNoteService>();
         services.AddScoped<PreorderAllocationService>();
         services.AddScoped<AllocationNoticeService>();
         services.AddScoped<Services.Messages.ShipDateNoticeService>();

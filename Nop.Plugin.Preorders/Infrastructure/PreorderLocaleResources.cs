@@ -123,6 +123,7 @@ public static partial class PreorderLocaleResources
         [P + "Balance.Accepted"] = ("Thank you! Your payment was accepted and is awaiting confirmation; we will e-mail you when it is confirmed.", "Спасибо! Платёж принят и ожидает подтверждения; мы напишем вам, когда он будет подтверждён."),
         [P + "Balance.Offline"] = ("Pay by bank transfer using the details below; the store confirms receipt.", "Оплатите банковским переводом по реквизитам ниже; магазин подтвердит получение."),
         [P + "Cart.PreorderItem"] = ("Pre-order item", "Товар по предзаказу"),
+        [P + "Cart.SurchargeIncluded"] = ("Includes pre-order surcharge: {0}", "Включая надбавку за предзаказ: {0}"),
 
         // states
         ["Plugins.Misc.Preorders.State.Waiting"] = ("Waiting for stock", "Ожидает поступления"),
@@ -173,7 +174,7 @@ public static partial class PreorderLocaleResources
         [P + "Fields.AutoPreorderExpectedSoonText"] = ("\"Expected soon\" text of an automatic pre-order", "Текст «ожидается скоро» для автоматического предзаказа"),
         [P + "Fields.AutoPreorderExpectedSoonText.Hint"] = ("Shown instead of a ship date on a product that switched to pre-order by itself (blank: the standard text).", "Показывается вместо даты отгрузки у товара, который сам перешёл в предзаказ (пусто — стандартный текст)."),
         [P + "Fields.PreorderSurcharge"] = ("Pre-order surcharge", "Надбавка за предзаказ"),
-        [P + "Fields.PreorderSurcharge.Hint"] = ("Added as the deposit method's fee.", "Добавляется как комиссия способа оплаты с предоплатой."),
+        [P + "Fields.PreorderSurcharge.Hint"] = ("Added once to every pre-order line of the cart (not per unit), whatever the payment method: it is part of the line's price, so it is taxed with it and paid with its deposit and balance. 0: none.", "Добавляется один раз к каждой позиции предзаказа в корзине (не за единицу товара) при любом способе оплаты: входит в цену позиции, поэтому облагается налогом вместе с ней и оплачивается в составе её предоплаты и остатка. 0 — без надбавки."),
         [P + "Fields.BalanceDueDays"] = ("Balance due after stock arrives, days", "Срок доплаты после поступления, дней"),
         [P + "Fields.BalanceDueDays.Hint"] = ("Days from allocation to the balance due date.", "Дней от распределения до срока доплаты."),
         [P + "Fields.GracePeriodDays"] = ("Grace period, days", "Льготный период, дней"),

@@ -4,9 +4,11 @@ using Nop.Core;
 using Nop.Core.Caching;
 using Nop.Core.Domain.Catalog;
 using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Discounts;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Events;
 using Nop.Data;
+using Nop.Plugin.Preorders.Services.Rules;
 using Nop.Services.Attributes;
 using Nop.Services.Catalog;
 using Nop.Services.Common;
@@ -26,12 +28,15 @@ namespace Nop.Plugin.Preorders.Services.Orders;
 /// <summary>
 /// nopCommerce's shopping cart service plus the pre-order warnings. A subclass (not a decorator): the cart
 /// service calls its own warning methods internally (add to cart, update), and only an override is reached there.
+/// Also the place the pre-order surcharge joins a line's subtotal (<see cref="GetSubTotalAsync"/>).
 /// </summary>
 public class PreorderShoppingCartService : ShoppingCartService
 {
     private readonly PreorderCartRules _cartRules;
+    private readonly PreorderSurchargeService _surchargeService;
 
     public PreorderShoppingCartService(PreorderCartRules cartRules,
+        PreorderSurchargeService surchargeService,
         CatalogSettings catalogSettings,
         IAclService aclService,
         IActionContextAccessor actionContextAccessor,
@@ -70,6 +75,23 @@ public class PreorderShoppingCartService : ShoppingCartService
             urlHelperFactory, urlRecordService, workContext, orderSettings, shoppingCartSettings)
     {
         _cartRules = cartRules;
+        _surchargeService = surchargeService;
+    }
+
+    /// <summary>
+    /// nopCommerce's subtotal of a line plus the line's pre-order surcharge, once per line. Every figure of the
+    /// line is built from this subtotal: the cart's line total and order subtotal (OrderTotalCalculationService),
+    /// the order item's PriceExclTax/PriceInclTax at placement (OrderProcessingService), and the plugin's deposit
+    /// split. So the surcharge is taxed with the line, paid whatever the payment method, and collected once, inside
+    /// the line's deposit and balance. The unit price (GetUnitPriceAsync) is left alone: the surcharge is per line,
+    /// not per unit, and the line shows a note saying what its total includes.
+    /// </summary>
+    public override async Task<(decimal subTotal, decimal discountAmount, List<Discount> appliedDiscounts, int? maximumDiscountQty)> GetSubTotalAsync(
+        ShoppingCartItem shoppingCartItem, bool includeDiscounts)
+    {
+        var (subTotal, discountAmount, appliedDiscounts, maximumDiscountQty) = await base.GetSubTotalAsync(shoppingCartItem, includeDiscounts);
+        var surcharge = await _surchargeService.GetLineSurchargeAsync(shoppingCartItem);
+        return (SurchargeRules.AddToSubTotal(subTotal, surcharge), discountAmount, appliedDiscounts, maximumDiscountQty);
     }
 
     public override async Task<IList<string>> GetShoppingCartItemWarningsAsync(Customer customer, ShoppingCartType shoppingCartType,

@@ -103,11 +103,12 @@ public class CheckoutSplitService
     }
 
     /// <summary>"Deposit now" of one unit on the product page: the product's price incl. tax for the current shopper, in their currency, as of now.</summary>
-    public virtual async Task<DepositQuote> GetProductQuoteAsync(Product product, DepositTerms terms)
+    /// <param name="lineSurcharge">The pre-order surcharge a cart line of the product carries (primary currency, before tax): part of the line's total, as in the cart.</param>
+    public virtual async Task<DepositQuote> GetProductQuoteAsync(Product product, DepositTerms terms, decimal lineSurcharge = 0m)
     {
         ArgumentNullException.ThrowIfNull(product);
         var customer = await _workContext.GetCurrentCustomerAsync();
-        var (price, _) = await _taxService.GetProductPriceAsync(product, product.Price, true, customer);
+        var (price, _) = await _taxService.GetProductPriceAsync(product, SurchargeRules.AddToSubTotal(product.Price, lineSurcharge), true, customer);
         return LineDeposit.Quote(price, 1, terms, await GetShopperCurrencyAsync(), _clock.UtcNow);
     }
 

@@ -82,13 +82,6 @@ public class DepositPaymentService
         return !split.HasDeposit;
     }
 
-    public virtual async Task<decimal> GetSurchargeAsync(IList<ShoppingCartItem> cart)
-    {
-        var store = await _storeContext.GetCurrentStoreAsync();
-        var settings = await _settingService.LoadSettingAsync<PreorderSettings>(store.Id);
-        return settings.PreorderSurcharge > 0m ? settings.PreorderSurcharge : 0m;
-    }
-
     public virtual async Task<IList<string>> ValidatePaymentFormAsync(IFormCollection form)
     {
         var errors = new List<string>();

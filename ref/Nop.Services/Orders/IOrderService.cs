@@ -15,6 +15,8 @@ public partial interface IOrderService
 
     Task<OrderItem> GetOrderItemByIdAsync(int orderItemId);
 
+    Task UpdateOrderItemAsync(OrderItem orderItem);
+
     Task<Product> GetProductByOrderItemIdAsync(int orderItemId);
 
     Task<IList<OrderItem>> GetOrderItemsAsync(int orderId, bool? isNotReturnable = null, bool? isShipEnabled = null, int vendorId = 0);

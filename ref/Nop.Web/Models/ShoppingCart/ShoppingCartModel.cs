@@ -20,6 +20,8 @@ public partial record ShoppingCartModel : BaseNopModel
 
         public int Quantity { get; set; }
 
+        public string AttributeInfo { get; set; }
+
         public IList<string> Warnings { get; set; } = new List<string>();
     }
 }
