@@ -35,13 +35,15 @@ public class AdminControllerTests
             Nop.Services.Security.IPermissionService permissionService,
             Nop.Core.IStoreContext storeContext,
             PreorderAdminActionService actionService,
-            PreorderAdminModelFactory modelFactory,
+            PreorderAdminCampaignModelFactory campaignModelFactory,
+            PreorderAdminConfigurationModelFactory configurationModelFactory,
+            PreorderAdminGridModelFactory gridModelFactory,
             PreorderConfigurationService configurationService,
             PreorderCsvExportService csvExportService,
             AttemptResolutionService attemptResolutionService,
             Nop.Core.IWorkContext workContext,
             ExtensionRequestAdminService extensionRequestAdminService)
-            : base(localizationService, notificationService, permissionService, storeContext, actionService, modelFactory, configurationService, csvExportService, attemptResolutionService, workContext, extensionRequestAdminService)
+            : base(localizationService, notificationService, permissionService, storeContext, actionService, campaignModelFactory, configurationModelFactory, gridModelFactory, configurationService, csvExportService, attemptResolutionService, workContext, extensionRequestAdminService)
         {
         }
 

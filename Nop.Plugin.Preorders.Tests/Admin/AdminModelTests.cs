@@ -48,13 +48,15 @@ public class AdminModelTests
         _database.Dispose();
     }
 
-    private PreorderAdminModelFactory Factory => _admin.Resolve<PreorderAdminModelFactory>();
+    private PreorderAdminGridModelFactory GridFactory => _admin.Resolve<PreorderAdminGridModelFactory>();
+
+    private PreorderAdminOrderModelFactory OrderFactory => _admin.Resolve<PreorderAdminOrderModelFactory>();
 
     [Test]
     public async Task Grid_dates_are_whole_days_of_the_store_and_the_email_finds_the_customer()
     {
         var customer = _admin.Host.Shop.AddCustomer();
-        var filter = await Factory.BuildLineFilterAsync(new PreorderSearchModel
+        var filter = await GridFactory.BuildLineFilterAsync(new PreorderSearchModel
         {
             SearchStateId = (int)PreorderLineState.Overdue, SearchProductId = 5, SearchStoreId = 2, SearchCountryCode = " de ",
             SearchCustomerEmail = customer.Email,
@@ -71,7 +73,7 @@ public class AdminModelTests
         Assert.That(filter.DueToUtc, Is.Null);
         Assert.That(filter.ShipToUtc, Is.EqualTo(new DateTime(2026, 12, 31, 15, 0, 0)));
 
-        var unknown = await Factory.BuildLineFilterAsync(new PreorderSearchModel { SearchCustomerEmail = "nobody@example.test", SearchStateId = 0 });
+        var unknown = await GridFactory.BuildLineFilterAsync(new PreorderSearchModel { SearchCustomerEmail = "nobody@example.test", SearchStateId = 0 });
         Assert.That(unknown.CustomerId, Is.EqualTo(-1), "an e-mail nobody has matches no rows rather than all");
         Assert.That(unknown.State, Is.Null, "0 = all states");
     }
@@ -88,7 +90,7 @@ public class AdminModelTests
         await _admin.Resolve<BalancePaymentService>().ConfirmOfflineAsync(order.Id, 40m, "DEP", 1, LedgerEntryKind.Deposit);
 
         var page = await _admin.Resolve<PreorderGridQueryService>().GetLinesAsync(new PreorderLineFilter(), 0, 10, GridSort.Default);
-        var row = (await Factory.PrepareLineModelsAsync(page.Rows)).Single();
+        var row = (await GridFactory.PrepareLineModelsAsync(page.Rows)).Single();
 
         Assert.That(row.ProductName, Is.EqualTo("Telescope"));
         Assert.That(row.CustomerEmail, Is.EqualTo(buyer.Email));
@@ -107,7 +109,7 @@ public class AdminModelTests
         var order = await _admin.Host.PlaceOrderAsync(product, 1);
         await _admin.Resolve<PreorderAdminActionService>().ConfirmPaymentAsync(order.Id, null, "BANK-1", LedgerEntryKind.Deposit);
 
-        var model = await Factory.PrepareOrderModelAsync(order.Id);
+        var model = await OrderFactory.PrepareOrderModelAsync(order.Id);
 
         Assert.That(model.AccountState, Is.EqualTo(Texts.En(PreorderDefaults.ResourcePrefix + "Account.AwaitingBalance")));
         Assert.That(model.OutstandingValue, Is.EqualTo(80m));
@@ -125,9 +127,9 @@ public class AdminModelTests
         Assert.That((model.CanManage, model.CanRefund), Is.EqualTo((true, true)));
 
         _admin.Only(PreorderDefaults.Permissions.View);
-        var readOnly = await Factory.PrepareOrderModelAsync(order.Id);
+        var readOnly = await OrderFactory.PrepareOrderModelAsync(order.Id);
         Assert.That((readOnly.CanManage, readOnly.CanRefund), Is.EqualTo((false, false)), "the page hides actions the admin may not run");
-        Assert.That(await Factory.PrepareOrderModelAsync(123_456), Is.Null, "an order without pre-orders has no block");
+        Assert.That(await OrderFactory.PrepareOrderModelAsync(123_456), Is.Null, "an order without pre-orders has no block");
     }
 }
 

@@ -35,18 +35,17 @@ public class AmountCurrencyTests
     [Test]
     public async Task Order_product_and_configuration_amounts_name_the_primary_currency()
     {
-        var factory = _admin.Resolve<PreorderAdminModelFactory>();
         var product = await _admin.Host.PreorderProductAsync(cap: 10);
         var order = await _admin.Host.PlaceOrderAsync(product, 1);
 
-        var orderBlock = await factory.PrepareOrderModelAsync(order.Id);
+        var orderBlock = await _admin.Resolve<PreorderAdminOrderModelFactory>().PrepareOrderModelAsync(order.Id);
         Assert.That(orderBlock.PrimaryStoreCurrencyCode, Is.EqualTo("USD"));
         Assert.That(orderBlock.OrderCurrencyCode, Is.EqualTo(order.CustomerCurrencyCode));
 
-        var productBlock = await factory.PrepareProductBlockModelAsync(product.Id);
+        var productBlock = await _admin.Resolve<PreorderAdminProductModelFactory>().PrepareProductBlockModelAsync(product.Id);
         Assert.That(productBlock.Preorder.PrimaryStoreCurrencyCode, Is.EqualTo("USD"));
 
-        var configuration = await factory.PrepareConfigurationListsAsync(new PreorderConfigurationModel());
+        var configuration = await _admin.Resolve<PreorderAdminConfigurationModelFactory>().PrepareConfigurationListsAsync(new PreorderConfigurationModel());
         Assert.That(configuration.PrimaryStoreCurrencyCode, Is.EqualTo("USD"));
     }
 }

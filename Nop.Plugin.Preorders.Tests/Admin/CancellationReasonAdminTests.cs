@@ -95,7 +95,7 @@ public class CancellationReasonAdminTests
         var owner = Host.Shop.Customers[order.CustomerId];
         await _admin.Resolve<PreorderSelfService>().CancelAsync(owner, order.Id, line.Id, null, (int)CancellationReason.NoLongerNeeded, "Bought a <i>different</i> one");
 
-        var block = (await _admin.Resolve<PreorderAdminModelFactory>().PrepareOrderModelAsync(order.Id)).Lines.Single();
+        var block = (await _admin.Resolve<PreorderAdminOrderModelFactory>().PrepareOrderModelAsync(order.Id)).Lines.Single();
 
         Assert.That(block.CancelReason, Is.EqualTo(Texts.En(PreorderDefaults.ResourcePrefix + "CancelReason.NoLongerNeeded")));
         Assert.That(block.CancelReasonText, Is.EqualTo("Bought a <i>different</i> one"), "plain text: the view encodes it");
@@ -108,7 +108,7 @@ public class CancellationReasonAdminTests
         var (_, order, line) = await PreorderAsync();
         await Actions.CancelAsync(new[] { line.Id }, "Card declined twice", AdminSettlement.Forfeit, (int)CancellationReason.PaymentProblem);
 
-        var block = (await _admin.Resolve<PreorderAdminModelFactory>().PrepareOrderModelAsync(order.Id)).Lines.Single();
+        var block = (await _admin.Resolve<PreorderAdminOrderModelFactory>().PrepareOrderModelAsync(order.Id)).Lines.Single();
 
         Assert.That((block.CancelReason, block.CloseReason, block.CancelReasonText),
             Is.EqualTo((Texts.En(PreorderDefaults.ResourcePrefix + "CancelReason.PaymentProblem"), "Card declined twice", (string)null)));
@@ -147,7 +147,7 @@ public class CancellationReasonAdminTests
             (CancellationReason.SuspectedFraud, "Fraud check failed")
         }));
 
-        var model = await _admin.Resolve<PreorderAdminModelFactory>().PrepareCampaignModelAsync(product.Id);
+        var model = await _admin.Resolve<PreorderAdminCampaignModelFactory>().PrepareCampaignModelAsync(product.Id);
         Assert.That(model.CancellationReasons.Select(r => r.Label).First(), Is.EqualTo(Texts.En(PreorderDefaults.ResourcePrefix + "CancelReason.ShipDateTooLate")));
     }
 }

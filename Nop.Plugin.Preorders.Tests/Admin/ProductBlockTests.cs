@@ -185,7 +185,7 @@ public class ProductBlockTests
         Assert.That(_admin.Audit("ProfileSaved").Single().CustomerId, Is.EqualTo(AdminHost.AdminId));
 
         // shown again in the store's time zone
-        var block = (await _admin.Resolve<PreorderAdminModelFactory>().PrepareProductBlockModelAsync(product.Id)).Preorder;
+        var block = (await _admin.Resolve<PreorderAdminProductModelFactory>().PrepareProductBlockModelAsync(product.Id)).Preorder;
         Assert.That(block.WindowStart, Is.EqualTo(new DateTime(2026, 12, 1, 10, 0, 0)));
         Assert.That(block.WindowEnd, Is.EqualTo(new DateTime(2027, 1, 31, 18, 30, 0)));
         Assert.That(block.ExpectedShipDate, Is.EqualTo(new DateTime(2027, 7, 15)));
@@ -440,13 +440,13 @@ public class ProductBlockTests
         var posted = Form(("Enabled", "true"), ("Cap", "-1"), ("ShopperNote", "typed"));
         string Value(string key) => posted.TryGetValue(key, out var v) ? v : string.Empty;
 
-        var block = await _admin.Resolve<PreorderAdminModelFactory>().PrepareProductBlockModelAsync(product.Id, Value);
+        var block = await _admin.Resolve<PreorderAdminProductModelFactory>().PrepareProductBlockModelAsync(product.Id, Value);
 
         Assert.That(block.Preorder.Cap, Is.EqualTo(-1));
         Assert.That(block.Preorder.ShopperNote, Is.EqualTo("typed"));
         Assert.That(block.Preorder.HasProfile, Is.True);
         Assert.That(block.Preorder.SavedExpectedShipDate, Is.EqualTo(DateTime.Parse(StoreTimeDay((await ProfileAsync(product.Id)).ExpectedShipDateUtc))));
-        Assert.That((await _admin.Resolve<PreorderAdminModelFactory>().PrepareProductBlockModelAsync(0)).NewProduct, Is.True);
+        Assert.That((await _admin.Resolve<PreorderAdminProductModelFactory>().PrepareProductBlockModelAsync(0)).NewProduct, Is.True);
     }
 
     [Test]

@@ -232,11 +232,7 @@ public class MigrationTests
     [Test]
     public async Task Update_to_1_5_adds_the_customer_counters_and_leaves_old_lines_without_an_e_mail_hash()
     {
-        _db.Migrator.UpSchemaOnly();
-        _db.Migrator.Up(new AutomationSchemaMigration());
-        _db.Migrator.Up(new ReconciliationIndexMigration());
-        _db.Migrator.Up(new InstallmentVersionMigration());
-        _db.Migrator.Up(new MarkPaidRetryMigration());
+        _db.Migrator.UpBefore<CustomerLimitMigration>();
         var lines = Table(typeof(PreorderLine));
         Assert.That(_db.Columns(lines), Does.Not.Contain("email_hash"));
         Assert.That(_db.TableExists(Table(typeof(PreorderCustomerCounter))), Is.False, "new in 1.5");
@@ -248,8 +244,7 @@ public class MigrationTests
         _db.Migrator.Up(new CustomerLimitMigration());
         Assert.That(() => _db.Migrator.Up(new CustomerLimitMigration()), Throws.Nothing, "idempotent");
         // the repository maps today's columns
-        _db.Migrator.Up(new AllocationNoticeMigration());
-        _db.Migrator.Up(new CancellationReasonMigration());
+        _db.Migrator.UpAfter<CustomerLimitMigration>();
 
         using var scope = new TestScope(_db);
         Assert.Multiple(() =>
@@ -265,12 +260,7 @@ public class MigrationTests
     [Test]
     public void Update_to_1_6_stamps_lines_allocated_before_so_the_task_announces_none_of_them_again()
     {
-        _db.Migrator.UpSchemaOnly();
-        _db.Migrator.Up(new AutomationSchemaMigration());
-        _db.Migrator.Up(new ReconciliationIndexMigration());
-        _db.Migrator.Up(new InstallmentVersionMigration());
-        _db.Migrator.Up(new MarkPaidRetryMigration());
-        _db.Migrator.Up(new CustomerLimitMigration());
+        _db.Migrator.UpBefore<AllocationNoticeMigration>();
         var lines = Table(typeof(PreorderLine));
         Assert.That(_db.Columns(lines), Does.Not.Contain("allocation_notified_on_utc"));
         var columns = "(order_id, order_item_id, product_id, combination_id, customer_id, store_id, quantity, state_id, " +
@@ -280,7 +270,7 @@ public class MigrationTests
 
         _db.Migrator.Up(new AllocationNoticeMigration());
         Assert.That(() => _db.Migrator.Up(new AllocationNoticeMigration()), Throws.Nothing, "idempotent");
-        _db.Migrator.Up(new CancellationReasonMigration());
+        _db.Migrator.UpAfter<AllocationNoticeMigration>();
 
         using var scope = new TestScope(_db);
         var read = scope.Repository<PreorderLine>().Table.OrderBy(l => l.OrderId).ToList();
@@ -295,13 +285,7 @@ public class MigrationTests
     [Test]
     public void Update_to_1_7_from_1_6_adds_both_columns_with_the_not_given_default()
     {
-        _db.Migrator.UpSchemaOnly();
-        _db.Migrator.Up(new AutomationSchemaMigration());
-        _db.Migrator.Up(new ReconciliationIndexMigration());
-        _db.Migrator.Up(new InstallmentVersionMigration());
-        _db.Migrator.Up(new MarkPaidRetryMigration());
-        _db.Migrator.Up(new CustomerLimitMigration());
-        _db.Migrator.Up(new AllocationNoticeMigration());
+        _db.Migrator.UpBefore<CancellationReasonMigration>();
         var lines = Table(typeof(PreorderLine));
         Assert.That(_db.Columns(lines), Does.Not.Contain("cancel_reason_id").And.Not.Contain("cancel_reason_text"));
         var columns = "(order_id, order_item_id, product_id, combination_id, customer_id, store_id, quantity, state_id, " +
@@ -324,16 +308,7 @@ public class MigrationTests
     [Test]
     public void Update_to_2_0_stamps_changes_made_before_so_the_task_sends_no_delay_notice_twice()
     {
-        _db.Migrator.UpSchemaOnly();
-        _db.Migrator.Up(new AutomationSchemaMigration());
-        _db.Migrator.Up(new ReconciliationIndexMigration());
-        _db.Migrator.Up(new InstallmentVersionMigration());
-        _db.Migrator.Up(new MarkPaidRetryMigration());
-        _db.Migrator.Up(new CustomerLimitMigration());
-        _db.Migrator.Up(new AllocationNoticeMigration());
-        _db.Migrator.Up(new CancellationReasonMigration());
-        _db.Migrator.Up(new PaymentScheduleMigration());
-        _db.Migrator.Up(new ProductRestoreMigration());
+        _db.Migrator.UpBefore<ShipDateNoticeMigration>();
         var changes = Table(typeof(PreorderShipDateChange));
         Assert.That(_db.Columns(changes), Does.Not.Contain("notices_done_on_utc").And.Not.Contain("notified_through_order_id"));
         _db.ExecuteSql($"INSERT INTO {changes} (product_id, old_date_utc, new_date_utc, reason, penalty_free_cancel, changed_by_customer_id, created_on_utc) " +

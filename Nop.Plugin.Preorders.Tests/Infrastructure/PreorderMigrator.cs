@@ -21,20 +21,27 @@ public sealed class PreorderMigrator
         _database = database;
     }
 
+    /// <summary>Every migration of the plugin, schema 1.0 to 2.0, in the order a fresh install runs them.</summary>
+    private static IMigration[] Chain() => new IMigration[]
+    {
+        new SchemaMigration(),
+        new AutomationSchemaMigration(),
+        new ReconciliationIndexMigration(),
+        new InstallmentVersionMigration(),
+        new MarkPaidRetryMigration(),
+        new CustomerLimitMigration(),
+        new AllocationNoticeMigration(),
+        new CancellationReasonMigration(),
+        new PaymentScheduleMigration(),
+        new ProductRestoreMigration(),
+        new ShipDateNoticeMigration()
+    };
+
     /// <summary>Schema 1.0 to 2.0 in order, as a fresh install runs them.</summary>
     public void UpAll()
     {
-        Up(new SchemaMigration());
-        Up(new AutomationSchemaMigration());
-        Up(new ReconciliationIndexMigration());
-        Up(new InstallmentVersionMigration());
-        Up(new MarkPaidRetryMigration());
-        Up(new CustomerLimitMigration());
-        Up(new AllocationNoticeMigration());
-        Up(new CancellationReasonMigration());
-        Up(new PaymentScheduleMigration());
-        Up(new ProductRestoreMigration());
-        Up(new ShipDateNoticeMigration());
+        foreach (var migration in Chain())
+            Up(migration);
     }
 
     /// <summary>Schema 1.0 only (a shop that installed plugin version 1.0).</summary>
@@ -43,32 +50,29 @@ public sealed class PreorderMigrator
     /// <summary>Schema 1.1 to 2.0 over whatever is there (the update from 1.0).</summary>
     public void UpAutomationOnly()
     {
-        Up(new AutomationSchemaMigration());
-        Up(new ReconciliationIndexMigration());
-        Up(new InstallmentVersionMigration());
-        Up(new MarkPaidRetryMigration());
-        Up(new CustomerLimitMigration());
-        Up(new AllocationNoticeMigration());
-        Up(new CancellationReasonMigration());
-        Up(new PaymentScheduleMigration());
-        Up(new ProductRestoreMigration());
-        Up(new ShipDateNoticeMigration());
+        foreach (var migration in Chain().Skip(1))
+            Up(migration);
+    }
+
+    /// <summary>Schema 1.0 and every migration before <typeparamref name="TMigration"/>: a shop of the version just before it.</summary>
+    public void UpBefore<TMigration>() where TMigration : IMigration
+    {
+        foreach (var migration in Chain().TakeWhile(m => m is not TMigration))
+            Up(migration);
+    }
+
+    /// <summary>Every migration after <typeparamref name="TMigration"/>: the rest of the update, to today's schema.</summary>
+    public void UpAfter<TMigration>() where TMigration : IMigration
+    {
+        foreach (var migration in Chain().SkipWhile(m => m is not TMigration).Skip(1))
+            Up(migration);
     }
 
     /// <summary>Down of 2.0 to 1.0, as an uninstall runs them (newest first).</summary>
     public void DownAll()
     {
-        Down(new ShipDateNoticeMigration());
-        Down(new ProductRestoreMigration());
-        Down(new PaymentScheduleMigration());
-        Down(new CancellationReasonMigration());
-        Down(new AllocationNoticeMigration());
-        Down(new CustomerLimitMigration());
-        Down(new MarkPaidRetryMigration());
-        Down(new InstallmentVersionMigration());
-        Down(new ReconciliationIndexMigration());
-        Down(new AutomationSchemaMigration());
-        Down(new SchemaMigration());
+        foreach (var migration in Chain().Reverse())
+            Down(migration);
     }
 
     public void Up(IMigration migration) => Run(runner => runner.Up(migration));

@@ -79,7 +79,7 @@ public class MoneyGivenBackTests : DatabaseTest
 
         // every place that shows the figures reads the one definition
         var balance = await ledger.GetBalanceAsync(order.Id);
-        var adminBlock = await host.Resolve<PreorderAdminModelFactory>().PrepareOrderModelAsync(order.Id);
+        var adminBlock = await host.Resolve<PreorderAdminOrderModelFactory>().PrepareOrderModelAsync(order.Id);
         var shopperPage = await host.Resolve<PreorderModelFactory>().PrepareOrderModelAsync(order);
         Assert.Multiple(() =>
         {

@@ -19,9 +19,9 @@ namespace Nop.Plugin.Preorders.Components;
 public class AdminProductPreorderViewComponent : NopViewComponent
 {
     private readonly IPermissionService _permissionService;
-    private readonly PreorderAdminModelFactory _modelFactory;
+    private readonly PreorderAdminProductModelFactory _modelFactory;
 
-    public AdminProductPreorderViewComponent(IPermissionService permissionService, PreorderAdminModelFactory modelFactory)
+    public AdminProductPreorderViewComponent(IPermissionService permissionService, PreorderAdminProductModelFactory modelFactory)
     {
         _permissionService = permissionService;
         _modelFactory = modelFactory;
@@ -53,9 +53,9 @@ public class AdminProductPreorderViewComponent : NopViewComponent
 public class AdminOrderPreorderViewComponent : NopViewComponent
 {
     private readonly IPermissionService _permissionService;
-    private readonly PreorderAdminModelFactory _modelFactory;
+    private readonly PreorderAdminOrderModelFactory _modelFactory;
 
-    public AdminOrderPreorderViewComponent(IPermissionService permissionService, PreorderAdminModelFactory modelFactory)
+    public AdminOrderPreorderViewComponent(IPermissionService permissionService, PreorderAdminOrderModelFactory modelFactory)
     {
         _permissionService = permissionService;
         _modelFactory = modelFactory;

@@ -33,7 +33,9 @@ public class PreorderAdminController : BasePluginController
     private readonly IPermissionService _permissionService;
     private readonly IStoreContext _storeContext;
     private readonly PreorderAdminActionService _actionService;
-    private readonly PreorderAdminModelFactory _modelFactory;
+    private readonly PreorderAdminCampaignModelFactory _campaignModelFactory;
+    private readonly PreorderAdminConfigurationModelFactory _configurationModelFactory;
+    private readonly PreorderAdminGridModelFactory _gridModelFactory;
     private readonly PreorderConfigurationService _configurationService;
     private readonly PreorderCsvExportService _csvExportService;
 
@@ -46,7 +48,9 @@ public class PreorderAdminController : BasePluginController
         IPermissionService permissionService,
         IStoreContext storeContext,
         PreorderAdminActionService actionService,
-        PreorderAdminModelFactory modelFactory,
+        PreorderAdminCampaignModelFactory campaignModelFactory,
+        PreorderAdminConfigurationModelFactory configurationModelFactory,
+        PreorderAdminGridModelFactory gridModelFactory,
         PreorderConfigurationService configurationService,
         PreorderCsvExportService csvExportService,
         AttemptResolutionService attemptResolutionService,
@@ -61,7 +65,9 @@ public class PreorderAdminController : BasePluginController
         _permissionService = permissionService;
         _storeContext = storeContext;
         _actionService = actionService;
-        _modelFactory = modelFactory;
+        _campaignModelFactory = campaignModelFactory;
+        _configurationModelFactory = configurationModelFactory;
+        _gridModelFactory = gridModelFactory;
         _configurationService = configurationService;
         _csvExportService = csvExportService;
     }
@@ -75,7 +81,7 @@ public class PreorderAdminController : BasePluginController
 
         var storeScope = await _storeContext.GetActiveStoreScopeConfigurationAsync();
         var model = await _configurationService.PrepareModelAsync(storeScope);
-        await _modelFactory.PrepareConfigurationListsAsync(model);
+        await _configurationModelFactory.PrepareConfigurationListsAsync(model);
         return View(ViewsPath + "Configure.cshtml", model);
     }
 
@@ -94,7 +100,7 @@ public class PreorderAdminController : BasePluginController
         {
             // the entered secret is not rendered back either (the password input never renders a value)
             model.WebhookSecret = null;
-            await _modelFactory.PrepareConfigurationListsAsync(model);
+            await _configurationModelFactory.PrepareConfigurationListsAsync(model);
             return View(ViewsPath + "Configure.cshtml", model);
         }
 
@@ -112,7 +118,7 @@ public class PreorderAdminController : BasePluginController
         if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.View))
             return AccessDeniedView();
 
-        var model = await _modelFactory.PrepareSearchModelAsync(new PreorderSearchModel
+        var model = await _gridModelFactory.PrepareSearchModelAsync(new PreorderSearchModel
         {
             SearchOrderId = orderId,
             SearchProductId = productId,
@@ -127,7 +133,7 @@ public class PreorderAdminController : BasePluginController
         if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.View))
             return await AccessDeniedJsonAsync();
 
-        var model = await _modelFactory.PrepareLineListModelAsync(searchModel, DataTablesSort.Parse(FormValue));
+        var model = await _gridModelFactory.PrepareLineListModelAsync(searchModel, DataTablesSort.Parse(FormValue));
         return Json(model);
     }
 
@@ -138,8 +144,8 @@ public class PreorderAdminController : BasePluginController
         if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.View))
             return AccessDeniedView();
 
-        var filter = await _modelFactory.BuildLineFilterAsync(searchModel);
-        var zone = _modelFactory.StoreTimeZone;
+        var filter = await _gridModelFactory.BuildLineFilterAsync(searchModel);
+        var zone = _gridModelFactory.StoreTimeZone;
         return new StreamedFileResult("text/csv", $"preorders_{DateTime.UtcNow:yyyy-MM-dd_HH-mm-ss}.csv",
             (body, cancellationToken) => _csvExportService.WriteLinesAsync(body, filter, GridSort.Default, zone, cancellationToken));
     }
@@ -153,7 +159,7 @@ public class PreorderAdminController : BasePluginController
         if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.View))
             return AccessDeniedView();
 
-        var model = await _modelFactory.PrepareLedgerSearchModelAsync(new LedgerSearchModel { SearchOrderId = orderId });
+        var model = await _gridModelFactory.PrepareLedgerSearchModelAsync(new LedgerSearchModel { SearchOrderId = orderId });
         return View(ViewsPath + "Ledger.cshtml", model);
     }
 
@@ -163,7 +169,7 @@ public class PreorderAdminController : BasePluginController
         if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.View))
             return await AccessDeniedJsonAsync();
 
-        var model = await _modelFactory.PrepareLedgerListModelAsync(searchModel, DataTablesSort.Parse(FormValue));
+        var model = await _gridModelFactory.PrepareLedgerListModelAsync(searchModel, DataTablesSort.Parse(FormValue));
         return Json(model);
     }
 
@@ -173,8 +179,8 @@ public class PreorderAdminController : BasePluginController
         if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.View))
             return AccessDeniedView();
 
-        var filter = await _modelFactory.BuildLedgerFilterAsync(searchModel);
-        var zone = _modelFactory.StoreTimeZone;
+        var filter = await _gridModelFactory.BuildLedgerFilterAsync(searchModel);
+        var zone = _gridModelFactory.StoreTimeZone;
         return new StreamedFileResult("text/csv", $"preorder_ledger_{DateTime.UtcNow:yyyy-MM-dd_HH-mm-ss}.csv",
             (body, cancellationToken) => _csvExportService.WriteLedgerAsync(body, filter, GridSort.Default, zone, cancellationToken));
     }
@@ -188,7 +194,7 @@ public class PreorderAdminController : BasePluginController
         if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.View))
             return AccessDeniedView();
 
-        var model = await _modelFactory.PrepareCampaignModelAsync(productId);
+        var model = await _campaignModelFactory.PrepareCampaignModelAsync(productId);
         return View(ViewsPath + "Campaign.cshtml", model);
     }
 
@@ -231,7 +237,7 @@ public class PreorderAdminController : BasePluginController
         var day = ParseDay(newDate);
         if (day == null && !string.IsNullOrWhiteSpace(newDate))
             return await ResultJsonAsync(AdminActionResult.Error(PreorderDefaults.Resources.ValueInvalid, newDate));
-        var newDateUtc = ProductPreorderForm.ShipDateToUtc(day, _modelFactory.StoreTimeZone);
+        var newDateUtc = ProductPreorderForm.ShipDateToUtc(day, _gridModelFactory.StoreTimeZone);
         return await ResultJsonAsync(await _actionService.ChangeShipDateAsync(productId, newDateUtc, reason, penaltyFreeCancel));
     }
 
@@ -244,7 +250,7 @@ public class PreorderAdminController : BasePluginController
         if (ParseDay(newDueDate) is not DateTime day)
             return await ResultJsonAsync(AdminActionResult.Error(PreorderDefaults.Resources.DueDateInPast));
 
-        var dueUtc = StoreTime.ToUtc(day.Date.AddDays(1).AddMinutes(-1), _modelFactory.StoreTimeZone);
+        var dueUtc = StoreTime.ToUtc(day.Date.AddDays(1).AddMinutes(-1), _gridModelFactory.StoreTimeZone);
         return await ResultJsonAsync(await _actionService.RescheduleDueDatesAsync(selectedIds?.ToList(), dueUtc, reason));
     }
 

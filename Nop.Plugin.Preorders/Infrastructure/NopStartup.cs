@@ -84,7 +84,12 @@ public class NopStartup : INopStartup
         services.AddScoped<Services.Tasks.ScheduledNotifications>();
         services.AddScoped<PreorderReconciliationService>();
         services.AddScoped<PreorderModelFactory>();
-        services.AddScoped<PreorderAdminModelFactory>();
+        services.AddScoped<PreorderAdminModelHelper>();
+        services.AddScoped<PreorderAdminGridModelFactory>();
+        services.AddScoped<PreorderAdminCampaignModelFactory>();
+        services.AddScoped<PreorderAdminOrderModelFactory>();
+        services.AddScoped<PreorderAdminProductModelFactory>();
+        services.AddScoped<PreorderAdminConfigurationModelFactory>();
         services.AddScoped<PreorderAnalyticsModelFactory>();
         services.AddScoped<Services.Admin.PreorderGridQueryService>();
         services.AddScoped<Services.Admin.PreorderDashboardService>();

@@ -88,11 +88,18 @@ public class AutoPreorderService
         CreatedOnUtc = nowUtc
     };
 
-    /// <summary>Applies what the product's stock calls for (<see cref="Decide"/>).</summary>
-    public virtual async Task ApplyAsync(Product product, PreorderSettings settings)
+    /// <summary>
+    /// Applies what the product's stock calls for (<see cref="Decide"/>). <paramref name="cachedProfile"/> is the profile of the
+    /// product's cached snapshot, which the caller has already read (null: none). This runs for every stock change of every
+    /// product the store may switch, so the cheap check comes first: a profile that does not want auto pre-order costs no
+    /// read of the store's settings (a store mapping and a settings load); only a product without a profile asks its store.
+    /// </summary>
+    public virtual async Task ApplyAsync(Product product, PreorderProfile cachedProfile)
     {
-        // the cached snapshot first: this runs for every stock change of every product the store may switch
-        if (!((await _catalogService.GetSnapshotAsync(product.Id)).Profile?.AutoWhenOutOfStock ?? settings.AutoPreorderWhenOutOfStock))
+        if (cachedProfile is { AutoWhenOutOfStock: false })
+            return;
+        var settings = await SettingsForAsync(product);
+        if (cachedProfile == null && !settings.AutoPreorderWhenOutOfStock)
             return;
         var profile = await _catalogService.GetProfileAsync(product.Id);
         var stock = product.ManageInventoryMethod == ManageInventoryMethod.ManageStockByAttributes

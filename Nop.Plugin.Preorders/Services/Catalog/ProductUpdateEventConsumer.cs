@@ -50,16 +50,18 @@ public class ProductUpdateEventConsumer :
             return;
         // nopCommerce saves every ordered product (stock adjustment), so this runs for every item of every order:
         // only a product with a pre-order profile can have a queue, and the cached snapshot tells without a
-        // query (bench 6). A product without one only matters at zero tracked stock, if its store turns such products into pre-orders.
-        if ((await _catalogService.GetSnapshotAsync(product.Id)).Profile == null)
+        // query (bench 6); it is read once, before the invalidation below, and its profile is what auto pre-order
+        // checks first. A product without one only matters at zero tracked stock, if its store turns such products into pre-orders.
+        var profile = (await _catalogService.GetSnapshotAsync(product.Id)).Profile;
+        if (profile == null)
         {
             if (product.ManageInventoryMethod == ManageInventoryMethod.ManageStock && product.StockQuantity <= 0
                 || product.ManageInventoryMethod == ManageInventoryMethod.ManageStockByAttributes)
-                await _autoPreorderService.ApplyAsync(product, await _autoPreorderService.SettingsForAsync(product));
+                await _autoPreorderService.ApplyAsync(product, null);
             return;
         }
         await _catalogService.InvalidateAsync(product.Id);
-        await _autoPreorderService.ApplyAsync(product, await _autoPreorderService.SettingsForAsync(product));
+        await _autoPreorderService.ApplyAsync(product, profile);
         if (await _allocationService.GetWaitingUnitsAsync(product.Id, 0) > 0)
             await _allocationService.AllocateFromStockAsync(product.Id);
     }
@@ -73,7 +75,7 @@ public class ProductUpdateEventConsumer :
         if (settings.AutomationPaused)
             return;
         if (await _productService.GetProductByIdAsync(history.ProductId) is { ManageInventoryMethod: ManageInventoryMethod.ManageStockByAttributes } product)
-            await _autoPreorderService.ApplyAsync(product, await _autoPreorderService.SettingsForAsync(product));
+            await _autoPreorderService.ApplyAsync(product, (await _catalogService.GetSnapshotAsync(product.Id)).Profile);
         if (history.QuantityAdjustment > 0)
             await _allocationService.AllocateFromStockAsync(history.ProductId, combinationId);
     }
