@@ -44,6 +44,7 @@ public class NopStartup : INopStartup
         services.AddScoped<HeldShipmentService>();
         services.AddScoped<PlacedOrderItems>();
         services.AddScoped<PreorderAllocationService>();
+        services.AddScoped<LineSplitService>();
         services.AddScoped<AllocationNoticeService>();
         services.AddScoped<CheckoutSplitService>();
         services.AddScoped<DepositPaymentService>();
