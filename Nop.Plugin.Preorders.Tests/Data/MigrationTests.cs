@@ -250,6 +250,7 @@ public class MigrationTests
         // the repository maps today's columns
         _db.Migrator.Up(new AllocationNoticeMigration());
         _db.Migrator.Up(new CancellationReasonMigration());
+        _db.Migrator.Up(new LineSplitMigration());
 
         using var scope = new TestScope(_db);
         Assert.Multiple(() =>
@@ -281,6 +282,8 @@ public class MigrationTests
         _db.Migrator.Up(new AllocationNoticeMigration());
         Assert.That(() => _db.Migrator.Up(new AllocationNoticeMigration()), Throws.Nothing, "idempotent");
         _db.Migrator.Up(new CancellationReasonMigration());
+        // the repository maps today's columns
+        _db.Migrator.Up(new LineSplitMigration());
 
         using var scope = new TestScope(_db);
         var read = scope.Repository<PreorderLine>().Table.OrderBy(l => l.OrderId).ToList();
@@ -310,6 +313,8 @@ public class MigrationTests
 
         _db.Migrator.Up(new CancellationReasonMigration());
         Assert.That(() => _db.Migrator.Up(new CancellationReasonMigration()), Throws.Nothing, "idempotent");
+        // the repository maps today's columns
+        _db.Migrator.Up(new LineSplitMigration());
 
         using var scope = new TestScope(_db);
         var read = scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == 94);
