@@ -4,10 +4,13 @@ using Nop.Core.Domain.Catalog;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Stores;
 using Nop.Plugin.Preorders.Domain;
+using Nop.Plugin.Preorders.Factories;
 using Nop.Plugin.Preorders.Services.Catalog;
 using Nop.Plugin.Preorders.Services.Orders;
 using Nop.Plugin.Preorders.Services.Payments;
+using Nop.Plugin.Preorders.Tests.Admin;
 using Nop.Plugin.Preorders.Tests.Support;
+using Nop.Services.Orders;
 using Nop.Services.Stores;
 using NUnit.Framework;
 
@@ -240,5 +243,26 @@ public class ShipWhatArrivedTests : DatabaseTest
             Assert.That(lines.Sum(l => l.DepositAmount), Is.EqualTo(6m));
         });
         await AssertCountersMatchLinesAsync(host, product);
+    }
+
+    [Test]
+    public async Task The_order_block_shows_which_line_a_part_was_split_from()
+    {
+        using var admin = new AdminHost(Database);
+        var host = admin.Host;
+        Mock.Get(admin.Resolve<IOrderService>()).Setup(o => o.GetOrdersByIdsAsync(It.IsAny<int[]>()))
+            .ReturnsAsync((int[] ids) => ids.Select(id => host.Shop.Orders.GetValueOrDefault(id)).Where(o => o != null).ToList());
+        Mock.Get(admin.Resolve<Nop.Services.Catalog.IProductService>()).Setup(p => p.GetProductsByIdsAsync(It.IsAny<int[]>()))
+            .ReturnsAsync((int[] ids) => ids.Select(id => host.Shop.Products.GetValueOrDefault(id)).Where(p => p != null).ToList());
+        host.Shop.Settings.ShipWhatArrived = true;
+        var product = await host.PreorderProductAsync(cap: 20, price: 10m);
+        var order = await PlaceAsync(host, product, 3);
+        await host.Shop.AdjustStockAsync(host, product, 1);
+        var original = LinesOf(host, order).Single(l => l.SplitFromLineId == 0);
+
+        var block = (await admin.Resolve<PreorderAdminModelFactory>().PrepareOrderModelAsync(order.Id)).Lines;
+
+        Assert.That(block.Select(l => (l.Quantity, l.SplitFrom)),
+            Is.EqualTo(new[] { (2, (string)null), (1, $"split from line #{original.Id}") }));
     }
 }

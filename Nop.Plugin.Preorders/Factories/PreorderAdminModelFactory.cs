@@ -424,6 +424,7 @@ public class PreorderAdminModelFactory
                 CancelReason = r.CancelReason == CancellationReason.NotGiven ? null : await ReasonNameAsync(r.CancelReason),
                 // the merchant's note is also the close reason: shown once
                 CancelReasonText = r.CancelReasonText == r.CloseReason ? null : r.CancelReasonText,
+                SplitFrom = r.SplitFromLineId == 0 ? null : string.Format(await ResourceAsync("Admin.SplitFromLine"), r.SplitFromLineId),
                 CanExtend = r.State is PreorderLineState.BalanceDue or PreorderLineState.Overdue,
                 CanReschedule = r.State is PreorderLineState.BalanceDue or PreorderLineState.Overdue,
                 CanCancel = !PreorderLineStateMachine.IsClosed(r.State)
