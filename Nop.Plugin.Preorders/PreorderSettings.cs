@@ -33,6 +33,12 @@ public class PreorderSettings : ISettings
     /// <summary>Days after allocation ("stock arrived") until the balance is due.</summary>
     public int BalanceDueDays { get; set; } = 7;
 
+    /// <summary>
+    /// "Ship what arrived": when stock arrives for only part of the queue's head line, the line is split: the arrived
+    /// units are allocated, the rest keeps the line's place in the queue. Off: a line is allocated only whole.
+    /// </summary>
+    public bool ShipWhatArrived { get; set; }
+
     /// <summary>Days after the due date before the reservation expires.</summary>
     public int GracePeriodDays { get; set; } = 3;
 

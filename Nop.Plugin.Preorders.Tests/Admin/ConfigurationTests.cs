@@ -176,6 +176,30 @@ public class ConfigurationTests
     }
 
     [Test]
+    public async Task Ship_what_arrived_is_shown_and_saved_per_store_with_its_override()
+    {
+        _storeSettings.ShipWhatArrived = true;
+        _overriddenForStore.Add(nameof(PreorderSettings.ShipWhatArrived));
+        var shown = await Service.PrepareModelAsync(StoreId);
+        Assert.That(shown.ShipWhatArrived, Is.True, "the store's value");
+        Assert.That(shown.ShipWhatArrived_OverrideForStore, Is.True);
+        Assert.That((await Service.PrepareModelAsync(0)).ShipWhatArrived, Is.False, "off for all stores by default");
+
+        var model = Valid();
+        model.ActiveStoreScopeConfiguration = StoreId;
+        model.ShipWhatArrived = true;
+        model.ShipWhatArrived_OverrideForStore = true;
+        await Service.SaveAsync(model, StoreId);
+        Assert.That(_saved.Single(s => s.Key == nameof(PreorderSettings.ShipWhatArrived)),
+            Is.EqualTo((nameof(PreorderSettings.ShipWhatArrived), true, StoreId, (object)true)));
+
+        _saved.Clear();
+        model.ShipWhatArrived_OverrideForStore = false;
+        await Service.SaveAsync(model, StoreId);
+        Assert.That(_saved.Single(s => s.Key == nameof(PreorderSettings.ShipWhatArrived)).Override, Is.False, "not overridden: the store follows all stores");
+    }
+
+    [Test]
     public async Task In_a_store_scope_only_overridden_values_are_checked()
     {
         var model = Valid();

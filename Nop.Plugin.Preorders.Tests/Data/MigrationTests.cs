@@ -17,7 +17,7 @@ public class MigrationTests
     {
         [typeof(PreorderProfile)] = new[] { "ux_preorder_profile_product" },
         [typeof(PreorderCapCounter)] = new[] { "ux_preorder_cap_counter_scope" },
-        [typeof(PreorderLine)] = new[] { "ux_preorder_line_order_item" },
+        [typeof(PreorderLine)] = new[] { LineSplitMigration.OrderItemSplitIndex },
         [typeof(PreorderAccount)] = new[] { "ux_preorder_account_order" },
         [typeof(PreorderLedgerEntry)] = new[] { "ux_preorder_ledger_idempotency" },
         [typeof(PreorderInstallment)] = new[] { "ux_preorder_installment_order_seq" },
@@ -294,6 +294,8 @@ public class MigrationTests
 
         _db.Migrator.Up(new CancellationReasonMigration());
         Assert.That(() => _db.Migrator.Up(new CancellationReasonMigration()), Throws.Nothing, "idempotent");
+        // the repository maps today's columns
+        _db.Migrator.Up(new LineSplitMigration());
 
         using var scope = new TestScope(_db);
         var read = scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == 94);
@@ -325,6 +327,47 @@ public class MigrationTests
             Assert.That(read.NotifiedThroughOrderId, Is.EqualTo(0));
             Assert.That(_db.Indexes(changes), Does.Contain(ShipDateNoticeMigration.PendingIndex));
         });
+    }
+
+    [Test]
+    public async Task Update_to_2_1_from_2_0_keeps_lines_unsplit_and_keeps_one_placed_line_per_order_item()
+    {
+        _db.Migrator.UpBefore<LineSplitMigration>();
+        var lines = Table(typeof(PreorderLine));
+        Assert.That(_db.Columns(lines), Does.Not.Contain("split_from_line_id").And.Not.Contain("split_from_version"));
+        Assert.That(_db.UniqueIndexes(lines), Does.Contain(LineSplitMigration.OldOrderItemIndex), "2.0 has the order item's unique index");
+        var columns = "(order_id, order_item_id, product_id, combination_id, customer_id, store_id, quantity, state_id, " +
+                      "payment_mode_id, line_total, deposit_amount, placed_on_utc, country_code, extension_count, version, updated_on_utc)";
+        _db.ExecuteSql($"INSERT INTO {lines} {columns} VALUES (95, 950, 9, 0, 5, 1, 3, 10, 20, 90, 18, '2026-02-03 04:05:06', 'DE', 0, 2, '2026-02-03 04:05:06')");
+
+        _db.Migrator.Up(new LineSplitMigration());
+        Assert.That(() => _db.Migrator.Up(new LineSplitMigration()), Throws.Nothing, "idempotent");
+
+        using var scope = new TestScope(_db);
+        var repository = scope.Repository<PreorderLine>();
+        var read = repository.Table.Single(l => l.OrderId == 95);
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.SplitFromLineId, Is.Zero, "placed before 2.1: not split");
+            Assert.That(read.SplitFromVersion, Is.Zero);
+            Assert.That(read.Quantity, Is.EqualTo(3));
+            Assert.That(_db.UniqueIndexes(lines), Is.EquivalentTo(new[] { LineSplitMigration.OrderItemSplitIndex }));
+            Assert.That(_db.Indexes(lines), Does.Contain(LineSplitMigration.SplitIndex));
+        });
+
+        PreorderLine Copy(int splitFrom, int splitVersion) => new()
+        {
+            OrderId = 95, OrderItemId = 950, ProductId = 9, CustomerId = 5, StoreId = 1, Quantity = 1, StateId = read.StateId,
+            PaymentModeId = read.PaymentModeId, LineTotal = 30m, DepositAmount = 6m, PlacedOnUtc = read.PlacedOnUtc, CountryCode = "DE",
+            UpdatedOnUtc = read.UpdatedOnUtc, SplitFromLineId = splitFrom, SplitFromVersion = splitVersion
+        };
+        // placement stays idempotent: a second placed line of the order item is refused
+        Assert.That(async () => await repository.InsertAsync(Copy(0, 0)), Throws.InstanceOf<DbException>());
+        // one part per split of the line's version: a second split of the same version (another node) is refused
+        await repository.InsertAsync(Copy(read.Id, 2));
+        Assert.That(async () => await repository.InsertAsync(Copy(read.Id, 2)), Throws.InstanceOf<DbException>());
+        await repository.InsertAsync(Copy(read.Id, 3));
+        Assert.That(repository.Table.Count(l => l.OrderItemId == 950), Is.EqualTo(3));
     }
 
     [Test]

@@ -66,6 +66,20 @@ public class PreorderLine : BaseEntity
 
     public int ExtensionCount { get; set; }
 
+    /// <summary>
+    /// The waiting line this one was split from when only part of its units arrived ("Ship what arrived", schema 2.1);
+    /// 0 for a line placed from an order item. The split-off part is the allocated one: the waiting rest keeps the
+    /// original row, so its place in the queue (placement time, id) stays exactly where it was.
+    /// </summary>
+    public int SplitFromLineId { get; set; }
+
+    /// <summary>
+    /// The <see cref="Version"/> the parent line had when this part was split off (schema 2.1). With the order item and
+    /// <see cref="SplitFromLineId"/> it is unique, so two nodes splitting the same line at once insert one part only, and a
+    /// part whose parent still has this version was split off by a run that stopped before it reduced the parent.
+    /// </summary>
+    public int SplitFromVersion { get; set; }
+
     /// <summary>Optimistic concurrency: every state change is a compare-and-set on (Id, Version).</summary>
     public int Version { get; set; }
 

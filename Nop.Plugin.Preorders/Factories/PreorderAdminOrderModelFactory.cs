@@ -100,6 +100,7 @@ public class PreorderAdminOrderModelFactory
                 CancelReason = r.CancelReason == CancellationReason.NotGiven ? null : await _helper.ReasonNameAsync(r.CancelReason),
                 // the merchant's note is also the close reason: shown once
                 CancelReasonText = r.CancelReasonText == r.CloseReason ? null : r.CancelReasonText,
+                SplitFrom = r.SplitFromLineId == 0 ? null : string.Format(await _helper.ResourceAsync("Admin.SplitFromLine"), r.SplitFromLineId),
                 CanExtend = r.State is PreorderLineState.BalanceDue or PreorderLineState.Overdue,
                 CanReschedule = r.State is PreorderLineState.BalanceDue or PreorderLineState.Overdue,
                 CanCancel = !PreorderLineStateMachine.IsClosed(r.State)

@@ -46,6 +46,7 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderSurchargeService>();
         services.AddScoped<SurchargeNoteService>();
         services.AddScoped<PreorderAllocationService>();
+        services.AddScoped<LineSplitService>();
         services.AddScoped<AllocationNoticeService>();
         services.AddScoped<Services.Messages.ShipDateNoticeService>();
         services.AddScoped<CheckoutSplitService>();

@@ -200,6 +200,10 @@ public record PreorderConfigurationModel : BaseNopModel
     public int BalanceDueDays { get; set; }
     public bool BalanceDueDays_OverrideForStore { get; set; }
 
+    [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.ShipWhatArrived")]
+    public bool ShipWhatArrived { get; set; }
+    public bool ShipWhatArrived_OverrideForStore { get; set; }
+
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.GracePeriodDays")]
     public int GracePeriodDays { get; set; }
     public bool GracePeriodDays_OverrideForStore { get; set; }

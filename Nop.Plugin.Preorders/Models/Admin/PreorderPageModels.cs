@@ -195,6 +195,9 @@ public record AdminOrderLineModel : BaseNopEntityModel
     /// <summary>The comment given with it when it differs from <see cref="CloseReason"/>; plain text, encoded by the view.</summary>
     public string CancelReasonText { get; set; }
 
+    /// <summary>"split from line #x" when the line is the arrived part of a split ("Ship what arrived"); null otherwise.</summary>
+    public string SplitFrom { get; set; }
+
     public bool CanExtend { get; set; }
 
     public bool CanCancel { get; set; }

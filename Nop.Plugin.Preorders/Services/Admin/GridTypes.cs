@@ -93,6 +93,9 @@ public class PreorderLineRow
 
     public string CancelReasonText { get; set; }
 
+    /// <summary>The line this one was split from when only part of its units arrived (<see cref="PreorderLine.SplitFromLineId"/>); 0 otherwise.</summary>
+    public int SplitFromLineId { get; set; }
+
     public CancellationReason CancelReason => (CancellationReason)CancelReasonId;
 
     public PreorderLineState State => (PreorderLineState)StateId;

@@ -64,6 +64,7 @@ public class PreorderConfigurationService
             AutoPreorderExpectedSoonText = s.AutoPreorderExpectedSoonText,
             PreorderSurcharge = s.PreorderSurcharge,
             BalanceDueDays = s.BalanceDueDays,
+            ShipWhatArrived = s.ShipWhatArrived,
             GracePeriodDays = s.GracePeriodDays,
             ExpiryPolicyId = (int)s.ExpiryPolicy,
             MaxAutoExtensions = s.MaxAutoExtensions,
@@ -105,6 +106,7 @@ public class PreorderConfigurationService
             model.AutoPreorderExpectedSoonText_OverrideForStore = await ExistsAsync(s, x => x.AutoPreorderExpectedSoonText, storeScope);
             model.PreorderSurcharge_OverrideForStore = await ExistsAsync(s, x => x.PreorderSurcharge, storeScope);
             model.BalanceDueDays_OverrideForStore = await ExistsAsync(s, x => x.BalanceDueDays, storeScope);
+            model.ShipWhatArrived_OverrideForStore = await ExistsAsync(s, x => x.ShipWhatArrived, storeScope);
             model.GracePeriodDays_OverrideForStore = await ExistsAsync(s, x => x.GracePeriodDays, storeScope);
             model.ExpiryPolicyId_OverrideForStore = await ExistsAsync(s, x => x.ExpiryPolicy, storeScope);
             model.MaxAutoExtensions_OverrideForStore = await ExistsAsync(s, x => x.MaxAutoExtensions, storeScope);
@@ -253,6 +255,7 @@ public class PreorderConfigurationService
         s.AutoPreorderExpectedSoonText = string.IsNullOrWhiteSpace(model.AutoPreorderExpectedSoonText) ? null : model.AutoPreorderExpectedSoonText.Trim();
         s.PreorderSurcharge = model.PreorderSurcharge;
         s.BalanceDueDays = model.BalanceDueDays;
+        s.ShipWhatArrived = model.ShipWhatArrived;
         s.GracePeriodDays = model.GracePeriodDays;
         s.ExpiryPolicy = (DepositExpiryPolicy)model.ExpiryPolicyId;
         s.MaxAutoExtensions = model.MaxAutoExtensions;
@@ -289,6 +292,7 @@ public class PreorderConfigurationService
         await SaveAsync(s, x => x.AutoPreorderExpectedSoonText, model.AutoPreorderExpectedSoonText_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.PreorderSurcharge, model.PreorderSurcharge_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.BalanceDueDays, model.BalanceDueDays_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.ShipWhatArrived, model.ShipWhatArrived_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.GracePeriodDays, model.GracePeriodDays_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.ExpiryPolicy, model.ExpiryPolicyId_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.MaxAutoExtensions, model.MaxAutoExtensions_OverrideForStore, storeScope);

@@ -111,7 +111,8 @@ public class PreorderGridQueryService
                 ExtensionCount = l.ExtensionCount,
                 CloseReason = l.CloseReason,
                 CancelReasonId = l.CancelReasonId,
-                CancelReasonText = l.CancelReasonText
+                CancelReasonText = l.CancelReasonText,
+                SplitFromLineId = l.SplitFromLineId
             };
 
         // the ship date is the product's current one: a computed column, filtered after the projection

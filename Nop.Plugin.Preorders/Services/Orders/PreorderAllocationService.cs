@@ -28,6 +28,7 @@ public class PreorderAllocationService
     private readonly PreorderCatalogService _catalogService;
     private readonly PreorderClock _clock;
     private readonly PreorderLedgerService _ledgerService;
+    private readonly LineSplitService _lineSplitService;
 
     public PreorderAllocationService(ConditionalUpdates conditionalUpdates,
         IProductAttributeService productAttributeService,
@@ -37,7 +38,8 @@ public class PreorderAllocationService
         PreorderAuditService auditService,
         PreorderCatalogService catalogService,
         PreorderClock clock,
-        PreorderLedgerService ledgerService)
+        PreorderLedgerService ledgerService,
+        LineSplitService lineSplitService)
     {
         _conditionalUpdates = conditionalUpdates;
         _productAttributeService = productAttributeService;
@@ -48,6 +50,7 @@ public class PreorderAllocationService
         _catalogService = catalogService;
         _clock = clock;
         _ledgerService = ledgerService;
+        _lineSplitService = lineSplitService;
     }
 
     /// <summary>
@@ -96,6 +99,8 @@ public class PreorderAllocationService
     {
         if (await StockOnHandAsync(productId, combinationId) is not int stock)
             return 0;
+        // a split a crash left half done counts its units twice in the waiting figure: finished first
+        await _lineSplitService.CompleteInterruptedSplitsAsync(productId, combinationId, _clock.UtcNow);
 
         var waiting = await GetWaitingUnitsAsync(productId, combinationId);
         var units = FifoAllocator.AllocatableFromStock(stock, waiting);
@@ -111,10 +116,13 @@ public class PreorderAllocationService
 
     /// <summary>
     /// Allocates up to <paramref name="units"/> to the queue in placement order (whole lines; the queue never
-    /// skips ahead). Returns the units allocated.
+    /// skips ahead). When the units left do not cover the head line and its store ships what arrived
+    /// (<see cref="PreorderSettings.ShipWhatArrived"/>), the arrived units are split off it (<see cref="LineSplitService"/>)
+    /// and the rest keeps its place at the head. Returns the units allocated.
     /// </summary>
     public virtual async Task<int> AllocateAsync(int productId, int combinationId, int units, int byCustomerId = 0)
     {
+        await _lineSplitService.CompleteInterruptedSplitsAsync(productId, combinationId, _clock.UtcNow);
         var remaining = units;
         var allocatedUnits = 0;
         DateTime? afterPlaced = null;
@@ -132,17 +140,30 @@ public class PreorderAllocationService
             if (batch.Count == 0)
                 break;
 
-            var chosen = FifoAllocator.Allocate(batch.Select(b => new QueuedLine(b.Line.Id, b.Line.Quantity)), remaining);
+            var byId = batch.ToDictionary(b => b.Line.Id);
+            var splitting = await StoresShippingWhatArrivedAsync(batch);
+            var pick = FifoAllocator.AllocateSplitting(batch.Select(b => new QueuedLine(b.Line.Id, b.Line.Quantity)), remaining,
+                id => splitting.Contains(byId[id].Line.StoreId));
+            var chosen = pick.Whole;
             if (chosen.Count > 0)
             {
-                var byId = batch.ToDictionary(b => b.Line.Id);
-                var (spent, allocated) = await AllocateBatchAsync(chosen.Select(pick => byId[pick.LineId]).ToList());
+                var (spent, allocated) = await AllocateBatchAsync(chosen.Select(whole => byId[whole.LineId]).ToList());
                 remaining -= spent;
                 allocatedUnits += allocated;
             }
+            if (pick.Part is { } part && Math.Min(part.Quantity, remaining) is var arrived and > 0)
+            {
+                var line = byId[part.LineId].Line;
+                var (now, due) = await AllocationMomentAsync(line.StoreId);
+                if (await _lineSplitService.SplitOffAsync(line, arrived, now, due) != null)
+                {
+                    remaining -= arrived;
+                    allocatedUnits += arrived;
+                }
+            }
 
-            // the head of the queue did not fit: stop, the queue stays in order for the next arrival
-            if (chosen.Count < batch.Count && remaining > 0)
+            // the head of the queue did not fit (or its rest after a split): stop, the queue stays in order for the next arrival
+            if ((chosen.Count < batch.Count && remaining > 0) || pick.Part != null)
                 break;
             var last = batch[^1].Line;
             afterPlaced = last.PlacedOnUtc;
@@ -155,6 +176,25 @@ public class PreorderAllocationService
             await _auditService.RecordAsync("StockAllocated", byCustomerId, productId: productId, details: $"{allocatedUnits} of {units} unit(s), combination {combinationId}");
         }
         return allocatedUnits;
+    }
+
+    /// <summary>The stores of a batch's lines that ship what arrived (one settings read per store).</summary>
+    private async Task<HashSet<int>> StoresShippingWhatArrivedAsync(IEnumerable<LineWithBalance> batch)
+    {
+        var stores = new HashSet<int>();
+        foreach (var storeId in batch.Select(b => b.Line.StoreId).Distinct())
+            if ((await _storeSettings.ForStoreAsync(storeId)).ShipWhatArrived)
+                stores.Add(storeId);
+        return stores;
+    }
+
+    /// <summary>Now in whole milliseconds (see <see cref="AllocateBatchAsync"/>) and the balance due date of a line of this store allocated now.</summary>
+    private async Task<(DateTime Now, DateTime Due)> AllocationMomentAsync(int storeId)
+    {
+        var utcNow = _clock.UtcNow;
+        var now = utcNow.AddTicks(-(utcNow.Ticks % TimeSpan.TicksPerMillisecond));
+        var settings = await _storeSettings.ForStoreAsync(storeId);
+        return (now, now.AddDays(Math.Max(0, settings.BalanceDueDays)));
     }
 
     private IQueryable<PreorderLine> WaitingQuery(int productId, int combinationId) =>
