@@ -260,7 +260,7 @@ public class ShipWhatArrivedTests : DatabaseTest
         await host.Shop.AdjustStockAsync(host, product, 1);
         var original = LinesOf(host, order).Single(l => l.SplitFromLineId == 0);
 
-        var block = (await admin.Resolve<PreorderAdminModelFactory>().PrepareOrderModelAsync(order.Id)).Lines;
+        var block = (await admin.Resolve<PreorderAdminOrderModelFactory>().PrepareOrderModelAsync(order.Id)).Lines;
 
         Assert.That(block.Select(l => (l.Quantity, l.SplitFrom)),
             Is.EqualTo(new[] { (2, (string)null), (1, $"split from line #{original.Id}") }));
