@@ -60,12 +60,18 @@ public class NopStartup : INopStartup
         services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<ExtensionRequestMessageTokens>());
         services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<MissedShipDateMessageTokens>());
         services.AddScoped<MissedShipDateService>();
+        services.AddScoped<Services.Campaigns.CampaignUpdateService>();
+        services.AddScoped<Services.Campaigns.CampaignOptOutService>();
+        services.AddScoped<Services.Campaigns.CampaignUpdateNoticeService>();
+        services.AddScoped<Services.Campaigns.CampaignUpdateMessageTokens>();
+        services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<Services.Campaigns.CampaignUpdateMessageTokens>());
         services.AddScoped<PreorderCartRules>();
         services.AddScoped<Services.Discounts.PreorderDiscountRequirementService>();
         services.AddScoped<PreorderAutomationService>();
         services.AddScoped<Services.Tasks.ScheduledNotifications>();
         services.AddScoped<PreorderReconciliationService>();
         services.AddScoped<PreorderModelFactory>();
+        services.AddScoped<CampaignTimelineModelFactory>();
         services.AddScoped<PreorderAdminModelFactory>();
         services.AddScoped<PreorderAnalyticsModelFactory>();
         services.AddScoped<Services.Admin.PreorderGridQueryService>();

@@ -231,9 +231,13 @@ public class PreorderMessageTokenBuilder
     protected virtual async Task<PreorderMessageContext> FillAsync(PreorderMessageContext ctx, DateTime nowUtc)
     {
         var key = ctx.Key;
-        if (key.OrderId > 0)
+        var orderId = key.OrderId;
+        // a key to a customer (campaign updates): its kind picks the order the message is built from
+        if (orderId == 0 && key.CustomerId > 0 && _kindTokens.FirstOrDefault(t => t.Handles(key.Kind.Code)) is { } customerKind)
+            orderId = await customerKind.OrderIdAsync(key);
+        if (orderId > 0)
         {
-            ctx.Order = await _orderService.GetOrderByIdAsync(key.OrderId);
+            ctx.Order = await _orderService.GetOrderByIdAsync(orderId);
             if (ctx.Order == null || ctx.Order.Deleted)
                 return Skip(ctx, "order not found");
         }

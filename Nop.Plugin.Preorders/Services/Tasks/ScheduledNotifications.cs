@@ -1,3 +1,4 @@
+using Nop.Plugin.Preorders.Services.Campaigns;
 using Nop.Plugin.Preorders.Services.Messages;
 using Nop.Plugin.Preorders.Services.Orders;
 using Nop.Services.Logging;
@@ -6,7 +7,8 @@ namespace Nop.Plugin.Preorders.Services.Tasks;
 
 /// <summary>
 /// The task's notification steps, in the order that lets one run send what it records: the stock-arrived notices of
-/// new allocations (<see cref="AllocationNoticeService"/>) and the store owner's early warnings
+/// new allocations (<see cref="AllocationNoticeService"/>), the buyers' e-mails of campaign updates
+/// (<see cref="CampaignUpdateNoticeService"/>) and the store owner's early warnings
 /// (<see cref="StoreAlertService"/>) and the missed ship date notices (<see cref="MissedShipDateService"/>, which also makes
 /// the automatic refunds that came due) are recorded first, then the messages that came due are recorded and everything
 /// pending is sent (<see cref="PreorderMessageService"/>), then the webhook outbox is delivered.
@@ -14,6 +16,7 @@ namespace Nop.Plugin.Preorders.Services.Tasks;
 public class ScheduledNotifications
 {
     private readonly AllocationNoticeService _allocationNoticeService;
+    private readonly CampaignUpdateNoticeService _campaignUpdateNoticeService;
     private readonly ILogger _logger;
     private readonly MissedShipDateService _missedShipDateService;
     private readonly PreorderMessageService _messageService;
@@ -21,6 +24,7 @@ public class ScheduledNotifications
     private readonly StoreAlertService _storeAlertService;
 
     public ScheduledNotifications(AllocationNoticeService allocationNoticeService,
+        CampaignUpdateNoticeService campaignUpdateNoticeService,
         ILogger logger,
         MissedShipDateService missedShipDateService,
         PreorderMessageService messageService,
@@ -28,6 +32,7 @@ public class ScheduledNotifications
         StoreAlertService storeAlertService)
     {
         _allocationNoticeService = allocationNoticeService;
+        _campaignUpdateNoticeService = campaignUpdateNoticeService;
         _logger = logger;
         _missedShipDateService = missedShipDateService;
         _messageService = messageService;
@@ -39,6 +44,15 @@ public class ScheduledNotifications
     public virtual async Task<(int Notices, int Messages, int Webhooks)> RunAsync(DateTime nowUtc)
     {
         var notices = await _allocationNoticeService.NotifyAllocatedAsync();
+        try
+        {
+            await _campaignUpdateNoticeService.RecordDueAsync();
+        }
+        catch (Exception ex)
+        {
+            // resumed next run from the update's cursor; the other notifications go on
+            await _logger.WarningAsync($"Pre-orders automation: {ex.Message}", ex);
+        }
         try
         {
             await _storeAlertService.RecordDueAsync(nowUtc);
