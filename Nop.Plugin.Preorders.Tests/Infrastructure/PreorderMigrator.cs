@@ -21,7 +21,7 @@ public sealed class PreorderMigrator
         _database = database;
     }
 
-    /// <summary>Schema 1.0 to 1.9 in order, as a fresh install runs them.</summary>
+    /// <summary>Schema 1.0 to 1.9, then 2.3, in order, as a fresh install runs them.</summary>
     public void UpAll()
     {
         Up(new SchemaMigration());
@@ -34,12 +34,13 @@ public sealed class PreorderMigrator
         Up(new CancellationReasonMigration());
         Up(new PaymentScheduleMigration());
         Up(new ProductRestoreMigration());
+        Up(new CampaignUpdateMigration());
     }
 
     /// <summary>Schema 1.0 only (a shop that installed plugin version 1.0).</summary>
     public void UpSchemaOnly() => Up(new SchemaMigration());
 
-    /// <summary>Schema 1.1 to 1.9 over whatever is there (the update from 1.0).</summary>
+    /// <summary>Schema 1.1 to 2.3 over whatever is there (the update from 1.0).</summary>
     public void UpAutomationOnly()
     {
         Up(new AutomationSchemaMigration());
@@ -51,11 +52,13 @@ public sealed class PreorderMigrator
         Up(new CancellationReasonMigration());
         Up(new PaymentScheduleMigration());
         Up(new ProductRestoreMigration());
+        Up(new CampaignUpdateMigration());
     }
 
-    /// <summary>Down of 1.9 to 1.0, as an uninstall runs them (newest first).</summary>
+    /// <summary>Down of 2.3 to 1.0, as an uninstall runs them (newest first).</summary>
     public void DownAll()
     {
+        Down(new CampaignUpdateMigration());
         Down(new ProductRestoreMigration());
         Down(new PaymentScheduleMigration());
         Down(new CancellationReasonMigration());

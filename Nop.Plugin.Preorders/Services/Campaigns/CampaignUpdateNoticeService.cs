@@ -28,9 +28,6 @@ namespace Nop.Plugin.Preorders.Services.Campaigns;
 /// </summary>
 public class CampaignUpdateNoticeService
 {
-    /// <summary>Buyers one run records at most, over all updates; the rest wait for the next run (five minutes later).</summary>
-    public const int BuyersPerRun = 2000;
-
     public const int UpdatesPerRun = 20;
 
     private static readonly string Table = PreorderDbNames.Table<PreorderCampaignUpdate>();
@@ -74,6 +71,9 @@ public class CampaignUpdateNoticeService
         _clock = clock;
         _messageService = messageService;
     }
+
+    /// <summary>Buyers one run records at most, over all updates; the rest wait for the next run (five minutes later).</summary>
+    public virtual int BuyersPerRun { get; set; } = 2000;
 
     /// <summary>Buyers per batch (one query for the batch's customers, one for their orders, then one insert per buyer).</summary>
     public virtual int BatchSize { get; set; } = 500;
