@@ -30,19 +30,17 @@ public class CampaignUpdateNoticeService
 {
     public const int UpdatesPerRun = 20;
 
-    private static readonly string Table = PreorderDbNames.Table<PreorderCampaignUpdate>();
-
-    private static readonly string AnnounceSql = $"UPDATE {Table} SET announced_on_utc = @now WHERE id = @id AND announced_on_utc IS NULL";
+    private static readonly string AnnounceSql = $"UPDATE {PreorderDbNames.Table<PreorderCampaignUpdate>()} SET announced_on_utc = @now WHERE id = @id AND announced_on_utc IS NULL";
 
     private static readonly string AdvanceSql =
-        $"UPDATE {Table} SET recipients_after_customer_id = @after, recipients_recorded = recipients_recorded + @recorded " +
+        $"UPDATE {PreorderDbNames.Table<PreorderCampaignUpdate>()} SET recipients_after_customer_id = @after, recipients_recorded = recipients_recorded + @recorded " +
         "WHERE id = @id AND recipients_after_customer_id = @from AND recipients_done_on_utc IS NULL";
 
     private static readonly string DoneSql =
-        $"UPDATE {Table} SET recipients_after_customer_id = @after, recipients_recorded = recipients_recorded + @recorded, recipients_done_on_utc = @now " +
+        $"UPDATE {PreorderDbNames.Table<PreorderCampaignUpdate>()} SET recipients_after_customer_id = @after, recipients_recorded = recipients_recorded + @recorded, recipients_done_on_utc = @now " +
         "WHERE id = @id AND recipients_after_customer_id = @from AND recipients_done_on_utc IS NULL";
 
-    private static readonly string DeletedDoneSql = $"UPDATE {Table} SET recipients_done_on_utc = @now WHERE id = @id AND recipients_done_on_utc IS NULL";
+    private static readonly string DeletedDoneSql = $"UPDATE {PreorderDbNames.Table<PreorderCampaignUpdate>()} SET recipients_done_on_utc = @now WHERE id = @id AND recipients_done_on_utc IS NULL";
 
     private readonly IEventPublisher _eventPublisher;
     private readonly ILogger _logger;
@@ -93,7 +91,7 @@ public class CampaignUpdateNoticeService
                 if (update.DeletedOnUtc != null)
                 {
                     // deleted before its buyers were all reached: nobody else is e-mailed, and it leaves the task's queue
-                    await ExecuteAsync(DeletedDoneSql, ("id", update.Id), ("now", _clock.UtcNow));
+                    await _dataProvider.ExecuteNonQueryAsync(DeletedDoneSql, Parameters(("id", update.Id), ("now", _clock.UtcNow)));
                     continue;
                 }
                 await AnnounceAsync(update);
@@ -111,7 +109,7 @@ public class CampaignUpdateNoticeService
     /// <summary>The update's webhook event, published by the one node whose claim of <c>announced_on_utc</c> succeeds.</summary>
     protected virtual async Task AnnounceAsync(PreorderCampaignUpdate update)
     {
-        if (update.AnnouncedOnUtc != null || await ExecuteAsync(AnnounceSql, ("id", update.Id), ("now", _clock.UtcNow)) != 1)
+        if (update.AnnouncedOnUtc != null || await _dataProvider.ExecuteNonQueryAsync(AnnounceSql, Parameters(("id", update.Id), ("now", _clock.UtcNow))) != 1)
             return;
         await _eventPublisher.PublishAsync(new PreorderEvent(PreorderEventKind.CampaignUpdate, $"campaign-update:{update.Id}", productId: update.ProductId)
         {
@@ -155,8 +153,10 @@ public class CampaignUpdateNoticeService
             recorded += inBatch;
             var last = customers.Count > 0 ? customers[^1] : after;
             var done = customers.Count < size;
-            var moved = await ExecuteAsync(done ? DoneSql : AdvanceSql,
-                ("id", updateId), ("from", after), ("after", last), ("recorded", inBatch), ("now", _clock.UtcNow));
+            var parameters = Parameters(("id", updateId), ("from", after), ("after", last), ("recorded", inBatch), ("now", _clock.UtcNow));
+            var moved = done
+                ? await _dataProvider.ExecuteNonQueryAsync(DoneSql, parameters)
+                : await _dataProvider.ExecuteNonQueryAsync(AdvanceSql, parameters);
             // another node moved the cursor first: it goes on from there
             if (moved != 1 || done)
                 break;
@@ -164,8 +164,9 @@ public class CampaignUpdateNoticeService
         return recorded;
     }
 
-    private Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] parameters) =>
-        _dataProvider.ExecuteNonQueryAsync(sql, parameters.Select(p => p.Value is DateTime
+    /// <summary>The statements' parameters: the dates as DateTime2, every other value an int.</summary>
+    private static DataParameter[] Parameters(params (string Name, object Value)[] values) =>
+        values.Select(p => p.Value is DateTime
             ? new DataParameter(p.Name, p.Value, PreorderDataTypes.DateTime2)
-            : new DataParameter(p.Name, p.Value, PreorderDataTypes.Int32)).ToArray());
+            : new DataParameter(p.Name, p.Value, PreorderDataTypes.Int32)).ToArray();
 }

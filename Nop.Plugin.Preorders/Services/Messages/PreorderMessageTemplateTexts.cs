@@ -268,12 +268,12 @@ public static class PreorderMessageTemplateTexts
                     "<p>%if (%Preorder.HasAutoRefund%) Если товар не поступит до %Preorder.RefundDate%, мы отменим предзаказ и вернём деньги автоматически. endif%</p>" + Ledger)),
 
             [T.CampaignUpdate] = (
-                new("%Store.Name%. %Preorder.Product%: %Preorder.CampaignStage%",
+                new("%Store.Name%. Pre-order news, %Preorder.Product%: %Preorder.CampaignStage%",
                     Header + "<p>Hello %Order.CustomerFullName%,</p><p>News about your pre-order of <strong>%Preorder.Product%</strong> (order %Order.OrderNumber%): <strong>%Preorder.CampaignStage%</strong> (%Preorder.CampaignPostedOn%).</p>" +
                     CampaignText + "<p>Expected to ship: %Preorder.ShipDate%.</p>" +
                     "<p>Your pre-orders: <a href=\"%Preorder.AccountLink%\">%Preorder.AccountLink%</a></p>" +
                     "<p style=\"font-size:smaller\">Rather not get these updates? <a href=\"%Preorder.CampaignOptOutLink%\">Turn off campaign update e-mails</a>.</p>"),
-                new("%Store.Name%. %Preorder.Product%: %Preorder.CampaignStage%",
+                new("%Store.Name%. Новости предзаказа %Preorder.Product%: %Preorder.CampaignStage%",
                     Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>Новости о вашем предзаказе <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%): <strong>%Preorder.CampaignStage%</strong> (%Preorder.CampaignPostedOn%).</p>" +
                     CampaignText + "<p>Ожидаемая отгрузка: %Preorder.ShipDate%.</p>" +
                     "<p>Ваши предзаказы: <a href=\"%Preorder.AccountLink%\">%Preorder.AccountLink%</a></p>" +
