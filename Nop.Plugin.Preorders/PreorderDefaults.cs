@@ -97,6 +97,9 @@ public static class PreorderDefaults
         /// <summary>When the scheduled allocation sweep last ran (a safety net, hourly).</summary>
         public static CacheKey AllocationSweepKey => new(Prefix + "automation.sweep");
 
+        /// <summary>A product's campaign updates that stand, newest first (the product page's timeline); {0} = product id.</summary>
+        public static CacheKey CampaignTimelineKey => new(Prefix + "campaignupdates.{0}");
+
         /// <summary>Minutes the task's memory (reconciliation state, sweep time) is kept in the cache.</summary>
         public const int TaskStateCacheMinutes = 7 * 24 * 60;
     }
@@ -132,6 +135,7 @@ public static class PreorderDefaults
         public const string StoreExtensionRequested = "Preorders.StoreOwner.ExtensionRequested";
         public const string ExtensionDeclined = "Preorders.Customer.ExtensionDeclined";
         public const string MissedShipDate = "Preorders.Customer.MissedShipDate";
+        public const string CampaignUpdate = "Preorders.Customer.CampaignUpdate";
     }
 
     /// <summary>Locale resource keys (texts in Infrastructure/PreorderLocaleResources.cs, English and Russian).</summary>
@@ -219,6 +223,12 @@ public static class PreorderDefaults
         public const string WebhookSecretTooShort = ResourcePrefix + "Errors.WebhookSecretTooShort";
         public const string ChargeMethodInvalid = ResourcePrefix + "Errors.ChargeMethodInvalid";
         public const string PaymentKindInvalid = ResourcePrefix + "Errors.PaymentKindInvalid";
+
+        // campaign updates (texts in Infrastructure/PreorderLocaleResources.Campaign.cs)
+        public const string CampaignStageUnknown = ResourcePrefix + "Errors.CampaignStageUnknown";
+        public const string CampaignTextRequired = ResourcePrefix + "Errors.CampaignTextRequired";
+        public const string CampaignTextTooLong = ResourcePrefix + "Errors.CampaignTextTooLong";
+        public const string CampaignUpdateNotFound = ResourcePrefix + "Errors.CampaignUpdateNotFound";
 
         // discount requirement (texts in Infrastructure/PreorderLocaleResources.Discounts.cs)
         public const string DiscountIsPreorder = ResourcePrefix + "Discount.IsPreorder";

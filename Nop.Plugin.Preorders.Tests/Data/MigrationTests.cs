@@ -28,7 +28,9 @@ public class MigrationTests
         [typeof(PreorderShipDateChange)] = Array.Empty<string>(),
         [typeof(PreorderCustomerCounter)] = new[] { CustomerLimitMigration.CounterScopeIndex },
         [typeof(PreorderExtensionRequest)] = new[] { PaymentScheduleMigration.LineSequenceIndex },
-        [typeof(PreorderMissedShipDate)] = new[] { PaymentScheduleMigration.MissedLineIndex }
+        [typeof(PreorderMissedShipDate)] = new[] { PaymentScheduleMigration.MissedLineIndex },
+        [typeof(PreorderCampaignUpdate)] = Array.Empty<string>(),
+        [typeof(PreorderCampaignOptOut)] = new[] { CampaignUpdateMigration.OptOutCustomerIndex }
     };
 
     /// <summary>Tables that exist from schema 1.0 on; the others come with 1.1.</summary>
@@ -368,6 +370,31 @@ public class MigrationTests
         Assert.That(async () => await repository.InsertAsync(Copy(read.Id, 2)), Throws.InstanceOf<DbException>());
         await repository.InsertAsync(Copy(read.Id, 3));
         Assert.That(repository.Table.Count(l => l.OrderItemId == 950), Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Update_to_2_3_from_2_1_adds_the_campaign_tables_and_indexes_and_keeps_the_lines()
+    {
+        _db.Migrator.UpBefore<CampaignUpdateMigration>();
+        var lines = Table(typeof(PreorderLine));
+        Assert.That(_db.TableExists(Table(typeof(PreorderCampaignUpdate))), Is.False, "new in 2.3");
+        Assert.That(_db.Indexes(lines), Does.Not.Contain(CampaignUpdateMigration.LineBuyerIndex));
+        var columns = "(order_id, order_item_id, product_id, combination_id, customer_id, store_id, quantity, state_id, " +
+                      "payment_mode_id, line_total, deposit_amount, placed_on_utc, country_code, extension_count, version, updated_on_utc)";
+        _db.ExecuteSql($"INSERT INTO {lines} {columns} VALUES (95, 950, 9, 0, 5, 1, 1, 10, 20, 100, 20, '2026-02-03 04:05:06', 'DE', 0, 0, '2026-02-03 04:05:06')");
+
+        _db.Migrator.Up(new CampaignUpdateMigration());
+        Assert.That(() => _db.Migrator.Up(new CampaignUpdateMigration()), Throws.Nothing, "idempotent");
+
+        using var scope = new TestScope(_db);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_db.Indexes(Table(typeof(PreorderCampaignUpdate))), Does.Contain(CampaignUpdateMigration.ProductIndex).And.Contain(CampaignUpdateMigration.PendingIndex));
+            Assert.That(_db.UniqueIndexes(Table(typeof(PreorderCampaignOptOut))), Is.EquivalentTo(new[] { CampaignUpdateMigration.OptOutCustomerIndex }));
+            Assert.That(_db.Indexes(lines), Does.Contain(CampaignUpdateMigration.LineBuyerIndex));
+            Assert.That(scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == 95).CustomerId, Is.EqualTo(5), "the lines stay");
+            Assert.That(scope.Repository<PreorderCampaignUpdate>().Table.Count(), Is.Zero);
+        });
     }
 
     [Test]

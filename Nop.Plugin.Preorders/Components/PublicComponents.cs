@@ -11,13 +11,15 @@ using Nop.Web.Models.Order;
 
 namespace Nop.Plugin.Preorders.Components;
 
-/// <summary>Product page: badge, ship date, units left, progress, countdown, deposit split.</summary>
+/// <summary>Product page: badge, ship date, units left, progress, countdown, deposit split, the campaign's latest stage and timeline.</summary>
 public class ProductPreorderViewComponent : NopViewComponent
 {
+    private readonly CampaignTimelineModelFactory _campaignTimelineFactory;
     private readonly PreorderModelFactory _modelFactory;
 
-    public ProductPreorderViewComponent(PreorderModelFactory modelFactory)
+    public ProductPreorderViewComponent(CampaignTimelineModelFactory campaignTimelineFactory, PreorderModelFactory modelFactory)
     {
+        _campaignTimelineFactory = campaignTimelineFactory;
         _modelFactory = modelFactory;
     }
 
@@ -26,6 +28,8 @@ public class ProductPreorderViewComponent : NopViewComponent
         if (additionalData is not ProductDetailsModel product)
             return Content(string.Empty);
         var model = await _modelFactory.PrepareProductModelAsync(product.Id);
+        if (model.Visible)
+            model.Campaign = await _campaignTimelineFactory.PrepareAsync(product.Id);
         return model.Visible ? View("~/Plugins/Misc.Preorders/Views/Public/ProductPreorder.cshtml", model) : Content(string.Empty);
     }
 }

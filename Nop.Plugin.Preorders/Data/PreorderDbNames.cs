@@ -15,7 +15,8 @@ public static class PreorderDbNames
         typeof(PreorderProfile), typeof(PreorderCapCounter), typeof(PreorderLine), typeof(PreorderAccount),
         typeof(PreorderLedgerEntry), typeof(PreorderInstallment), typeof(PreorderBalanceToken),
         typeof(PreorderMessageLog), typeof(PreorderWebhookDelivery), typeof(PreorderAuditEntry),
-        typeof(PreorderShipDateChange), typeof(PreorderCustomerCounter), typeof(PreorderExtensionRequest), typeof(PreorderMissedShipDate)
+        typeof(PreorderShipDateChange), typeof(PreorderCustomerCounter), typeof(PreorderExtensionRequest), typeof(PreorderMissedShipDate),
+        typeof(PreorderCampaignUpdate), typeof(PreorderCampaignOptOut)
     };
 
     public static string Table<TEntity>() => Table(typeof(TEntity));

@@ -18,7 +18,12 @@ public enum PreorderEventKind
     /// <summary>A merchant's free-text message to the buyer of an order (text in <see cref="PreorderEvent.Reason"/>).</summary>
     MerchantMessage,
     /// <summary>A merchant asked to resend the balance link of an order (older links were revoked): issue a new one and email it.</summary>
-    BalanceLinkRequested
+    BalanceLinkRequested,
+    /// <summary>
+    /// The merchant posted a stage of a product's campaign (key "campaign-update:{update id}", text in
+    /// <see cref="PreorderEvent.Reason"/>, stage code in <see cref="PreorderEvent.Stage"/>): raised once per update by the task.
+    /// </summary>
+    CampaignUpdate
 }
 
 /// <summary>
@@ -61,6 +66,9 @@ public class PreorderEvent
 
     /// <summary>A <see cref="PreorderEventKind.LineCancelled"/> done on the balance page opened from a personal link (not signed in).</summary>
     public bool ThroughBalanceLink { get; init; }
+
+    /// <summary>For <see cref="PreorderEventKind.CampaignUpdate"/>: the stage's code ("in_customs").</summary>
+    public string Stage { get; init; }
 
     public DateTime OccurredOnUtc { get; init; } = DateTime.UtcNow;
 }

@@ -79,6 +79,11 @@ public class NopStartup : INopStartup
         services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<ExtensionRequestMessageTokens>());
         services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<MissedShipDateMessageTokens>());
         services.AddScoped<MissedShipDateService>();
+        services.AddScoped<Services.Campaigns.CampaignUpdateService>();
+        services.AddScoped<Services.Campaigns.CampaignOptOutService>();
+        services.AddScoped<Services.Campaigns.CampaignUpdateNoticeService>();
+        services.AddScoped<Services.Campaigns.CampaignUpdateMessageTokens>();
+        services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<Services.Campaigns.CampaignUpdateMessageTokens>());
         services.AddScoped<PreorderCartRules>();
         services.AddScoped<Services.Discounts.PreorderDiscountRequirementService>();
         services.AddScoped<PreorderAutomationService>();
@@ -91,6 +96,7 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderAdminOrderModelFactory>();
         services.AddScoped<PreorderAdminProductModelFactory>();
         services.AddScoped<PreorderAdminConfigurationModelFactory>();
+        services.AddScoped<CampaignTimelineModelFactory>();
         services.AddScoped<PreorderAnalyticsModelFactory>();
         services.AddScoped<Services.Admin.PreorderGridQueryService>();
         services.AddScoped<Services.Admin.PreorderDashboardService>();

@@ -29,7 +29,20 @@ public record ProductPreorderModel : BaseNopModel
     public string ShopperNote { get; set; }
     /// <summary>Some attribute combination has a cap of its own: the block asks for the picked one's units left.</summary>
     public bool HasCombinationCaps { get; set; }
+    /// <summary>The campaign's latest stage and timeline (<see cref="Factories.CampaignTimelineModelFactory"/>).</summary>
+    public CampaignTimelineModel Campaign { get; set; } = new();
 }
+
+/// <summary>The merchant's campaign updates on the product page: the latest stage, then every update, newest first.</summary>
+public record CampaignTimelineModel
+{
+    /// <summary>"Campaign: In customs"; null when nothing was posted.</summary>
+    public string LatestStageText { get; set; }
+    public IList<CampaignTimelineItemModel> Items { get; set; } = new List<CampaignTimelineItemModel>();
+}
+
+/// <summary>One posted update; the text is plain (HTML-encoded by the view).</summary>
+public record CampaignTimelineItemModel(string DateText, string StageText, string Text);
 
 /// <summary>Units left of the attribute combination picked on the product page (JSON for the block's script).</summary>
 public record CombinationUnitsModel
@@ -121,6 +134,8 @@ public record CancelReasonPickerModel(string FieldId, int SelectedReasonId = 0, 
 public record CustomerPreordersModel : BaseNopModel
 {
     public IList<OrderPreorderModel> Orders { get; set; } = new List<OrderPreorderModel>();
+    /// <summary>The shopper receives campaign update e-mails (the checkbox; unticked = opted out).</summary>
+    public bool ReceiveCampaignUpdates { get; set; } = true;
 }
 
 /// <summary>A line's "more time" actions: the automatic extension, or a request to the store, and the latest request's state.</summary>

@@ -53,3 +53,7 @@ public class PreorderCustomerCounterBuilder : PreorderEntityBuilder<PreorderCust
 public class PreorderExtensionRequestBuilder : PreorderEntityBuilder<PreorderExtensionRequest>;
 
 public class PreorderMissedShipDateBuilder : PreorderEntityBuilder<PreorderMissedShipDate>;
+
+public class PreorderCampaignUpdateBuilder : PreorderEntityBuilder<PreorderCampaignUpdate>;
+
+public class PreorderCampaignOptOutBuilder : PreorderEntityBuilder<PreorderCampaignOptOut>;

@@ -46,15 +46,16 @@ public class PreorderMessageContextLoader
     }
 
     /// <summary>
-    /// Fills the shared part of the context; returns the store's settings and the order's account (null without an
+    /// Fills the shared part of the context for the order the message is about (the key's, or the one its kind picked
+    /// for a key to a customer; 0: none); returns the store's settings and the order's account (null without an
     /// order), or sets <see cref="PreorderMessageContext.SkipReason"/> and returns nulls when there is nothing to send.
     /// </summary>
-    public virtual async Task<(PreorderSettings settings, PreorderAccount account)> LoadAsync(PreorderMessageContext ctx)
+    public virtual async Task<(PreorderSettings settings, PreorderAccount account)> LoadAsync(PreorderMessageContext ctx, int orderId)
     {
         var key = ctx.Key;
-        if (key.OrderId > 0)
+        if (orderId > 0)
         {
-            ctx.Order = await _orderService.GetOrderByIdAsync(key.OrderId);
+            ctx.Order = await _orderService.GetOrderByIdAsync(orderId);
             if (ctx.Order == null || ctx.Order.Deleted)
                 return Skip(ctx, "order not found");
         }

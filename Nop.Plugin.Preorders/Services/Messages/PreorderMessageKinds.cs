@@ -61,6 +61,8 @@ public static class PreorderMessageKinds
     public static readonly PreorderMessageKind ExtensionDeclined = new("extdeclined", T.ExtensionDeclined, MessageAudience.Customer);
     /// <summary>A waiting line's expected ship date passed: once per line, with the penalty-free cancel link (the refund, if any, sends the cancellation message).</summary>
     public static readonly PreorderMessageKind MissedShipDate = new("missedship", T.MissedShipDate, MessageAudience.Customer);
+    /// <summary>A stage of a product's campaign posted by the merchant: once per buyer (customer) and update, recorded by the task.</summary>
+    public static readonly PreorderMessageKind CampaignUpdate = new("campaign", T.CampaignUpdate, MessageAudience.Customer);
 
     public static IReadOnlyList<PreorderMessageKind> All { get; } = new[]
     {
@@ -68,7 +70,7 @@ public static class PreorderMessageKinds
         ReservationExpiring, ReservationExpired, PaymentReceived, Cancelled, ThankYou, MerchantMessage, BalanceLink, CancelledThroughLink,
         StoreNewPreorder, StoreCapReached, StoreDepositConfirmed, StoreBalanceOverdue, StoreReservationExpired, StoreDailyDigest,
         ExtensionGranted, RefundMade, LineShipped, StoreWindowClosing, StoreCapNearlyReached,
-        StoreExtensionRequested, ExtensionDeclined, MissedShipDate
+        StoreExtensionRequested, ExtensionDeclined, MissedShipDate, CampaignUpdate
     };
 
     private static readonly Dictionary<string, PreorderMessageKind> ByCode = All.ToDictionary(k => k.Code, StringComparer.Ordinal);
@@ -79,14 +81,14 @@ public static class PreorderMessageKinds
 /// <summary>
 /// The exactly-once key of a message: <c>kind:name:id:...:step</c>, for example
 /// <c>reminder:order:12:line:31:x0:d3</c> (the 3-days-before reminder of line 31, before any extension).
-/// Named ids (order, line, entry, change, inst, product, store) say what the message is about; the
+/// Named ids (order, line, entry, change, inst, product, store, customer) say what the message is about; the
 /// remaining segments are the step. Unique in the database, so the same message is recorded once.
 /// </summary>
 public sealed class PreorderMessageKey
 {
     public const int MaxLength = 200;
 
-    private static readonly HashSet<string> IdNames = new(StringComparer.Ordinal) { "order", "line", "entry", "change", "inst", "product", "store" };
+    private static readonly HashSet<string> IdNames = new(StringComparer.Ordinal) { "order", "line", "entry", "change", "inst", "product", "store", "customer" };
 
     private readonly Dictionary<string, int> _ids;
 
@@ -116,6 +118,8 @@ public sealed class PreorderMessageKey
     public int InstallmentSequence => Id("inst");
     public int ProductId => Id("product");
     public int StoreId => Id("store");
+    /// <summary>A customer id: the message is to the customer, whichever of their orders it is built from (campaign updates).</summary>
+    public int CustomerId => Id("customer");
 
     public int Id(string name) => _ids.TryGetValue(name, out var id) ? id : 0;
 

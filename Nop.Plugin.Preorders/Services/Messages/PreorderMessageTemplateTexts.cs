@@ -21,6 +21,9 @@ public static class PreorderMessageTemplateTexts
     /// <summary>The shopper's note with an extension request, encoded by nopCommerce, line breaks kept.</summary>
     private const string RequestNote = "<blockquote style=\"white-space:pre-line;margin:0 0 1em;padding-left:1em;border-left:3px solid #ccc\">%Preorder.RequestMessage%</blockquote>";
 
+    /// <summary>The merchant's campaign update text, encoded by nopCommerce, line breaks kept.</summary>
+    private const string CampaignText = "<blockquote style=\"white-space:pre-line;margin:0 0 1em;padding-left:1em;border-left:3px solid #ccc\">%Preorder.CampaignText%</blockquote>";
+
     public static IReadOnlyDictionary<string, (PreorderTemplateText En, PreorderTemplateText Ru)> All { get; } =
         new Dictionary<string, (PreorderTemplateText, PreorderTemplateText)>
         {
@@ -262,6 +265,18 @@ public static class PreorderMessageTemplateTexts
                 new("%Store.Name%. %Preorder.Product% задерживается",
                     Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>Мы планировали отгрузить <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%) до %Preorder.OldShipDate%, но товар ещё не поступил. Приносим извинения за ожидание.</p>" +
                     "<p>Если вы не хотите ждать, вы можете отменить предзаказ без штрафа и вернуть деньги: <a href=\"%Preorder.CancelLink%\">отменить предзаказ</a>.</p>" +
-                    "<p>%if (%Preorder.HasAutoRefund%) Если товар не поступит до %Preorder.RefundDate%, мы отменим предзаказ и вернём деньги автоматически. endif%</p>" + Ledger))
+                    "<p>%if (%Preorder.HasAutoRefund%) Если товар не поступит до %Preorder.RefundDate%, мы отменим предзаказ и вернём деньги автоматически. endif%</p>" + Ledger)),
+
+            [T.CampaignUpdate] = (
+                new("%Store.Name%. Pre-order news, %Preorder.Product%: %Preorder.CampaignStage%",
+                    Header + "<p>Hello %Order.CustomerFullName%,</p><p>News about your pre-order of <strong>%Preorder.Product%</strong> (order %Order.OrderNumber%): <strong>%Preorder.CampaignStage%</strong> (%Preorder.CampaignPostedOn%).</p>" +
+                    CampaignText + "<p>Expected to ship: %Preorder.ShipDate%.</p>" +
+                    "<p>Your pre-orders: <a href=\"%Preorder.AccountLink%\">%Preorder.AccountLink%</a></p>" +
+                    "<p style=\"font-size:smaller\">Rather not get these updates? <a href=\"%Preorder.CampaignOptOutLink%\">Turn off campaign update e-mails</a>.</p>"),
+                new("%Store.Name%. Новости предзаказа %Preorder.Product%: %Preorder.CampaignStage%",
+                    Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>Новости о вашем предзаказе <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%): <strong>%Preorder.CampaignStage%</strong> (%Preorder.CampaignPostedOn%).</p>" +
+                    CampaignText + "<p>Ожидаемая отгрузка: %Preorder.ShipDate%.</p>" +
+                    "<p>Ваши предзаказы: <a href=\"%Preorder.AccountLink%\">%Preorder.AccountLink%</a></p>" +
+                    "<p style=\"font-size:smaller\">Не хотите получать такие новости? <a href=\"%Preorder.CampaignOptOutLink%\">Отключить письма о ходе кампании</a>.</p>"))
         };
 }

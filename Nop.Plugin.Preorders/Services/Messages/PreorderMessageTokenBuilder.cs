@@ -133,11 +133,15 @@ public class PreorderMessageTokenBuilder
     /// <summary>The tokens of the message (see <see cref="BuildAsync"/>).</summary>
     protected virtual async Task<PreorderMessageContext> FillAsync(PreorderMessageContext ctx, DateTime nowUtc)
     {
-        var (settings, account) = await _contextLoader.LoadAsync(ctx);
+        var key = ctx.Key;
+        var orderId = key.OrderId;
+        // a key to a customer (campaign updates): its kind picks the order the message is built from
+        if (orderId == 0 && key.CustomerId > 0 && _kindTokens.FirstOrDefault(t => t.Handles(key.Kind.Code)) is { } customerKind)
+            orderId = await customerKind.OrderIdAsync(key);
+        var (settings, account) = await _contextLoader.LoadAsync(ctx, orderId);
         if (ctx.SkipReason != null)
             return ctx;
 
-        var key = ctx.Key;
         if (key.LineId > 0)
         {
             ctx.Line = await _lineRepository.GetByIdAsync(key.LineId);

@@ -77,6 +77,14 @@ public static class PreorderMessageTokens
     /// <summary>The missed ship date notice announces an automatic refund (then <see cref="RefundDate"/> is set).</summary>
     public const string HasAutoRefund = "Preorder.HasAutoRefund";
     public const string RefundDate = "Preorder.RefundDate";
+    /// <summary>The stage of a campaign update, in the message's language (<see cref="CampaignUpdateMessageTokens"/>).</summary>
+    public const string CampaignStage = "Preorder.CampaignStage";
+    /// <summary>The merchant's text of a campaign update, as typed (plain text: nopCommerce HTML-encodes it).</summary>
+    public const string CampaignText = "Preorder.CampaignText";
+    /// <summary>When the update was posted, as the message's language writes dates.</summary>
+    public const string CampaignPostedOn = "Preorder.CampaignPostedOn";
+    /// <summary>Where the shopper turns campaign update e-mails off (the account's pre-orders page).</summary>
+    public const string CampaignOptOutLink = "Preorder.CampaignOptOutLink";
 
     /// <summary>Every token, as the template editor lists them (with the % signs).</summary>
     public static IReadOnlyList<string> All { get; } = new[]
@@ -85,6 +93,7 @@ public static class PreorderMessageTokens
         DepositPaid, PaymentAmount, BalanceDue, HasBalanceDue, DueDate, HasDueDate, DaysLeft, BalanceLink, ChargeDate, ChargeError,
         ExpiresOn, Settlement, RefundedAmount, ForfeitedAmount, GiftCardCode, GiftCardAmount, IsRefunded, IsForfeited,
         IsTransferred, CancelReason, CancellationReason, HasCancellationReason, UnitsLeft, UnitsSold, Cap, LedgerSummary, ReviewLink, AccountLink, AdminOrderLink,
-        AdminProductLink, MerchantMessage, Digest, WindowEnd, RequestedDays, RequestMessage, HasRequestMessage, HasAutoRefund, RefundDate
+        AdminProductLink, MerchantMessage, Digest, WindowEnd, RequestedDays, RequestMessage, HasRequestMessage, HasAutoRefund, RefundDate,
+        CampaignStage, CampaignText, CampaignPostedOn, CampaignOptOutLink
     }.Select(t => $"%{t}%").ToList();
 }

@@ -52,6 +52,23 @@ public class PreorderWebhookPayload
     public PreorderWebhookLine Line { get; set; }
 
     public PreorderWebhookAccount Account { get; set; }
+
+    /// <summary>The update of a "preorder.campaign_update" event; left out of every other event's body.</summary>
+    [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
+    public PreorderWebhookCampaignUpdate CampaignUpdate { get; set; }
+}
+
+/// <summary>A stage of a product's campaign as the merchant posted it.</summary>
+public class PreorderWebhookCampaignUpdate
+{
+    public int Id { get; set; }
+
+    /// <summary>The stage's code: in_production, quality_check, shipped_from_factory, in_customs, arrived.</summary>
+    public string Stage { get; set; }
+
+    public string Text { get; set; }
+
+    public DateTime PostedOnUtc { get; set; }
 }
 
 /// <summary>The line's state after the event.</summary>

@@ -141,11 +141,13 @@ public class PreorderWebhookService
         LineId = e.LineId,
         Amount = e.Amount,
         // the merchant's text to buyers stays in the e-mail (up to 4000 characters per order and URL, written for the shopper)
-        Reason = e.Kind == PreorderEventKind.MerchantMessage ? null : e.Reason,
+        // a campaign update's text is in its own object
+        Reason = e.Kind is PreorderEventKind.MerchantMessage or PreorderEventKind.CampaignUpdate ? null : e.Reason,
         OldDateUtc = e.OldDateUtc,
         NewDateUtc = e.NewDateUtc,
         PenaltyFreeCancel = e.PenaltyFreeCancel,
         Settlement = e.Settlement,
+        CampaignUpdate = e.Kind == PreorderEventKind.CampaignUpdate ? CampaignUpdateOf(e) : null,
         Line = line == null ? null : new PreorderWebhookLine
         {
             Id = line.Id,
@@ -175,6 +177,15 @@ public class PreorderWebhookService
             CustomerCurrencyCode = account.CustomerCurrencyCode,
             CurrencyRate = account.CurrencyRate
         }
+    };
+
+    /// <summary>The campaign update of a "campaign-update:{id}" event.</summary>
+    private static PreorderWebhookCampaignUpdate CampaignUpdateOf(PreorderEvent e) => new()
+    {
+        Id = int.TryParse((e.Key ?? string.Empty).Split(':').LastOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0,
+        Stage = e.Stage,
+        Text = e.Reason,
+        PostedOnUtc = DateTime.SpecifyKind(e.OccurredOnUtc, DateTimeKind.Utc)
     };
 
     /// <summary>Posts the deliveries that are due (oldest first); returns how many were delivered. Called by the scheduled task only.</summary>

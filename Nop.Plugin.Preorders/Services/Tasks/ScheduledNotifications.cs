@@ -1,3 +1,4 @@
+using Nop.Plugin.Preorders.Services.Campaigns;
 using Nop.Plugin.Preorders.Services.Messages;
 using Nop.Plugin.Preorders.Services.Orders;
 using Nop.Services.Logging;
@@ -7,7 +8,8 @@ namespace Nop.Plugin.Preorders.Services.Tasks;
 /// <summary>
 /// The task's notification steps, in the order that lets one run send what it records: the stock-arrived notices of
 /// new allocations (<see cref="AllocationNoticeService"/>), the delay notices of ship date changes
-/// (<see cref="ShipDateNoticeService"/>) and the store owner's early warnings
+/// (<see cref="ShipDateNoticeService"/>), the buyers' e-mails of campaign updates
+/// (<see cref="CampaignUpdateNoticeService"/>) and the store owner's early warnings
 /// (<see cref="StoreAlertService"/>) and the missed ship date notices (<see cref="MissedShipDateService"/>, which also makes
 /// the automatic refunds that came due) are recorded first, then the messages that came due are recorded and everything
 /// pending is sent (<see cref="PreorderMessageService"/>), then the webhook outbox is delivered.
@@ -15,6 +17,7 @@ namespace Nop.Plugin.Preorders.Services.Tasks;
 public class ScheduledNotifications
 {
     private readonly AllocationNoticeService _allocationNoticeService;
+    private readonly CampaignUpdateNoticeService _campaignUpdateNoticeService;
     private readonly ILogger _logger;
     private readonly MissedShipDateService _missedShipDateService;
     private readonly PreorderMessageService _messageService;
@@ -23,6 +26,7 @@ public class ScheduledNotifications
     private readonly StoreAlertService _storeAlertService;
 
     public ScheduledNotifications(AllocationNoticeService allocationNoticeService,
+        CampaignUpdateNoticeService campaignUpdateNoticeService,
         ILogger logger,
         MissedShipDateService missedShipDateService,
         PreorderMessageService messageService,
@@ -31,6 +35,7 @@ public class ScheduledNotifications
         StoreAlertService storeAlertService)
     {
         _allocationNoticeService = allocationNoticeService;
+        _campaignUpdateNoticeService = campaignUpdateNoticeService;
         _logger = logger;
         _missedShipDateService = missedShipDateService;
         _messageService = messageService;
@@ -50,6 +55,15 @@ public class ScheduledNotifications
         }
         catch (Exception ex)
         {
+            await _logger.WarningAsync($"Pre-orders automation: {ex.Message}", ex);
+        }
+        try
+        {
+            await _campaignUpdateNoticeService.RecordDueAsync();
+        }
+        catch (Exception ex)
+        {
+            // resumed next run from the update's cursor; the other notifications go on
             await _logger.WarningAsync($"Pre-orders automation: {ex.Message}", ex);
         }
         try
