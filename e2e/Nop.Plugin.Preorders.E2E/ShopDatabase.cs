@@ -6,7 +6,7 @@ namespace Nop.Plugin.Preorders.E2E;
 /// Read-only look at the shop's database (PREORDERS_E2E_DB), only where no admin page fits: nopCommerce's
 /// "Log" rows (with stacks) and "QueuedEmail" bodies. Without it the suite reads the admin pages instead.
 /// </summary>
-public static class ShopDatabase
+public static partial class ShopDatabase
 {
     public static bool Available => E2EConfig.Database != null;
 
