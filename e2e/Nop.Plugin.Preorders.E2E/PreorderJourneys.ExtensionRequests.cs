@@ -118,8 +118,7 @@ public partial class PreorderJourneys
 
             // decided: nothing of this shopper's is left under the filter
             await SearchExtensionRequestsAsync(email, expectRows: false);
-            Assert.That(await Shop.TextAsync(_admin.Locator("#preorders-grid tbody")), Does.Not.Contain(approved.Number).And.Not.Contain(declined.Number),
-                "no pending request left under the filter");
+            Assert.That(await GridRow(approved).CountAsync() + await GridRow(declined).CountAsync(), Is.Zero, "no pending request left under the filter");
 
             // the shopper's account page: the outcome of each, the approved due date moved by the days asked for
             await Shop.GotoAsync(shopper, "/customer/preorders");
@@ -155,10 +154,10 @@ public partial class PreorderJourneys
     private const string ExtensionProductPath = "/nokia-lumia-1020";
 
     private static ILocator OrderSection(IPage page, PlacedOrder order) =>
-        page.Locator(".preorder-order-section", new PageLocatorOptions { HasText = "#" + order.Number });
+        page.Locator(".preorder-order-section", new PageLocatorOptions { HasTextRegex = new Regex("#" + Regex.Escape(order.Number) + @"\b") });
 
     private ILocator GridRow(PlacedOrder order) =>
-        _admin.Locator("#preorders-grid tbody tr", new PageLocatorOptions { HasTextRegex = new Regex(@"(^|\D)" + Regex.Escape(order.Number) + @"(\D|$)") });
+        _admin.Locator("#preorders-grid tbody tr").Filter(new LocatorFilterOptions { Has = _admin.Locator($"a[href$='/Admin/Order/Edit/{order.Id}']") });
 
     /// <summary>The line's "(due date)" as the shop writes it (long date, en-US).</summary>
     private static DateTime LineDueDate(string text)
@@ -202,7 +201,10 @@ public partial class PreorderJourneys
         var block = await OpenProductBlockAsync();
         var sold = Regex.Match(await Shop.TextAsync(block), @"(\d+) unit\(s\) pre-ordered") is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         await OpenInventoryAsync();
-        await _admin.Locator("#StockQuantity").FillAsync("0");
+        // no stock yet; a negative quantity is the backorders of waiting pre-orders (a shop that ran the journeys
+        // before): raising it to 0 would be a unit arriving for them
+        if (int.Parse(await _admin.Locator("#StockQuantity").InputValueAsync(), CultureInfo.InvariantCulture) > 0)
+            await _admin.Locator("#StockQuantity").FillAsync("0");
         var now = DateTime.Now;
         await _admin.Locator("#Preorder_Enabled").CheckAsync();
         await _admin.Locator("#Preorder_Cap").FillAsync((sold + 10).ToString(CultureInfo.InvariantCulture));
