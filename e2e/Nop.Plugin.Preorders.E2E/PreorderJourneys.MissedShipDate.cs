@@ -75,6 +75,22 @@ public partial class PreorderJourneys
             var refundDate = missed.Value.RefundDueOn!.Value.ToString("D", CultureInfo.GetCultureInfo("en-US"));
             Assert.That(late[0], Does.Contain("we will cancel it and refund you automatically").And.Contain(refundDate), "the notice gives the refund date");
 
+            // the notice's link opens the order's page, signed out, where the pre-order can be cancelled (not done here:
+            // the journey waits for the automatic refund)
+            var link = new Uri(System.Net.WebUtility.HtmlDecode(Regex.Match(late[0], "href=\"([^\"]*/preorders/balance/[^\"]+)\"").Groups[1].Value)).PathAndQuery;
+            var anonymous = await Browser.NewPageAsync(_pageErrors);
+            try
+            {
+                await Shop.GotoAsync(anonymous, link);
+                Assert.That(anonymous.Url, Does.Contain($"/preorders/balance/order/{order.Id}"), "the notice's link opens the order's page");
+                var cancel = anonymous.Locator("button", new PageLocatorOptions { HasTextRegex = new Regex(@"^\s*Cancel pre-order\s*$", RegexOptions.IgnoreCase) });
+                Assert.That(await cancel.CountAsync(), Is.EqualTo(1), "the late pre-order can be cancelled from the notice's link");
+            }
+            finally
+            {
+                await anonymous.Context.CloseAsync();
+            }
+
             // the next run (the same day): told once, nothing refunded before the days have passed
             await RunPluginTaskNowAsync();
             Assert.That(await LateEmailsAsync(email, product, order), Has.Count.EqualTo(1), "a second run does not tell the shopper again");
