@@ -3,7 +3,8 @@
 #   e2e/run.sh <base-url> [results-dir]
 # Builds the plugin archive (unless PREORDERS_E2E_ZIP names one), then runs e2e/Nop.Plugin.Preorders.E2E.
 # Passed through: PREORDERS_E2E_ADMIN_EMAIL, PREORDERS_E2E_ADMIN_PASSWORD (admin@example.com / Admin123!),
-# PREORDERS_E2E_ZIP, PREORDERS_E2E_DB (Npgsql connection string, optional: reads "Log" and "QueuedEmail"),
+# PREORDERS_E2E_ZIP, PREORDERS_E2E_DB (Npgsql connection string, optional: reads "Log" and "QueuedEmail"; the
+# missed ship date journey writes dates with it, and is Ignored without it),
 # PREORDERS_E2E_OUT (screenshots and axe report; default e2e/out), PREORDERS_E2E_CHROMIUM (/usr/bin/chromium).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

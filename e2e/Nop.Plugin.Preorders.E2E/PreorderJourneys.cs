@@ -378,12 +378,19 @@ public partial class PreorderJourneys
             "registration: " + await Shop.MessagesAsync(page));
     }
 
-    /// <summary>Adds the product ("Pre-order" button), checks out with the deposit method and a card, returns the order.</summary>
-    private async Task<PlacedOrder> PreorderAndCheckOutAsync(bool screens)
+    /// <summary>A pre-order product as the journeys order it: where it is, its id, name, price and deposit (percent).</summary>
+    private sealed record PreorderProduct(string Path, int Id, string Name, decimal Price, decimal DepositPercent);
+
+    /// <summary>
+    /// Adds the product ("Pre-order" button), checks out with the deposit method and a card, returns the order. By default
+    /// journey 2's product and journey 3's shopper; later journeys pass their own product and shopper.
+    /// </summary>
+    private async Task<PlacedOrder> PreorderAndCheckOutAsync(bool screens, IPage shopper = null, PreorderProduct product = null)
     {
-        var page = _shopper;
-        await Shop.GotoAsync(page, E2EConfig.ProductPath);
-        await page.ClickAsync($"#add-to-cart-button-{_productId}");
+        var page = shopper ?? _shopper;
+        product ??= new PreorderProduct(E2EConfig.ProductPath, _productId, _productName, _productPrice, 20m);
+        await Shop.GotoAsync(page, product.Path);
+        await page.ClickAsync($"#add-to-cart-button-{product.Id}");
         var bar = page.Locator("#bar-notification .content");
         await bar.WaitForAsync();
         Assert.That(await Shop.TextAsync(bar), Does.Contain("shopping cart").IgnoreCase, "add to cart: " + await Shop.TextAsync(bar));
@@ -391,7 +398,7 @@ public partial class PreorderJourneys
         await Shop.GotoAsync(page, "/cart");
         var cartSummary = page.Locator(".preorder-cart-summary");
         Assert.That(await cartSummary.IsVisibleAsync(), Is.True, "cart: no pre-order summary");
-        Assert.That(await Shop.TextAsync(cartSummary), Does.Contain(_productName).IgnoreCase, "cart: the summary names the pre-order product");
+        Assert.That(await Shop.TextAsync(cartSummary), Does.Contain(product.Name).IgnoreCase, "cart: the summary names the pre-order product");
         if (screens)
         {
             await Shop.ShotAsync(page, "shop-02-cart");
@@ -441,7 +448,7 @@ public partial class PreorderJourneys
         var info = page.Locator(".preorder-payment-info");
         await info.WaitForAsync();
         var infoText = await Shop.TextAsync(info);
-        var deposit = Math.Round(_productPrice * 0.2m, 2);
+        var deposit = Math.Round(product.Price * product.DepositPercent / 100m, 2);
         Assert.That(infoText, Does.Match(@"deposit now \D{0,3}" + Regex.Escape(Money(deposit))).IgnoreCase, "checkout: the split shows the deposit due now");
         await Shop.AssertPageOkAsync(page, "checkout payment info");
         await page.FillAsync("#CardholderName", "Erin Shopper");

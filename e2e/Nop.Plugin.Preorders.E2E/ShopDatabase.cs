@@ -3,10 +3,11 @@ using Npgsql;
 namespace Nop.Plugin.Preorders.E2E;
 
 /// <summary>
-/// Read-only look at the shop's database (PREORDERS_E2E_DB), only where no admin page fits: nopCommerce's
+/// A look at the shop's database (PREORDERS_E2E_DB), only where no admin page fits: nopCommerce's
 /// "Log" rows (with stacks) and "QueuedEmail" bodies. Without it the suite reads the admin pages instead.
+/// The only writes (ShopDatabase.Journeys.cs) stand in for time, which no page can move.
 /// </summary>
-public static class ShopDatabase
+public static partial class ShopDatabase
 {
     public static bool Available => E2EConfig.Database != null;
 
