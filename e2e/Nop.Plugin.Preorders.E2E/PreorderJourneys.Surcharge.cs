@@ -39,6 +39,12 @@ public partial class PreorderJourneys
             Assert.That(line.Attributes, Does.Contain("Includes pre-order surcharge: $" + Money(Surcharge)), "the cart line's note: " + line.Attributes);
             Assert.That((line.UnitPrice, line.Total), Is.EqualTo((_productPrice, _productPrice + Surcharge)), "one unit: unit price, and the line total with the surcharge");
             Assert.That(await CartSubtotalAsync(), Is.EqualTo(_productPrice + Surcharge), "the cart's subtotal, before a payment method is chosen, has the surcharge");
+            // the cart's order total, before any payment method is chosen (so whichever is chosen): subtotal, shipping, tax
+            var cartTotal = ParseMoney(await Shop.TextAsync(_shopper.Locator(".cart-total tr.order-total .cart-total-right")));
+            var shipping = await CartTotalRowAsync("shipping-cost");
+            var tax = await CartTotalRowAsync("tax-value");
+            Assert.That(cartTotal, Is.EqualTo(_productPrice + Surcharge + shipping + tax), $"the cart's order total has the surcharge (shipping {shipping}, tax {tax})");
+            Assert.That(await _shopper.Locator(".cart-total tr.additional-fees").CountAsync(), Is.Zero, "no payment fee in the cart");
             await Shop.ShotAsync(_shopper, "shop-50-cart-surcharge");
 
             // a second unit (added on checkout by the journeys' helper): the surcharge stays once per line; the deposit
@@ -97,6 +103,16 @@ public partial class PreorderJourneys
         var attributes = await row.Locator(".attributes").CountAsync() > 0 ? await Shop.TextAsync(row.Locator(".attributes")) : "";
         return (Regex.Replace(attributes, @"\s+", " "), ParseMoney(await Shop.TextAsync(row.Locator(".product-unit-price"))),
             ParseMoney(await Shop.TextAsync(row.Locator(".product-subtotal"))));
+    }
+
+    /// <summary>An amount row of the cart's totals (0 when absent or not a figure, e.g. "calculated during checkout").</summary>
+    private async Task<decimal> CartTotalRowAsync(string rowClass)
+    {
+        var cell = _shopper.Locator($".cart-total tr.{rowClass} .cart-total-right");
+        if (await cell.CountAsync() == 0)
+            return 0m;
+        var text = await Shop.TextAsync(cell.First);
+        return Regex.IsMatch(text, @"\d") ? ParseMoney(text) : 0m;
     }
 
     private async Task<decimal> CartSubtotalAsync() =>
