@@ -280,6 +280,32 @@ public class MoneyPathTests : DatabaseTest
         Assert.That(await host.Resolve<PreorderLedgerService>().ReconcileAsync(late.Id), Has.None.Contains("no outcome"));
     }
 
+    [Test]
+    public async Task Two_nodes_resuming_the_same_refused_placement_refund_its_checkout_deposit_once_and_neither_fails()
+    {
+        using var host = new PreorderTestHost(Database, _shop);
+        var product = await host.PreorderProductAsync(cap: 1, price: 100m);
+        await host.PlaceOrderAsync(product, 1);   // the last unit
+
+        // nopCommerce saved the order, its request died before the plugin placed it: both nodes' tasks resume it
+        var late = _shop.AddOrder(_shop.AddCustomer(), (product, 1));
+        late.PaymentMethodSystemName = PreorderDefaults.SystemName;
+        await host.Resolve<MoneyMovementService>().ChargeAtCheckoutAsync(late.OrderGuid, 20m, FakeCardPaymentMethod.Name, late.CustomerId,
+            () => _card.ProcessPaymentAsync(new ProcessPaymentRequest { OrderTotal = 20m }));
+        using var node1 = new PreorderTestHost(Database, _shop);
+        using var node2 = new PreorderTestHost(Database, _shop);
+
+        Assert.That(await node1.Resolve<PreorderOrderService>().ResumePlacementAsync(late), Is.EqualTo(PlacementOutcome.CapLost));
+        // the twin read the order before the first one cancelled it: its resume refuses it again
+        Assert.That(async () => await node2.Resolve<PreorderOrderService>().ResumePlacementAsync(late), Throws.Nothing,
+            "the refund already made is found under its key, not refused as a second one");
+
+        Assert.That(_card.Refunds, Is.EqualTo(new[] { 20m }), "given back once");
+        var refunds = Entries(host, late).Where(e => e.Kind == LedgerEntryKind.Refund).ToList();
+        Assert.That(refunds.Select(e => (e.Status, e.Amount, e.IdempotencyKey)),
+            Is.EqualTo(new[] { (LedgerEntryStatus.Succeeded, 20m, PreorderOrderService.CapLostRefundKey(late.Id)) }));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 200 && !condition(); i++)

@@ -586,9 +586,26 @@ public class PreorderOrderService
     {
         if (await _moneyMovementService.AttachCheckoutChargeAsync(order) is not { Status: LedgerEntryStatus.Succeeded } charge)
             return;
-        // one key per order whatever refused it: an order is refused once
-        await _settlementService.RefundAsync(order.Id, 0, charge.Amount, $"cap-lost-refund:{order.Id}:", 0, reason);
+        // One fixed key per order whatever refused it (not a sequence: a sequence gave a twin node resuming the same
+        // placement a key of its own, and the ledger's guard then refused its second refund as RefundAboveHeld, failing
+        // that node's whole task run). With one key the twin finds the refund already made and moves nothing.
+        try
+        {
+            await _settlementService.RefundAsync(order.Id, 0, charge.Amount, CapLostRefundKey(order.Id), 0, reason);
+        }
+        catch (PreorderRuleException e) when (e.ResourceKey == PreorderDefaults.Resources.RefundAboveHeld)
+        {
+            // given back meanwhile by another path (the order's cancellation on another node): nothing is left to refund
+            if (!await NothingHeldAsync(order.Id))
+                throw;
+        }
     }
+
+    /// <summary>The key of the refund of a refused order's checkout charge.</summary>
+    public static string CapLostRefundKey(int orderId) => $"cap-lost-refund:{orderId}";
+
+    private async Task<bool> NothingHeldAsync(int orderId) =>
+        await _ledgerService.GetAccountAsync(orderId) is not { } account || (await _ledgerService.GetBalanceAsync(account)).Held == 0m;
 
     private Task LoseRaceAsync(Order order, int productId) =>
         RefuseAsync(order, productId,
