@@ -54,4 +54,20 @@ public static partial class ShopDatabase
             rows.Add((reader.GetString(0), reader.GetString(1)));
         return rows;
     }
+
+    /// <summary>
+    /// When the plugin's scheduled task last started and ended (UTC, nopCommerce's "ScheduleTask" row). Run now does
+    /// nothing when the timer's own run holds the task's lock, so a journey checks a run started after its click.
+    /// </summary>
+    public static async Task<(DateTime? StartedUtc, DateTime? EndedUtc)> PluginTaskLastRunAsync()
+    {
+        await using var connection = new NpgsqlConnection(E2EConfig.Database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select \"LastStartUtc\", \"LastEndUtc\" from \"ScheduleTask\" where \"Type\" like 'Nop.Plugin.Preorders.%' order by \"Id\" limit 1", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+            return (null, null);
+        return (reader.IsDBNull(0) ? null : reader.GetDateTime(0), reader.IsDBNull(1) ? null : reader.GetDateTime(1));
+    }
 }
