@@ -96,6 +96,7 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderAdminCampaignModelFactory>();
         services.AddScoped<PreorderAdminOrderModelFactory>();
         services.AddScoped<PreorderAdminProductModelFactory>();
+        services.AddScoped<DepositScopeRuleModelFactory>();
         services.AddScoped<PreorderAdminConfigurationModelFactory>();
         services.AddScoped<CampaignTimelineModelFactory>();
         services.AddScoped<PreorderAnalyticsModelFactory>();
