@@ -91,6 +91,9 @@ public static class PreorderDefaults
         /// <summary>Key of a product's attribute-combination counters (caps and units sold per combination); {0} = product id.</summary>
         public static CacheKey ProductCombinationsKey => new(Prefix + "combinations.{0}");
 
+        /// <summary>Every deposit rule of a category or a customer role (a small table, read whole); cleared when one is saved or deleted.</summary>
+        public static CacheKey DepositScopeRulesKey => new(Prefix + "depositscoperules");
+
         /// <summary>What the reconciliation remembers between runs (<c>ReconciliationState</c>): kept a week, lost on a restart.</summary>
         public static CacheKey ReconciliationStateKey => new(Prefix + "reconciliation.state");
 

@@ -30,7 +30,8 @@ public class MigrationTests
         [typeof(PreorderExtensionRequest)] = new[] { PaymentScheduleMigration.LineSequenceIndex },
         [typeof(PreorderMissedShipDate)] = new[] { PaymentScheduleMigration.MissedLineIndex },
         [typeof(PreorderCampaignUpdate)] = Array.Empty<string>(),
-        [typeof(PreorderCampaignOptOut)] = new[] { CampaignUpdateMigration.OptOutCustomerIndex }
+        [typeof(PreorderCampaignOptOut)] = new[] { CampaignUpdateMigration.OptOutCustomerIndex },
+        [typeof(PreorderDepositScopeRule)] = new[] { DepositScopeRuleMigration.TargetIndex }
     };
 
     /// <summary>Tables that exist from schema 1.0 on; the others come with 1.1.</summary>
@@ -370,6 +371,29 @@ public class MigrationTests
         Assert.That(async () => await repository.InsertAsync(Copy(read.Id, 2)), Throws.InstanceOf<DbException>());
         await repository.InsertAsync(Copy(read.Id, 3));
         Assert.That(repository.Table.Count(l => l.OrderItemId == 950), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Update_to_2_5_adds_the_deposit_scope_rule_table_unique_per_scope_and_target()
+    {
+        _db.Migrator.UpBefore<DepositScopeRuleMigration>();
+        var rules = Table(typeof(PreorderDepositScopeRule));
+        Assert.That(_db.TableExists(rules), Is.False, "new in 2.5");
+
+        _db.Migrator.Up(new DepositScopeRuleMigration());
+        Assert.That(() => _db.Migrator.Up(new DepositScopeRuleMigration()), Throws.Nothing, "idempotent");
+
+        using var scope = new TestScope(_db);
+        var repository = scope.Repository<PreorderDepositScopeRule>();
+        PreorderDepositScopeRule Rule(DepositRuleScope s, int target) => new() { Scope = s, TargetId = target, PaymentMode = PreorderPaymentMode.Deposit, DepositRuleJson = "{\"Percent\":10}", UpdatedOnUtc = new DateTime(2026, 12, 12) };
+        await repository.InsertAsync(Rule(DepositRuleScope.Category, 7));
+        await repository.InsertAsync(Rule(DepositRuleScope.CustomerRole, 7));
+        Assert.Multiple(() =>
+        {
+            Assert.That(_db.UniqueIndexes(rules), Is.EquivalentTo(new[] { DepositScopeRuleMigration.TargetIndex }));
+            Assert.That(async () => await repository.InsertAsync(Rule(DepositRuleScope.Category, 7)), Throws.InstanceOf<DbException>(), "one rule per category");
+            Assert.That(repository.Table.Count(), Is.EqualTo(2), "a category and a role may share an id");
+        });
     }
 
     [Test]

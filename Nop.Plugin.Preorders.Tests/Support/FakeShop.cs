@@ -61,6 +61,14 @@ public sealed class FakeShop
     /// <summary>Product id → the stores it is limited to (nopCommerce's store mappings); a product not here is in every store.</summary>
     public ConcurrentDictionary<int, int[]> ProductStores { get; } = new();
     public ConcurrentDictionary<int, Customer> Customers { get; } = new();
+
+    /// <summary>nopCommerce's customer roles and each customer's role ids (ICustomerService); a customer not here has none.</summary>
+    public List<CustomerRole> Roles { get; } = new();
+    public ConcurrentDictionary<int, int[]> CustomerRoleIds { get; } = new();
+
+    /// <summary>nopCommerce's categories and each product's category ids in the product's category order (ICategoryService).</summary>
+    public List<Category> Categories { get; } = new();
+    public ConcurrentDictionary<int, int[]> ProductCategoryIds { get; } = new();
     public ConcurrentDictionary<int, Address> Addresses { get; } = new();
     public ConcurrentQueue<GiftCard> GiftCards { get; } = new();
     public ConcurrentDictionary<int, List<Nop.Core.Domain.Shipping.ShipmentItem>> ShipmentItems { get; } = new();
@@ -297,7 +305,20 @@ public sealed class FakeShop
         customers.Setup(c => c.GetCustomerByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => Customers.GetValueOrDefault(id));
         customers.Setup(c => c.IsGuestAsync(It.IsAny<Customer>(), It.IsAny<bool>())).ReturnsAsync(false);
         customers.Setup(c => c.IsRegisteredAsync(It.IsAny<Customer>(), It.IsAny<bool>())).ReturnsAsync(true);
+        customers.Setup(c => c.GetCustomerRoleIdsAsync(It.IsAny<Customer>(), It.IsAny<bool>())).ReturnsAsync((Customer c, bool _) => CustomerRoleIds.GetValueOrDefault(c.Id, Array.Empty<int>()));
+        customers.Setup(c => c.GetAllCustomerRolesAsync(It.IsAny<bool>())).ReturnsAsync(() => (IList<CustomerRole>)Roles.ToList());
+        customers.Setup(c => c.GetCustomerRoleByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => Roles.FirstOrDefault(r => r.Id == id));
         builder.RegisterInstance(customers.Object);
+
+        var categories = new Mock<ICategoryService>();
+        categories.Setup(c => c.GetAllCategoriesAsync(It.IsAny<int>(), It.IsAny<bool>())).ReturnsAsync(() => (IList<Category>)Categories.ToList());
+        categories.Setup(c => c.GetCategoryByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => Categories.FirstOrDefault(c => c.Id == id));
+        categories.Setup(c => c.GetFormattedBreadCrumbAsync(It.IsAny<Category>(), It.IsAny<IList<Category>>(), It.IsAny<string>(), It.IsAny<int>()))
+            .ReturnsAsync((Category c, IList<Category> _, string _, int _) => c.Name);
+        categories.Setup(c => c.GetProductCategoriesByProductIdAsync(It.IsAny<int>(), It.IsAny<bool>())).ReturnsAsync((int productId, bool _) =>
+            (IList<ProductCategory>)ProductCategoryIds.GetValueOrDefault(productId, Array.Empty<int>())
+                .Select((id, i) => new ProductCategory { Id = i + 1, ProductId = productId, CategoryId = id, DisplayOrder = i }).ToList());
+        builder.RegisterInstance(categories.Object);
 
         var work = new Mock<IWorkContext>();
         work.Setup(w => w.GetCurrentCustomerAsync()).ReturnsAsync(() => CurrentCustomer);

@@ -22,14 +22,17 @@ public class PreorderAdminProductModelFactory
     private readonly IWorkContext _workContext;
     private readonly PreorderAdminModelHelper _helper;
     private readonly PreorderCatalogService _catalogService;
+    private readonly DepositScopeRuleModelFactory _depositRuleModelFactory;
 
     public PreorderAdminProductModelFactory(CapReservationService capReservationService,
         IPermissionService permissionService,
         IProductAttributeService productAttributeService,
         IWorkContext workContext,
         PreorderAdminModelHelper helper,
-        PreorderCatalogService catalogService)
+        PreorderCatalogService catalogService,
+        DepositScopeRuleModelFactory depositRuleModelFactory)
     {
+        _depositRuleModelFactory = depositRuleModelFactory;
         _capReservationService = capReservationService;
         _permissionService = permissionService;
         _productAttributeService = productAttributeService;
@@ -79,6 +82,8 @@ public class PreorderAdminProductModelFactory
         model.TimeZoneName = zone.DisplayName;
         model.PrimaryStoreCurrencyCode = await _helper.PrimaryCurrencyCodeAsync();
         model.CanManage = await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage);
+        // as saved (not as typed): the rule the product's lines are charged by now
+        model.DepositRuleExplanation = await _depositRuleModelFactory.PrepareProductExplanationAsync(profile);
         foreach (var change in (await _catalogService.GetShipDateChangesAsync(productId)).Take(10))
             model.ShipDateHistory.Add($"{FormatDateTime(change.CreatedOnUtc, zone)}: {FormatDate(change.OldDateUtc, zone) ?? "—"} → {FormatDate(change.NewDateUtc, zone) ?? "—"} — {change.Reason}");
         return new AdminProductBlockModel { Preorder = model };

@@ -38,6 +38,7 @@ public class PreorderModelFactory
     private readonly PreorderClock _clock;
     private readonly PreorderLedgerService _ledgerService;
     private readonly PreorderOrderService _orderPreorderService;
+    private readonly DepositScopeRuleService _depositRules;
 
     public PreorderModelFactory(CheckoutSplitService splitService,
         IAddressService addressService,
@@ -54,8 +55,10 @@ public class PreorderModelFactory
         PreorderCatalogService catalogService,
         PreorderClock clock,
         PreorderLedgerService ledgerService,
-        PreorderOrderService orderPreorderService)
+        PreorderOrderService orderPreorderService,
+        DepositScopeRuleService depositRules)
     {
+        _depositRules = depositRules;
         _splitService = splitService;
         _addressService = addressService;
         _countryService = countryService;
@@ -149,7 +152,8 @@ public class PreorderModelFactory
             }
         }
 
-        var terms = DepositTerms.Of(profile, settings);
+        // the current shopper's terms (their roles' rule, else the product's, its category's, the store's): what checkout charges them
+        var terms = (await _depositRules.GetTermsAsync(profile, settings, customer)).Terms;
         model.PaymentModeText = await TextAsync("Product.PaymentMode." + terms.Mode);
         if (terms.Mode == PreorderPaymentMode.Deposit && offer.State == PreorderOfferState.Open
             && await _productService.GetProductByIdAsync(productId) is { } product)

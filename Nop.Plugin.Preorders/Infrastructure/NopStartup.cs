@@ -33,6 +33,7 @@ public class NopStartup : INopStartup
         services.AddScoped<CapReservationService>();
         services.AddScoped<CustomerLimitService>();
         services.AddScoped<PreorderCatalogService>();
+        services.AddScoped<DepositScopeRuleService>();
         services.AddScoped<AutoPreorderService>();
         services.AddScoped<NopProductSyncService>();
         services.AddScoped<Services.Admin.PendingProductBlockService>();
@@ -95,6 +96,7 @@ public class NopStartup : INopStartup
         services.AddScoped<PreorderAdminCampaignModelFactory>();
         services.AddScoped<PreorderAdminOrderModelFactory>();
         services.AddScoped<PreorderAdminProductModelFactory>();
+        services.AddScoped<DepositScopeRuleModelFactory>();
         services.AddScoped<PreorderAdminConfigurationModelFactory>();
         services.AddScoped<CampaignTimelineModelFactory>();
         services.AddScoped<PreorderAnalyticsModelFactory>();

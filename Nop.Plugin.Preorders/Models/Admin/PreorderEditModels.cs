@@ -137,6 +137,9 @@ public record AdminProductPreorderModel : BaseNopModel
     /// <summary>Past ship date changes, newest first ("date → date: reason").</summary>
     public IList<string> ShipDateHistory { get; set; } = new List<string>();
 
+    /// <summary>Which deposit rule the product's lines are charged by and why (its own, its category's, the store's; the customer role rules over it).</summary>
+    public IList<string> DepositRuleExplanation { get; set; } = new List<string>();
+
     public string TimeZoneName { get; set; }
 
     /// <summary>False: shown read-only (the admin lacks the Manage permission).</summary>

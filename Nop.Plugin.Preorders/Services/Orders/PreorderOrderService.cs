@@ -63,6 +63,7 @@ public class PreorderOrderService
     private readonly PreorderLedgerService _ledgerService;
     private readonly PreorderSettlementService _settlementService;
     private readonly MoneyMovementService _moneyMovementService;
+    private readonly DepositScopeRuleService _depositRules;
 
     public PreorderOrderService(CapReservationService capReservationService,
         CustomerLimitService customerLimitService,
@@ -86,8 +87,10 @@ public class PreorderOrderService
         PreorderClock clock,
         PreorderLedgerService ledgerService,
         PreorderSettlementService settlementService,
-        MoneyMovementService moneyMovementService)
+        MoneyMovementService moneyMovementService,
+        DepositScopeRuleService depositRules)
     {
+        _depositRules = depositRules;
         _moneyMovementService = moneyMovementService;
         _capReservationService = capReservationService;
         _customerLimitService = customerLimitService;
@@ -292,7 +295,8 @@ public class PreorderOrderService
         foreach (var (item, snapshot, combinationId) in reserved)
         {
             var profile = snapshot.Profile;
-            var terms = DepositTerms.Of(profile, settings);
+            // the order's customer's terms, as the checkout split took them (category and role rules included)
+            var terms = (await _depositRules.GetTermsAsync(profile, settings, order.CustomerId)).Terms;
             var mode = terms.Mode;
             // the checkout split's function with the split's inputs: the amount charged is the amount recorded as due
             var lineTotal = item.PriceInclTax;

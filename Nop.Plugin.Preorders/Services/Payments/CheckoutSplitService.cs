@@ -45,6 +45,7 @@ public class CheckoutSplitService
     private readonly IWorkContext _workContext;
     private readonly PreorderCatalogService _catalogService;
     private readonly PreorderClock _clock;
+    private readonly DepositScopeRuleService _depositRules;
 
     public CheckoutSplitService(CurrencySettings currencySettings,
         ICurrencyService currencyService,
@@ -56,8 +57,10 @@ public class CheckoutSplitService
         ITaxService taxService,
         IWorkContext workContext,
         PreorderCatalogService catalogService,
-        PreorderClock clock)
+        PreorderClock clock,
+        DepositScopeRuleService depositRules)
     {
+        _depositRules = depositRules;
         _currencySettings = currencySettings;
         _currencyService = currencyService;
         _customerService = customerService;
@@ -87,11 +90,12 @@ public class CheckoutSplitService
             var snapshot = await _catalogService.GetSnapshotAsync(item.ProductId);
             if (!snapshot.IsPreorder)
                 continue;
-            var terms = DepositTerms.Of(snapshot.Profile, settings);
+            // the cart's customer's terms (category and role rules): what the product page showed them, what placement records
+            customer ??= await _customerService.GetCustomerByIdAsync(item.CustomerId);
+            var terms = (await _depositRules.GetTermsAsync(snapshot.Profile, settings, customer)).Terms;
             if (terms.Mode == PreorderPaymentMode.FullUpfront)
                 continue;
 
-            customer ??= await _customerService.GetCustomerByIdAsync(item.CustomerId);
             var lineTotal = await LineTotalInclTaxAsync(item, customer);
             if (terms.Mode == PreorderPaymentMode.Deposit)
                 choices.AddRange(terms.Rule.Choices.Where(c => choices.All(x => x.Percent != c.Percent)));

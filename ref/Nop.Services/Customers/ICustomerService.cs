@@ -17,4 +17,10 @@ public partial interface ICustomerService
     Task<bool> IsRegisteredAsync(Customer customer, bool onlyActiveCustomerRoles = true);
 
     Task<bool> IsGuestAsync(Customer customer, bool onlyActiveCustomerRoles = true);
+
+    Task<CustomerRole> GetCustomerRoleByIdAsync(int customerRoleId);
+
+    Task<int[]> GetCustomerRoleIdsAsync(Customer customer, bool showHidden = false);
+
+    Task<IList<CustomerRole>> GetAllCustomerRolesAsync(bool showHidden = false);
 }

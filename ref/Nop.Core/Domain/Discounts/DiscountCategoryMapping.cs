@@ -1,0 +1,5 @@
+namespace Nop.Core.Domain.Discounts;
+
+public partial class DiscountCategoryMapping : DiscountMapping
+{
+}
