@@ -57,3 +57,5 @@ public class PreorderMissedShipDateBuilder : PreorderEntityBuilder<PreorderMisse
 public class PreorderCampaignUpdateBuilder : PreorderEntityBuilder<PreorderCampaignUpdate>;
 
 public class PreorderCampaignOptOutBuilder : PreorderEntityBuilder<PreorderCampaignOptOut>;
+
+public class PreorderProductViewBuilder : PreorderEntityBuilder<PreorderProductView>;
