@@ -13,7 +13,7 @@ public class ProductViewCounter
     private readonly ConcurrentDictionary<int, long> _pending = new();
     private long _lastFlushTicks;
 
-    /// <param name="nowUtc">The counter's start: the first flush a request may claim is a period after it (a fresh node does not flush on its first view).</param>
+    /// <param name="clock">Gives the counter's start: the first flush a request may claim is a period after it (a fresh node does not flush on its first view).</param>
     public ProductViewCounter(PreorderClock clock)
     {
         _lastFlushTicks = (clock?.UtcNow ?? DateTime.UtcNow).Ticks;
