@@ -24,6 +24,9 @@ public static class PreorderDefaults
 
     public const int TaskPeriodSeconds = 300;
 
+    /// <summary>How often a node writes the product page views it counted in memory (the first view after the period flushes).</summary>
+    public const int ProductViewFlushSeconds = 60;
+
     /// <summary>Custom value written on the order at checkout so the order details show the split.</summary>
     public const string CustomValueDepositNow = "Pre-order deposit paid now";
 

@@ -31,7 +31,8 @@ public class MigrationTests
         [typeof(PreorderMissedShipDate)] = new[] { PaymentScheduleMigration.MissedLineIndex },
         [typeof(PreorderCampaignUpdate)] = Array.Empty<string>(),
         [typeof(PreorderCampaignOptOut)] = new[] { CampaignUpdateMigration.OptOutCustomerIndex },
-        [typeof(PreorderDepositScopeRule)] = new[] { DepositScopeRuleMigration.TargetIndex }
+        [typeof(PreorderDepositScopeRule)] = new[] { DepositScopeRuleMigration.TargetIndex },
+        [typeof(PreorderProductView)] = new[] { FunnelMigration.ProductIndex }
     };
 
     /// <summary>Tables that exist from schema 1.0 on; the others come with 1.1.</summary>
@@ -418,6 +419,25 @@ public class MigrationTests
             Assert.That(_db.Indexes(lines), Does.Contain(CampaignUpdateMigration.LineBuyerIndex));
             Assert.That(scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == 95).CustomerId, Is.EqualTo(5), "the lines stay");
             Assert.That(scope.Repository<PreorderCampaignUpdate>().Table.Count(), Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Update_to_2_8_adds_the_view_counter_table_unique_per_product()
+    {
+        _db.Migrator.UpBefore<FunnelMigration>();
+        var views = Table(typeof(PreorderProductView));
+        Assert.That(_db.TableExists(views), Is.False, "new in 2.8");
+
+        _db.Migrator.Up(new FunnelMigration());
+        Assert.That(() => _db.Migrator.Up(new FunnelMigration()), Throws.Nothing, "idempotent");
+
+        _db.ExecuteSql($"INSERT INTO {views} (product_id, views, updated_on_utc) VALUES (7, 3, '2026-02-03 04:05:06')");
+        Assert.Multiple(() =>
+        {
+            Assert.That(_db.UniqueIndexes(views), Is.EquivalentTo(new[] { FunnelMigration.ProductIndex }));
+            Assert.That(() => _db.ExecuteSql($"INSERT INTO {views} (product_id, views, updated_on_utc) VALUES (7, 1, '2026-02-03 04:05:06')"),
+                Throws.Exception, "one row per product");
         });
     }
 

@@ -37,7 +37,8 @@ public sealed class PreorderMigrator
         new ShipDateNoticeMigration(),
         new LineSplitMigration(),
         new CampaignUpdateMigration(),
-        new DepositScopeRuleMigration()
+        new DepositScopeRuleMigration(),
+        new FunnelMigration()
     };
 
     /// <summary>Schema 1.0 to 2.3 in order, as a fresh install runs them.</summary>

@@ -16,11 +16,13 @@ public class ProductPreorderViewComponent : NopViewComponent
 {
     private readonly CampaignTimelineModelFactory _campaignTimelineFactory;
     private readonly PreorderModelFactory _modelFactory;
+    private readonly Services.Campaigns.ProductViewStore _viewStore;
 
-    public ProductPreorderViewComponent(CampaignTimelineModelFactory campaignTimelineFactory, PreorderModelFactory modelFactory)
+    public ProductPreorderViewComponent(CampaignTimelineModelFactory campaignTimelineFactory, PreorderModelFactory modelFactory, Services.Campaigns.ProductViewStore viewStore)
     {
         _campaignTimelineFactory = campaignTimelineFactory;
         _modelFactory = modelFactory;
+        _viewStore = viewStore;
     }
 
     public async Task<IViewComponentResult> InvokeAsync(string widgetZone, object additionalData)
@@ -29,7 +31,11 @@ public class ProductPreorderViewComponent : NopViewComponent
             return Content(string.Empty);
         var model = await _modelFactory.PrepareProductModelAsync(product.Id);
         if (model.Visible)
+        {
             model.Campaign = await _campaignTimelineFactory.PrepareAsync(product.Id);
+            // the funnel's first step: counted in memory, written by a periodic flush (no query per view)
+            await _viewStore.RecordViewAsync(product.Id);
+        }
         return model.Visible ? View("~/Plugins/Misc.Preorders/Views/Public/ProductPreorder.cshtml", model) : Content(string.Empty);
     }
 }

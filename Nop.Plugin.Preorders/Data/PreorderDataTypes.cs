@@ -13,6 +13,7 @@ namespace Nop.Plugin.Preorders.Data;
 public static class PreorderDataTypes
 {
     public static readonly DataType Int32 = Resolve(nameof(Int32));
+    public static readonly DataType Int64 = Resolve(nameof(Int64));
     public static readonly DataType Boolean = Resolve(nameof(Boolean));
     public static readonly DataType Decimal = Resolve(nameof(Decimal));
     public static readonly DataType DateTime2 = Resolve(nameof(DateTime2));

@@ -85,6 +85,12 @@ public class NopStartup : INopStartup
         services.AddScoped<Services.Campaigns.CampaignUpdateNoticeService>();
         services.AddScoped<Services.Campaigns.CampaignUpdateMessageTokens>();
         services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<Services.Campaigns.CampaignUpdateMessageTokens>());
+        // the campaign funnel (#14.6): views counted in this process's memory (a singleton), written by ProductViewStore
+        services.AddSingleton<Services.Campaigns.ProductViewCounter>();
+        services.AddScoped<Services.Campaigns.ProductViewStore>();
+        services.AddScoped<Services.Campaigns.CampaignFunnelService>();
+        // until the waitlist branch is merged: its own IWaitlistJoinCounter replaces this one (the lead deletes this line and the file)
+        services.AddScoped<Services.Campaigns.IWaitlistJoinCounter, Services.Campaigns.WaitlistJoinCounterUntilWaitlist>();
         services.AddScoped<PreorderCartRules>();
         services.AddScoped<Services.Discounts.PreorderDiscountRequirementService>();
         services.AddScoped<PreorderAutomationService>();

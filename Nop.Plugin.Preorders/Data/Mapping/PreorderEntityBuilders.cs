@@ -59,3 +59,4 @@ public class PreorderCampaignUpdateBuilder : PreorderEntityBuilder<PreorderCampa
 public class PreorderCampaignOptOutBuilder : PreorderEntityBuilder<PreorderCampaignOptOut>;
 
 public class PreorderDepositScopeRuleBuilder : PreorderEntityBuilder<PreorderDepositScopeRule>;
+public class PreorderProductViewBuilder : PreorderEntityBuilder<PreorderProductView>;
