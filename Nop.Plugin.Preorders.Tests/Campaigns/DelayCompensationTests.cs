@@ -307,4 +307,28 @@ public class DelayCompensationTests : MessageTest
         // someone else's line, or a line with no swap offered, is refused without telling anything
         Assert.That((await _host.Resolve<DelaySwapService>().SwapAsync(line.Id, annOrder.CustomerId + 1)).ErrorResourceKey, Is.EqualTo(R.SwapNotOffered));
     }
+
+    [Test]
+    public async Task The_buyer_s_page_shows_their_coupon_and_the_swap_until_it_is_made()
+    {
+        var delayed = await _host.PreorderProductAsync(cap: 10);
+        delayed.Name = "Moon Lamp";
+        var target = await _host.PreorderProductAsync(cap: 10);
+        target.Name = "Sun Lamp";
+        var ann = _shop.AddCustomer();
+        var order = await PaidOrderAsync(delayed, ann);
+        await ChangeAsync(delayed, new DelayOffer(DelayCompensationKind.Coupon, 10m, true, target.Id));
+        await RunTaskOnTwoNodesAsync();
+        var factory = _host.Resolve<Nop.Plugin.Preorders.Factories.DelayOfferModelFactory>();
+
+        var model = await factory.PrepareAsync(ann.Id);
+        Assert.That(model.Coupons.Single(), Is.EqualTo(new Models.DelayCouponModel(Compensations().Single().CouponCode, "10% off your next order, coupon code", "Moon Lamp")));
+        Assert.That(model.Swaps.Single(), Is.EqualTo(new Models.DelaySwapOfferModel(LineOf(order, delayed.Id).Id, order.CustomOrderNumber, "Moon Lamp", "Sun Lamp", 1)));
+        Assert.That((await factory.PrepareAsync(_shop.AddCustomer().Id)).IsEmpty, Is.True, "another shopper sees nothing");
+
+        Assert.That((await _host.Resolve<DelaySwapService>().SwapAsync(LineOf(order, delayed.Id).Id, ann.Id)).Succeeded, Is.True);
+        model = await factory.PrepareAsync(ann.Id);
+        Assert.That(model.Swaps, Is.Empty, "swapped once: no offer left");
+        Assert.That(model.Swapped.Single(), Is.EqualTo(new Models.DelaySwapDoneModel(order.Id, order.CustomOrderNumber, "Moon Lamp", "Sun Lamp")));
+    }
 }
