@@ -17,6 +17,9 @@ public static class PreorderDefaults
 
     public const string GiftCardMethod = "GiftCard";
 
+    /// <summary>Value of the "Method" column of the two entries of a swap: money moved between lines of one order, no gateway.</summary>
+    public const string SwapMethod = "Swap";
+
     /// <summary>Type name of the scheduled task (nopCommerce finds it by name).</summary>
     public const string TaskType = "Nop.Plugin.Preorders.Services.Tasks.PreorderAutomationTask";
 
@@ -235,6 +238,18 @@ public static class PreorderDefaults
         public const string CampaignTextRequired = ResourcePrefix + "Errors.CampaignTextRequired";
         public const string CampaignTextTooLong = ResourcePrefix + "Errors.CampaignTextTooLong";
         public const string CampaignUpdateNotFound = ResourcePrefix + "Errors.CampaignUpdateNotFound";
+
+        // delay compensation and swap (texts in Infrastructure/PreorderLocaleResources.Compensation.cs)
+        public const string CompensationKindUnknown = ResourcePrefix + "Errors.CompensationKindUnknown";
+        public const string CompensationAmountInvalid = ResourcePrefix + "Errors.CompensationAmountInvalid";
+        public const string CompensationPercentTooHigh = ResourcePrefix + "Errors.CompensationPercentTooHigh";
+        public const string CompensationRefundIsAmount = ResourcePrefix + "Errors.CompensationRefundIsAmount";
+        public const string SwapSameProduct = ResourcePrefix + "Errors.SwapSameProduct";
+        public const string SwapTargetNotPreorder = ResourcePrefix + "Errors.SwapTargetNotPreorder";
+        public const string SwapNotOffered = ResourcePrefix + "Errors.SwapNotOffered";
+        public const string SwapLineNotWaiting = ResourcePrefix + "Errors.SwapLineNotWaiting";
+        public const string SwapTargetSoldOut = ResourcePrefix + "Errors.SwapTargetSoldOut";
+        public const string SwapDone = ResourcePrefix + "Swap.Done";
 
         // discount requirement (texts in Infrastructure/PreorderLocaleResources.Discounts.cs)
         public const string DiscountIsPreorder = ResourcePrefix + "Discount.IsPreorder";

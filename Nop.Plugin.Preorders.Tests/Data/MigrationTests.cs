@@ -32,7 +32,9 @@ public class MigrationTests
         [typeof(PreorderCampaignUpdate)] = Array.Empty<string>(),
         [typeof(PreorderCampaignOptOut)] = new[] { CampaignUpdateMigration.OptOutCustomerIndex },
         [typeof(PreorderDepositScopeRule)] = new[] { DepositScopeRuleMigration.TargetIndex },
-        [typeof(PreorderProductView)] = new[] { FunnelMigration.ProductIndex }
+        [typeof(PreorderProductView)] = new[] { FunnelMigration.ProductIndex },
+        [typeof(PreorderDelayCompensation)] = new[] { DelayCompensationMigration.CompensationKeyIndex },
+        [typeof(PreorderDelaySwap)] = new[] { DelayCompensationMigration.SwapOldLineIndex }
     };
 
     /// <summary>Tables that exist from schema 1.0 on; the others come with 1.1.</summary>
@@ -322,6 +324,8 @@ public class MigrationTests
 
         _db.Migrator.Up(new ShipDateNoticeMigration());
         Assert.That(() => _db.Migrator.Up(new ShipDateNoticeMigration()), Throws.Nothing, "idempotent");
+        // the entity maps the columns later schemas add to the table (2.7: the delay offer): read it at the latest schema
+        _db.Migrator.UpAll();
 
         using var scope = new TestScope(_db);
         var read = scope.Repository<PreorderShipDateChange>().Table.Single(c => c.ProductId == 9);
@@ -394,6 +398,26 @@ public class MigrationTests
             Assert.That(_db.UniqueIndexes(rules), Is.EquivalentTo(new[] { DepositScopeRuleMigration.TargetIndex }));
             Assert.That(async () => await repository.InsertAsync(Rule(DepositRuleScope.Category, 7)), Throws.InstanceOf<DbException>(), "one rule per category");
             Assert.That(repository.Table.Count(), Is.EqualTo(2), "a category and a role may share an id");
+    public void Update_to_2_7_adds_the_offer_to_ship_date_changes_without_holding_their_notices_and_the_claim_tables()
+    {
+        _db.Migrator.UpBefore<DelayCompensationMigration>();
+        var changes = Table(typeof(PreorderShipDateChange));
+        Assert.That(_db.TableExists(Table(typeof(PreorderDelayCompensation))), Is.False, "new in 2.7");
+        _db.ExecuteSql($"INSERT INTO {changes} (product_id, reason, penalty_free_cancel, changed_by_customer_id, created_on_utc, notified_through_order_id) " +
+                       "VALUES (9, 'late', FALSE, 1, '2026-02-03 04:05:06', 0)");
+
+        _db.Migrator.Up(new DelayCompensationMigration());
+        Assert.That(() => _db.Migrator.Up(new DelayCompensationMigration()), Throws.Nothing, "idempotent");
+
+        using var scope = new TestScope(_db);
+        var change = scope.Repository<PreorderShipDateChange>().Table.Single(c => c.ProductId == 9);
+        Assert.Multiple(() =>
+        {
+            Assert.That((change.CompensationKind, change.SwapProductId, change.CompensatedThroughLineId, change.CompensationDoneOnUtc),
+                Is.EqualTo((DelayCompensationKind.None, 0, 0, (DateTime?)null)), "an older change offered nothing: its notices are not held");
+            Assert.That(_db.UniqueIndexes(Table(typeof(PreorderDelayCompensation))), Is.EquivalentTo(new[] { DelayCompensationMigration.CompensationKeyIndex }));
+            Assert.That(_db.Indexes(Table(typeof(PreorderDelayCompensation))), Does.Contain(DelayCompensationMigration.CompensationCustomerIndex));
+            Assert.That(_db.UniqueIndexes(Table(typeof(PreorderDelaySwap))), Is.EquivalentTo(new[] { DelayCompensationMigration.SwapOldLineIndex }));
         });
     }
 

@@ -38,6 +38,7 @@ public sealed class PreorderMigrator
         new LineSplitMigration(),
         new CampaignUpdateMigration(),
         new DepositScopeRuleMigration(),
+        new DelayCompensationMigration(),
         new FunnelMigration()
     };
 

@@ -48,6 +48,9 @@ public sealed class FakeShop
     public ConcurrentQueue<OrderNote> OrderNotes { get; } = new();
     public ConcurrentDictionary<int, Product> Products { get; } = new();
 
+    /// <summary>nopCommerce's discounts (IDiscountService): the delay coupons the plugin creates.</summary>
+    public ConcurrentDictionary<int, Nop.Core.Domain.Discounts.Discount> Discounts { get; } = new();
+
     /// <summary>nopCommerce's attribute combinations (stock kept per combination).</summary>
     public ConcurrentDictionary<int, ProductAttributeCombination> Combinations { get; } = new();
 
@@ -226,7 +229,28 @@ public sealed class FakeShop
         orders.Setup(o => o.GetOrderItemByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => OrderItems.Values.SelectMany(i => i).FirstOrDefault(i => i.Id == id));
         orders.Setup(o => o.InsertOrderNoteAsync(It.IsAny<OrderNote>())).Callback<OrderNote>(OrderNotes.Enqueue).Returns(Task.CompletedTask);
         orders.Setup(o => o.UpdateOrderAsync(It.IsAny<Order>())).Returns(Task.CompletedTask);
+        orders.Setup(o => o.InsertOrderItemAsync(It.IsAny<OrderItem>())).Returns((OrderItem item) =>
+        {
+            item.Id = NextId();
+            lock (OrderItems)
+                OrderItems.GetOrAdd(item.OrderId, _ => new List<OrderItem>()).Add(item);
+            return Task.CompletedTask;
+        });
         builder.RegisterInstance(orders.Object);
+
+        // nopCommerce's discounts (the delay coupons): kept here, found by coupon code as nopCommerce's search does
+        var discounts = new Mock<Nop.Services.Discounts.IDiscountService>();
+        discounts.Setup(d => d.InsertDiscountAsync(It.IsAny<Nop.Core.Domain.Discounts.Discount>())).Returns((Nop.Core.Domain.Discounts.Discount discount) =>
+        {
+            discount.Id = NextId();
+            Discounts[discount.Id] = discount;
+            return Task.CompletedTask;
+        });
+        discounts.Setup(d => d.GetAllDiscountsAsync(It.IsAny<Nop.Core.Domain.Discounts.DiscountType?>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<bool>(),
+                It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool?>(), It.IsAny<int>()))
+            .ReturnsAsync((Nop.Core.Domain.Discounts.DiscountType? _, string code, string _, bool _, DateTime? _, DateTime? _, bool? _, int _) =>
+                (IList<Nop.Core.Domain.Discounts.Discount>)Discounts.Values.Where(d => code == null || d.CouponCode == code).ToList());
+        builder.RegisterInstance(discounts.Object);
 
         var processing = new Mock<IOrderProcessingService>();
         processing.Setup(p => p.CanMarkOrderAsPaid(It.IsAny<Order>())).Returns((Order o) => o.OrderStatus != OrderStatus.Cancelled && o.PaymentStatus is not (PaymentStatus.Paid or PaymentStatus.Refunded or PaymentStatus.Voided));

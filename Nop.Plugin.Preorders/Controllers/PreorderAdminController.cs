@@ -229,7 +229,9 @@ public class PreorderAdminController : BasePluginController
 
     /// <summary>A new expected ship date (a calendar day in the store's time zone) with the reason told to shoppers.</summary>
     [HttpPost]
-    public virtual async Task<IActionResult> ChangeShipDate(int productId, string newDate, string reason, bool penaltyFreeCancel)
+    /// <remarks>With it, a compensation for everyone waiting (kind, amount, percent) and a swap product (#14.5).</remarks>
+    public virtual async Task<IActionResult> ChangeShipDate(int productId, string newDate, string reason, bool penaltyFreeCancel,
+        int compensationKind = 0, string compensationAmount = null, bool compensationIsPercent = false, int swapProductId = 0)
     {
         if (!await _permissionService.AuthorizeAsync(PreorderDefaults.Permissions.Manage))
             return await AccessDeniedJsonAsync();
@@ -237,8 +239,17 @@ public class PreorderAdminController : BasePluginController
         var day = ParseDay(newDate);
         if (day == null && !string.IsNullOrWhiteSpace(newDate))
             return await ResultJsonAsync(AdminActionResult.Error(PreorderDefaults.Resources.ValueInvalid, newDate));
+        var amount = 0m;
+        if (compensationKind is (int)DelayCompensationKind.Coupon or (int)DelayCompensationKind.Refund)
+        {
+            var parsed = await ParseAmountAsync(compensationAmount);
+            if (parsed.Value is not decimal value)
+                return await ResultJsonAsync(AmountError(parsed, compensationAmount ?? string.Empty));
+            amount = value;
+        }
+        var offer = new DelayOffer((DelayCompensationKind)compensationKind, amount, compensationIsPercent, swapProductId);
         var newDateUtc = ProductPreorderForm.ShipDateToUtc(day, _gridModelFactory.StoreTimeZone);
-        return await ResultJsonAsync(await _actionService.ChangeShipDateAsync(productId, newDateUtc, reason, penaltyFreeCancel));
+        return await ResultJsonAsync(await _actionService.ChangeShipDateAsync(productId, newDateUtc, reason, penaltyFreeCancel, offer.IsEmpty && Enum.IsDefined(offer.Kind) ? null : offer));
     }
 
     /// <summary>New balance due date (the end of a store-local day) for the selected lines.</summary>

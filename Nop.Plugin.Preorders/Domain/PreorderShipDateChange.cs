@@ -28,4 +28,31 @@ public class PreorderShipDateChange : BaseEntity
 
     /// <summary>When the task recorded the notice of the last affected order; null while orders remain.</summary>
     public DateTime? NoticesDoneOnUtc { get; set; }
+
+    /// <summary>What everyone waiting gets for the delay (schema 2.7); <see cref="DelayCompensationKind.None"/>: nothing.</summary>
+    public int CompensationKindId { get; set; }
+
+    /// <summary>The coupon's amount (primary currency) or percentage, or the refund per line (primary currency).</summary>
+    public decimal CompensationAmount { get; set; }
+
+    /// <summary>The coupon takes <see cref="CompensationAmount"/> percent off (a refund is always an amount).</summary>
+    public bool CompensationIsPercent { get; set; }
+
+    /// <summary>The product each waiting buyer may move their deposit to with one click; 0: no swap offered.</summary>
+    public int SwapProductId { get; set; }
+
+    /// <summary>
+    /// The task's cursor over the waiting lines to compensate (line id ascending): every line up to this id is compensated
+    /// (<see cref="Services.Campaigns.DelayCompensationService"/>). Moved only by compare-and-set.
+    /// </summary>
+    public int CompensatedThroughLineId { get; set; }
+
+    /// <summary>When the last line was compensated; the delay e-mails wait for it, so each names what its buyer got.</summary>
+    public DateTime? CompensationDoneOnUtc { get; set; }
+
+    public DelayCompensationKind CompensationKind
+    {
+        get => (DelayCompensationKind)CompensationKindId;
+        set => CompensationKindId = (int)value;
+    }
 }

@@ -84,6 +84,15 @@ public class NopStartup : INopStartup
         services.AddScoped<Services.Campaigns.CampaignOptOutService>();
         services.AddScoped<Services.Campaigns.CampaignUpdateNoticeService>();
         services.AddScoped<Services.Campaigns.CampaignUpdateMessageTokens>();
+        // delay compensation and swap (#14.5)
+        services.AddScoped<Services.Campaigns.DelayCouponService>();
+        services.AddScoped<Services.Campaigns.DelayRefundService>();
+        services.AddScoped<Services.Campaigns.DelayCompensationService>();
+        services.AddScoped<Services.Campaigns.DelayOfferMessageTokens>();
+        services.AddScoped<Services.Campaigns.SwapLineWriter>();
+        services.AddScoped<Services.Campaigns.SwapMoneyMover>();
+        services.AddScoped<Services.Campaigns.DelaySwapService>();
+        services.AddScoped<DelayOfferModelFactory>();
         services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<Services.Campaigns.CampaignUpdateMessageTokens>());
         // the campaign funnel (#14.6): views counted in this process's memory (a singleton), written by ProductViewStore
         services.AddSingleton<Services.Campaigns.ProductViewCounter>();

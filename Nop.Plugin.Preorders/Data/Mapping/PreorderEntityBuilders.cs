@@ -60,3 +60,6 @@ public class PreorderCampaignOptOutBuilder : PreorderEntityBuilder<PreorderCampa
 
 public class PreorderDepositScopeRuleBuilder : PreorderEntityBuilder<PreorderDepositScopeRule>;
 public class PreorderProductViewBuilder : PreorderEntityBuilder<PreorderProductView>;
+public class PreorderDelayCompensationBuilder : PreorderEntityBuilder<PreorderDelayCompensation>;
+
+public class PreorderDelaySwapBuilder : PreorderEntityBuilder<PreorderDelaySwap>;

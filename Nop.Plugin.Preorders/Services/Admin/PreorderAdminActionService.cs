@@ -217,7 +217,9 @@ public class PreorderAdminActionService
     /// send. Penalty-free cancellation is offered when the merchant chooses it or the store policy says so
     /// (<see cref="ShipDatePolicy"/>).
     /// </summary>
-    public virtual async Task<AdminActionResult> ChangeShipDateAsync(int productId, DateTime? newDateUtc, string reason, bool offerPenaltyFreeCancel)
+    /// <param name="delayOffer">A compensation for everyone waiting and a swap product (#14.5); null: none. Checked before anything is saved.</param>
+    public virtual async Task<AdminActionResult> ChangeShipDateAsync(int productId, DateTime? newDateUtc, string reason, bool offerPenaltyFreeCancel,
+        DelayOffer delayOffer = null)
     {
         var (admin, denied) = await AuthorizeAsync(PreorderDefaults.Permissions.Manage);
         if (denied != null)
@@ -234,6 +236,21 @@ public class PreorderAdminActionService
         if (oldDate == newDateUtc)
             return AdminActionResult.Error(R.ShipDateUnchanged);
 
+        if (delayOffer != null)
+        {
+            var offerErrors = DelayCompensationRules.Validate(delayOffer, productId);
+            if (offerErrors.Count == 0 && delayOffer.SwapProductId != 0 && !(await _catalogService.GetSnapshotAsync(delayOffer.SwapProductId)).IsPreorder)
+                offerErrors.Add(new RuleError(R.SwapTargetNotPreorder));
+            if (offerErrors.Count > 0)
+            {
+                var refused = new AdminActionResult();
+                foreach (var error in offerErrors)
+                    refused.Errors.Add(new AdminActionMessage(error.ResourceKey, error.Args, productId));
+                return refused;
+            }
+            delayOffer = DelayCompensationRules.Normalize(delayOffer);
+        }
+
         var settings = await _settingService.LoadSettingAsync<PreorderSettings>();
         var penaltyFree = offerPenaltyFreeCancel || ShipDatePolicy.PenaltyFreeByPolicy(oldDate, newDateUtc, settings);
         profile.ExpectedShipDateUtc = newDateUtc;
@@ -243,7 +260,8 @@ public class PreorderAdminActionService
             // the product's own deposit rule stays (null would switch it to the store default)
             DepositRule = _catalogService.ParseRule(profile.DepositRuleJson),
             ShipDateChangeReason = reason.Trim(),
-            PenaltyFreeCancel = penaltyFree
+            PenaltyFreeCancel = penaltyFree,
+            DelayOffer = delayOffer
         }, admin.Id);
         if (errors.Count > 0)
         {
@@ -254,7 +272,8 @@ public class PreorderAdminActionService
         }
 
         await _auditService.RecordAsync("Admin.ShipDateChanged", admin.Id, productId: productId,
-            details: $"{oldDate:yyyy-MM-dd} -> {newDateUtc:yyyy-MM-dd}; penalty-free cancel: {penaltyFree}; {reason.Trim()}");
+            details: $"{oldDate:yyyy-MM-dd} -> {newDateUtc:yyyy-MM-dd}; penalty-free cancel: {penaltyFree}; {reason.Trim()}"
+                + (delayOffer is { IsEmpty: false } o ? $"; compensation {o.Kind} {o.Amount}{(o.IsPercent ? "%" : "")}, swap to {o.SwapProductId}" : ""));
         var result = new AdminActionResult { Succeeded = 1 };
         if (penaltyFree)
             result.Details.Add("penalty-free");

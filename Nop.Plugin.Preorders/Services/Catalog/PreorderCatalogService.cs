@@ -25,6 +25,9 @@ public class PreorderProfileEdit
     public string ShipDateChangeReason { get; set; }
 
     public bool PenaltyFreeCancel { get; set; }
+
+    /// <summary>The compensation and swap offered with a ship date change (validated by the caller); null: none.</summary>
+    public DelayOffer DelayOffer { get; set; }
 }
 
 /// <summary>Product pre-order profiles: reading (cached), saving with validation, keeping nopCommerce's own pre-order fields in sync.</summary>
@@ -182,6 +185,14 @@ public class PreorderCatalogService
                 ChangedByCustomerId = byCustomerId,
                 CreatedOnUtc = now
             };
+            // the offer is written with the change (one row): the task never sees the change without its offer
+            if (edit.DelayOffer is { IsEmpty: false } offer)
+            {
+                change.CompensationKind = offer.Kind;
+                change.CompensationAmount = offer.Amount;
+                change.CompensationIsPercent = offer.IsPercent;
+                change.SwapProductId = offer.SwapProductId;
+            }
             await _shipDateChangeRepository.InsertAsync(change, true);
         }
 

@@ -48,6 +48,9 @@ public class ClosedLineMessageTokens : IPreorderKindTokens
         var entries = await _ledgerRepository.Table
             .Where(e => e.OrderId == line.OrderId && e.PreorderLineId == line.Id && e.StatusId == (int)LedgerEntryStatus.Succeeded)
             .ToListAsync();
+        // a swap's move to the new line (method "Swap") is no gift card: the old line's e-mail tells only the rest
+        var swapped = entries.Where(e => e.Kind == LedgerEntryKind.Transfer && e.Method == PreorderDefaults.SwapMethod).Sum(e => e.Amount);
+        entries = entries.Where(e => !(e.Kind == LedgerEntryKind.Transfer && e.Method == PreorderDefaults.SwapMethod)).ToList();
         decimal Sum(LedgerEntryKind kind) => entries.Where(e => e.Kind == kind).Sum(e => e.Amount);
         var refunded = Sum(LedgerEntryKind.Refund);
         var forfeited = Sum(LedgerEntryKind.Forfeit);
@@ -61,6 +64,8 @@ public class ClosedLineMessageTokens : IPreorderKindTokens
             sentences.Add(string.Format(await builder.ResourceAsync(ctx, "Messages.Settlement.Forfeited", "{0} of the deposit was kept as agreed compensation."), await builder.MoneyAsync(ctx, forfeited)));
         if (transferred > 0m)
             sentences.Add(string.Format(await builder.ResourceAsync(ctx, "Messages.Settlement.Transferred", "{0} has been moved to gift card {1}."), await builder.MoneyAsync(ctx, transferred), giftCard));
+        if (swapped > 0m)
+            sentences.Add(string.Format(await builder.ResourceAsync(ctx, "Messages.Settlement.Swapped", "{0} has been moved to your new pre-order."), await builder.MoneyAsync(ctx, swapped)));
         if (sentences.Count == 0)
             sentences.Add(await builder.ResourceAsync(ctx, "Messages.Settlement.Nothing", "No payment was held for this pre-order."));
 

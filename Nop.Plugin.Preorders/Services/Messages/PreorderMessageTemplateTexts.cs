@@ -50,11 +50,15 @@ public static class PreorderMessageTemplateTexts
                     Header + "<p>Hello %Order.CustomerFullName%,</p><p>The expected ship date of <strong>%Preorder.Product%</strong> (order %Order.OrderNumber%) has changed from %Preorder.OldShipDate% to <strong>%Preorder.NewShipDate%</strong>.</p>" +
                     "<p>Reason: %Preorder.DelayReason%</p>" +
                     "<p>%if (%Preorder.CanCancelFree%) If you would rather not wait, you can cancel this pre-order without any penalty and get your money back: <a href=\"%Preorder.CancelLink%\">cancel my pre-order</a>. endif%</p>" +
+                    "<p>%if (%Preorder.HasDelayCompensation%) For the wait: %Preorder.DelayCompensation% endif%</p>" +
+                    "<p>%if (%Preorder.HasSwapOffer%) Would you rather have <strong>%Preorder.SwapProduct%</strong>? Move your pre-order and the money you paid to it with one click: <a href=\"%Preorder.SwapLink%\">swap my pre-order</a>. endif%</p>" +
                     "<p>We are sorry for the wait.</p>"),
                 new("%Store.Name%. Новая дата отгрузки: %Preorder.Product%",
                     Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>Ожидаемая дата отгрузки <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%) изменилась: была %Preorder.OldShipDate%, теперь <strong>%Preorder.NewShipDate%</strong>.</p>" +
                     "<p>Причина: %Preorder.DelayReason%</p>" +
                     "<p>%if (%Preorder.CanCancelFree%) Если вы не хотите ждать, вы можете отменить предзаказ без штрафа и вернуть деньги: <a href=\"%Preorder.CancelLink%\">отменить предзаказ</a>. endif%</p>" +
+                    "<p>%if (%Preorder.HasDelayCompensation%) За ожидание: %Preorder.DelayCompensation% endif%</p>" +
+                    "<p>%if (%Preorder.HasSwapOffer%) Хотите вместо этого <strong>%Preorder.SwapProduct%</strong>? Перенесите предзаказ и уплаченные деньги на него одним нажатием: <a href=\"%Preorder.SwapLink%\">заменить предзаказ</a>. endif%</p>" +
                     "<p>Приносим извинения за ожидание.</p>")),
 
             [T.StockArrivedBalanceDue] = (

@@ -85,6 +85,13 @@ public static class PreorderMessageTokens
     public const string CampaignPostedOn = "Preorder.CampaignPostedOn";
     /// <summary>Where the shopper turns campaign update e-mails off (the account's pre-orders page).</summary>
     public const string CampaignOptOutLink = "Preorder.CampaignOptOutLink";
+    /// <summary>What the buyer gets for a delay: the coupon code, the refund amount or the free-shipping code (<see cref="Campaigns.DelayOfferMessageTokens"/>).</summary>
+    public const string DelayCompensation = "Preorder.DelayCompensation";
+    public const string HasDelayCompensation = "Preorder.HasDelayCompensation";
+    /// <summary>The product the buyer may move their deposit to, and the page where they do it with one click.</summary>
+    public const string SwapProduct = "Preorder.SwapProduct";
+    public const string HasSwapOffer = "Preorder.HasSwapOffer";
+    public const string SwapLink = "Preorder.SwapLink";
 
     /// <summary>Every token, as the template editor lists them (with the % signs).</summary>
     public static IReadOnlyList<string> All { get; } = new[]
@@ -94,6 +101,7 @@ public static class PreorderMessageTokens
         ExpiresOn, Settlement, RefundedAmount, ForfeitedAmount, GiftCardCode, GiftCardAmount, IsRefunded, IsForfeited,
         IsTransferred, CancelReason, CancellationReason, HasCancellationReason, UnitsLeft, UnitsSold, Cap, LedgerSummary, ReviewLink, AccountLink, AdminOrderLink,
         AdminProductLink, MerchantMessage, Digest, WindowEnd, RequestedDays, RequestMessage, HasRequestMessage, HasAutoRefund, RefundDate,
-        CampaignStage, CampaignText, CampaignPostedOn, CampaignOptOutLink
+        CampaignStage, CampaignText, CampaignPostedOn, CampaignOptOutLink,
+        DelayCompensation, HasDelayCompensation, SwapProduct, HasSwapOffer, SwapLink
     }.Select(t => $"%{t}%").ToList();
 }

@@ -12,10 +12,13 @@ public class ProductNewsMessageTokens : IPreorderKindTokens
 {
     private readonly IRepository<PreorderAuditEntry> _auditRepository;
     private readonly IRepository<PreorderShipDateChange> _shipDateChangeRepository;
+    private readonly Campaigns.DelayOfferMessageTokens _delayOfferTokens;
     private readonly Dictionary<string, Func<PreorderMessageContext, PreorderAccount, PreorderSettings, DateTime, PreorderMessageTokenBuilder, Task>> _kinds;
 
-    public ProductNewsMessageTokens(IRepository<PreorderAuditEntry> auditRepository, IRepository<PreorderShipDateChange> shipDateChangeRepository)
+    public ProductNewsMessageTokens(IRepository<PreorderAuditEntry> auditRepository, IRepository<PreorderShipDateChange> shipDateChangeRepository,
+        Campaigns.DelayOfferMessageTokens delayOfferTokens)
     {
+        _delayOfferTokens = delayOfferTokens;
         _auditRepository = auditRepository;
         _shipDateChangeRepository = shipDateChangeRepository;
         _kinds = new()
@@ -55,6 +58,7 @@ public class ProductNewsMessageTokens : IPreorderKindTokens
             RefundPolicy.TermsFor(l, settings, nowUtc, penaltyFreeOffered: change.PenaltyFreeCancel) == CancellationTerms.Refundable);
         ctx.Add(PreorderMessageTokens.CanCancelFree, free);
         ctx.Add(PreorderMessageTokens.CancelLink, free ? await builder.IssueBalanceLinkAsync(ctx, settings, nowUtc) : string.Empty, true);
+        await _delayOfferTokens.AddAsync(ctx, change, lines, builder);
         await builder.AddAccountAsync(ctx, account);
     }
 

@@ -70,7 +70,9 @@ public class ShipDateNoticeService
         while (budget > 0)
         {
             var change = await _shipDateChangeRepository.Table
-                .Where(c => c.NoticesDoneOnUtc == null && !failed.Contains(c.Id))
+                // a change with a compensation waits for it (DelayCompensationService), so each e-mail names what its buyer got
+                .Where(c => c.NoticesDoneOnUtc == null && !failed.Contains(c.Id)
+                    && (c.CompensationKindId == (int)DelayCompensationKind.None || c.CompensationDoneOnUtc != null))
                 .OrderBy(c => c.Id).FirstOrDefaultAsync();
             if (change == null)
                 break;

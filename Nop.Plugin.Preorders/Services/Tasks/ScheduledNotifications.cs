@@ -7,7 +7,8 @@ namespace Nop.Plugin.Preorders.Services.Tasks;
 
 /// <summary>
 /// The task's notification steps, in the order that lets one run send what it records: the stock-arrived notices of
-/// new allocations (<see cref="AllocationNoticeService"/>), the delay notices of ship date changes
+/// new allocations (<see cref="AllocationNoticeService"/>), the compensations merchants attached to ship date changes
+/// (<see cref="DelayCompensationService"/>), the delay notices of ship date changes
 /// (<see cref="ShipDateNoticeService"/>), the buyers' e-mails of campaign updates
 /// (<see cref="CampaignUpdateNoticeService"/>) and the store owner's early warnings
 /// (<see cref="StoreAlertService"/>) and the missed ship date notices (<see cref="MissedShipDateService"/>, which also makes
@@ -18,6 +19,7 @@ public class ScheduledNotifications
 {
     private readonly AllocationNoticeService _allocationNoticeService;
     private readonly CampaignUpdateNoticeService _campaignUpdateNoticeService;
+    private readonly DelayCompensationService _delayCompensationService;
     private readonly ILogger _logger;
     private readonly MissedShipDateService _missedShipDateService;
     private readonly PreorderMessageService _messageService;
@@ -27,6 +29,7 @@ public class ScheduledNotifications
 
     public ScheduledNotifications(AllocationNoticeService allocationNoticeService,
         CampaignUpdateNoticeService campaignUpdateNoticeService,
+        DelayCompensationService delayCompensationService,
         ILogger logger,
         MissedShipDateService missedShipDateService,
         PreorderMessageService messageService,
@@ -36,6 +39,7 @@ public class ScheduledNotifications
     {
         _allocationNoticeService = allocationNoticeService;
         _campaignUpdateNoticeService = campaignUpdateNoticeService;
+        _delayCompensationService = delayCompensationService;
         _logger = logger;
         _missedShipDateService = missedShipDateService;
         _messageService = messageService;
@@ -48,6 +52,15 @@ public class ScheduledNotifications
     public virtual async Task<(int Notices, int Messages, int Webhooks)> RunAsync(DateTime nowUtc)
     {
         var notices = await _allocationNoticeService.NotifyAllocatedAsync();
+        try
+        {
+            // before the delay notices: a change's notices wait until its compensations are made, and then name them
+            await _delayCompensationService.RunDueAsync();
+        }
+        catch (Exception ex)
+        {
+            await _logger.WarningAsync($"Pre-orders automation: {ex.Message}", ex);
+        }
         try
         {
             // failures are logged per change inside; this catches only what the reads themselves throw

@@ -17,6 +17,8 @@ public partial interface IOrderService
 
     Task UpdateOrderItemAsync(OrderItem orderItem);
 
+    Task InsertOrderItemAsync(OrderItem orderItem);
+
     Task<Product> GetProductByOrderItemIdAsync(int orderItemId);
 
     Task<IList<OrderItem>> GetOrderItemsAsync(int orderId, bool? isNotReturnable = null, bool? isShipEnabled = null, int vendorId = 0);

@@ -22,6 +22,8 @@ public partial class OrderItem : BaseEntity
 
     public decimal DiscountAmountExclTax { get; set; }
 
+    public decimal OriginalProductCost { get; set; }
+
     public string AttributeDescription { get; set; }
 
     public string AttributesXml { get; set; }
