@@ -398,6 +398,10 @@ public class MigrationTests
             Assert.That(_db.UniqueIndexes(rules), Is.EquivalentTo(new[] { DepositScopeRuleMigration.TargetIndex }));
             Assert.That(async () => await repository.InsertAsync(Rule(DepositRuleScope.Category, 7)), Throws.InstanceOf<DbException>(), "one rule per category");
             Assert.That(repository.Table.Count(), Is.EqualTo(2), "a category and a role may share an id");
+        });
+    }
+
+    [Test]
     public void Update_to_2_7_adds_the_offer_to_ship_date_changes_without_holding_their_notices_and_the_claim_tables()
     {
         _db.Migrator.UpBefore<DelayCompensationMigration>();
