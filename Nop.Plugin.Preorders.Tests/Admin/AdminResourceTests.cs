@@ -34,6 +34,8 @@ public class AdminResourceTests
             .Concat(Directory.GetFiles(Path.Combine(folder, "Services", "Admin"), "*.cs"))
             .Concat(Directory.GetFiles(Path.Combine(folder, "Models", "Admin"), "*.cs"))
             .Append(Path.Combine(folder, "Controllers", "PreorderAdminController.cs"))
+            .Append(Path.Combine(folder, "Controllers", "PreorderAdminActionController.cs"))
+            .Append(Path.Combine(folder, "Controllers", "PreorderConfigurationController.cs"))
             .Concat(Directory.GetFiles(Path.Combine(folder, "Factories"), "PreorderAdmin*.cs"));
         var keys = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var file in files)

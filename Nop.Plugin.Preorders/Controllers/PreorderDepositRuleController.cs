@@ -57,11 +57,11 @@ public class PreorderDepositRuleController : BasePluginController
                 _notificationService.ErrorNotification(await AdminActionJson.MessageAsync(_localizationService, error.ResourceKey, error.Args));
             // the entry is shown again (TempData survives the redirect to the configuration page)
             TempData[PostedKey] = Newtonsoft.Json.JsonConvert.SerializeObject(model);
-            return RedirectToAction("Configure", "PreorderAdmin");
+            return RedirectToAction("Configure", "PreorderConfiguration");
         }
 
         _notificationService.SuccessNotification(await _localizationService.GetResourceAsync(PreorderDefaults.ResourcePrefix + "DepositRules.Saved"));
-        return RedirectToAction("Configure", "PreorderAdmin");
+        return RedirectToAction("Configure", "PreorderConfiguration");
     }
 
     [HttpPost]
@@ -74,7 +74,7 @@ public class PreorderDepositRuleController : BasePluginController
             _notificationService.SuccessNotification(await _localizationService.GetResourceAsync(PreorderDefaults.ResourcePrefix + "DepositRules.Deleted"));
         else
             _notificationService.ErrorNotification(await _localizationService.GetResourceAsync(PreorderDefaults.ResourcePrefix + "DepositRules.NotFound"));
-        return RedirectToAction("Configure", "PreorderAdmin");
+        return RedirectToAction("Configure", "PreorderConfiguration");
     }
 
     /// <summary>TempData key of a refused entry (read back by the configuration page's panel).</summary>

@@ -13,7 +13,7 @@ public class RouteProvider : BaseRouteProvider, IRouteProvider
         var lang = GetLanguageRoutePattern();
 
         endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.Configure, "Admin/Preorders/Configure",
-            new { controller = "PreorderAdmin", action = "Configure", area = AreaNames.ADMIN });
+            new { controller = "PreorderConfiguration", action = "Configure", area = AreaNames.ADMIN });
         endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.AdminList, "Admin/Preorders/List",
             new { controller = "PreorderAdmin", action = "List", area = AreaNames.ADMIN });
         endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.AdminLedger, "Admin/Preorders/Ledger",
