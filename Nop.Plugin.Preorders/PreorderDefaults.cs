@@ -151,6 +151,10 @@ public static class PreorderDefaults
         public const string CapNegative = ResourcePrefix + "Errors.CapNegative";
         public const string CapBelowSold = ResourcePrefix + "Errors.CapBelowSold";
         public const string CapReached = ResourcePrefix + "Errors.CapReached";
+        public const string ReservationTermRange = ResourcePrefix + "Errors.ReservationTermRange";
+        public const string ReservationNotOffered = ResourcePrefix + "Errors.ReservationNotOffered";
+        public const string ReservationNoStock = ResourcePrefix + "Errors.ReservationNoStock";
+        public const string ReservationUnitTaken = ResourcePrefix + "Errors.ReservationUnitTaken";
         public const string PerCustomerLimitRange = ResourcePrefix + "Errors.PerCustomerLimitRange";
         public const string PerCustomerLimitReached = ResourcePrefix + "Errors.PerCustomerLimitReached";
         public const string CombinationCapReached = ResourcePrefix + "Errors.CombinationCapReached";

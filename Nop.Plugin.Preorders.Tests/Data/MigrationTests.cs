@@ -30,7 +30,9 @@ public class MigrationTests
         [typeof(PreorderExtensionRequest)] = new[] { PaymentScheduleMigration.LineSequenceIndex },
         [typeof(PreorderMissedShipDate)] = new[] { PaymentScheduleMigration.MissedLineIndex },
         [typeof(PreorderCampaignUpdate)] = Array.Empty<string>(),
-        [typeof(PreorderCampaignOptOut)] = new[] { CampaignUpdateMigration.OptOutCustomerIndex }
+        [typeof(PreorderCampaignOptOut)] = new[] { CampaignUpdateMigration.OptOutCustomerIndex },
+        [typeof(PreorderReservationCounter)] = new[] { ReservationMigration.CounterProductIndex },
+        [typeof(PreorderReservationIntent)] = new[] { ReservationMigration.IntentIndex }
     };
 
     /// <summary>Tables that exist from schema 1.0 on; the others come with 1.1.</summary>
@@ -394,6 +396,32 @@ public class MigrationTests
             Assert.That(_db.Indexes(lines), Does.Contain(CampaignUpdateMigration.LineBuyerIndex));
             Assert.That(scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == 95).CustomerId, Is.EqualTo(5), "the lines stay");
             Assert.That(scope.Repository<PreorderCampaignUpdate>().Table.Count(), Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Update_to_2_4_from_2_3_adds_the_reservation_columns_and_tables_and_keeps_the_lines()
+    {
+        _db.Migrator.UpBefore<ReservationMigration>();
+        var lines = Table(typeof(PreorderLine));
+        Assert.That(_db.Columns(lines), Does.Not.Contain("is_reservation"), "new in 2.4");
+        Assert.That(_db.TableExists(Table(typeof(PreorderReservationCounter))), Is.False, "new in 2.4");
+        var columns = "(order_id, order_item_id, product_id, combination_id, customer_id, store_id, quantity, state_id, " +
+                      "payment_mode_id, line_total, deposit_amount, placed_on_utc, country_code, extension_count, version, updated_on_utc)";
+        _db.ExecuteSql($"INSERT INTO {lines} {columns} VALUES (96, 960, 9, 0, 5, 1, 1, 10, 20, 100, 20, '2026-02-03 04:05:06', 'DE', 0, 0, '2026-02-03 04:05:06')");
+
+        _db.Migrator.Up(new ReservationMigration());
+        Assert.That(() => _db.Migrator.Up(new ReservationMigration()), Throws.Nothing, "idempotent");
+
+        using var scope = new TestScope(_db);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_db.Columns(Table(typeof(PreorderProfile))), Does.Contain("reservable").And.Contain("reservation_term_days"));
+            Assert.That(_db.UniqueIndexes(Table(typeof(PreorderReservationCounter))), Is.EquivalentTo(new[] { ReservationMigration.CounterProductIndex }));
+            Assert.That(_db.UniqueIndexes(Table(typeof(PreorderReservationIntent))), Is.EquivalentTo(new[] { ReservationMigration.IntentIndex }));
+            var line = scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == 96);
+            Assert.That(line.CustomerId, Is.EqualTo(5), "the lines stay");
+            Assert.That(line.IsReservation, Is.False, "a line placed before 2.4 is a pre-order");
         });
     }
 

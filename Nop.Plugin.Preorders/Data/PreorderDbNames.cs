@@ -16,7 +16,8 @@ public static class PreorderDbNames
         typeof(PreorderLedgerEntry), typeof(PreorderInstallment), typeof(PreorderBalanceToken),
         typeof(PreorderMessageLog), typeof(PreorderWebhookDelivery), typeof(PreorderAuditEntry),
         typeof(PreorderShipDateChange), typeof(PreorderCustomerCounter), typeof(PreorderExtensionRequest), typeof(PreorderMissedShipDate),
-        typeof(PreorderCampaignUpdate), typeof(PreorderCampaignOptOut)
+        typeof(PreorderCampaignUpdate), typeof(PreorderCampaignOptOut),
+        typeof(PreorderReservationCounter), typeof(PreorderReservationIntent)
     };
 
     public static string Table<TEntity>() => Table(typeof(TEntity));

@@ -5,6 +5,7 @@ using Nop.Core.Domain.Directory;
 using Nop.Core.Domain.Orders;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Plugin.Preorders.Services.Catalog;
+using Nop.Plugin.Preorders.Services.Orders;
 using Nop.Plugin.Preorders.Services.Rules;
 using Nop.Services.Catalog;
 using Nop.Services.Configuration;
@@ -45,6 +46,7 @@ public class CheckoutSplitService
     private readonly IWorkContext _workContext;
     private readonly PreorderCatalogService _catalogService;
     private readonly PreorderClock _clock;
+    private readonly ReservationIntentService _reservationIntents;
 
     public CheckoutSplitService(CurrencySettings currencySettings,
         ICurrencyService currencyService,
@@ -56,8 +58,10 @@ public class CheckoutSplitService
         ITaxService taxService,
         IWorkContext workContext,
         PreorderCatalogService catalogService,
-        PreorderClock clock)
+        PreorderClock clock,
+        ReservationIntentService reservationIntents)
     {
+        _reservationIntents = reservationIntents;
         _currencySettings = currencySettings;
         _currencyService = currencyService;
         _customerService = customerService;
@@ -85,9 +89,14 @@ public class CheckoutSplitService
         foreach (var item in cart)
         {
             var snapshot = await _catalogService.GetSnapshotAsync(item.ProductId);
-            if (!snapshot.IsPreorder)
+            DepositTerms terms;
+            if (snapshot.IsPreorder)
+                terms = DepositTerms.Of(snapshot.Profile, settings);
+            // an in-stock item reserved with a deposit: the same deposit function, placement records the same figure
+            else if (await _reservationIntents.IsReservationAsync(item.CustomerId, item.ProductId))
+                terms = ReservationRules.TermsOf(snapshot.Profile, settings);
+            else
                 continue;
-            var terms = DepositTerms.Of(snapshot.Profile, settings);
             if (terms.Mode == PreorderPaymentMode.FullUpfront)
                 continue;
 
