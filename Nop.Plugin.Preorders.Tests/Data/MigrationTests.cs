@@ -300,6 +300,7 @@ public class MigrationTests
         Assert.That(() => _db.Migrator.Up(new CancellationReasonMigration()), Throws.Nothing, "idempotent");
         // the repository maps today's columns
         _db.Migrator.Up(new LineSplitMigration());
+        _db.Migrator.Up(new ReservationMigration());
 
         using var scope = new TestScope(_db);
         var read = scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == 94);
@@ -346,6 +347,7 @@ public class MigrationTests
 
         _db.Migrator.Up(new LineSplitMigration());
         Assert.That(() => _db.Migrator.Up(new LineSplitMigration()), Throws.Nothing, "idempotent");
+        _db.Migrator.Up(new ReservationMigration()); // the line's column of 2.4, so the entity reads
 
         using var scope = new TestScope(_db);
         var repository = scope.Repository<PreorderLine>();
@@ -387,6 +389,7 @@ public class MigrationTests
 
         _db.Migrator.Up(new CampaignUpdateMigration());
         Assert.That(() => _db.Migrator.Up(new CampaignUpdateMigration()), Throws.Nothing, "idempotent");
+        _db.Migrator.Up(new ReservationMigration()); // the line's column of 2.4, so the entity reads
 
         using var scope = new TestScope(_db);
         Assert.Multiple(() =>

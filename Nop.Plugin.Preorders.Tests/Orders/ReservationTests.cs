@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using Nop.Core.Domain.Catalog;
+using Autofac;
+using Moq;
 using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Discounts;
 using Nop.Core.Domain.Orders;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Plugin.Preorders.Services.Catalog;
@@ -9,6 +12,7 @@ using Nop.Plugin.Preorders.Services.Payments;
 using Nop.Plugin.Preorders.Services.Tasks;
 using Nop.Plugin.Preorders.Tests.Infrastructure;
 using Nop.Plugin.Preorders.Tests.Support;
+using Nop.Services.Orders;
 using Nop.Services.Payments;
 using NUnit.Framework;
 using R = Nop.Plugin.Preorders.PreorderDefaults.Resources;
@@ -166,10 +170,14 @@ public class ReservationTests : DatabaseTest
         shop.PaymentMethods[FakeCardPaymentMethod.Name] = card;
         using var host = new PreorderTestHost(Database, shop);
         var product = await ReservableProductAsync(host, stock: 2);
-        var order = await ReserveAsync(host, product);
+        var customer = shop.AddCustomer();
+        await host.Resolve<ReservationIntentService>().RecordIntentAsync(customer.Id, product.Id);
+        // paid at checkout with the card, which the balance is then charged through
+        var order = shop.AddOrder(customer, (product, 1));
+        order.PaymentMethodSystemName = FakeCardPaymentMethod.Name;
+        await host.Publisher.PublishAsync(new OrderPlacedEvent(order));
         var line = host.Scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == order.Id);
         await host.Resolve<BalancePaymentService>().ConfirmOfflineAsync(order.Id, line.DepositAmount, "DEP-1", 1, LedgerEntryKind.Deposit);
-        order.PaymentMethodSystemName = FakeCardPaymentMethod.Name;
 
         var result = await host.Resolve<BalancePaymentService>().PayAsync(order, line.LineTotal - line.DepositAmount, line.Id, new ProcessPaymentRequest(), order.CustomerId);
 
@@ -228,7 +236,10 @@ public class ReservationTests : DatabaseTest
     [Test]
     public async Task The_checkout_split_charges_the_deposit_of_a_reserved_item_only()
     {
-        using var host = new PreorderTestHost(Database);
+        var cartService = new Mock<IShoppingCartService>();
+        cartService.Setup(c => c.GetSubTotalAsync(It.IsAny<ShoppingCartItem>(), It.IsAny<bool>()))
+            .ReturnsAsync((ShoppingCartItem i, bool _) => (100m * i.Quantity, 0m, new List<Discount>(), (int?)null));
+        using var host = new PreorderTestHost(Database, configure: b => b.RegisterInstance(cartService.Object).As<IShoppingCartService>());
         var product = await ReservableProductAsync(host, stock: 2, price: 100m);
         var reserver = host.Shop.AddCustomer();
         var buyer = host.Shop.AddCustomer();

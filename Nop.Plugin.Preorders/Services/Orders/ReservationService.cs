@@ -66,7 +66,7 @@ public class ReservationIntentService
     }
 
     public virtual async Task<bool> HasIntentAsync(int customerId, int productId) =>
-        await _intentRepository.Table.AnyAsync(i => i.CustomerId == customerId && i.ProductId == productId);
+        await _intentRepository.Table.Where(i => i.CustomerId == customerId && i.ProductId == productId).AnyAsync();
 
     /// <summary>An item of the customer is a reservation: the product is flagged, not an open pre-order, and the customer pressed "Reserve with deposit".</summary>
     public virtual async Task<bool> IsReservationAsync(int customerId, int productId)
