@@ -58,6 +58,7 @@ public static class PreorderDefaults
         public const string DiscountRequirementConfigure = "Plugin.Misc.Preorders.DiscountRequirement.Configure";
         /// <summary>Units left of the attribute combination picked on the product page (JSON, read by the block's script).</summary>
         public const string CombinationUnits = "Plugin.Misc.Preorders.CombinationUnits";
+        public const string Reserve = "Plugin.Misc.Preorders.Reserve";
     }
 
     /// <summary>Admin pages: menu system names and view paths.</summary>

@@ -16,11 +16,14 @@ public class ProductPreorderViewComponent : NopViewComponent
 {
     private readonly CampaignTimelineModelFactory _campaignTimelineFactory;
     private readonly PreorderModelFactory _modelFactory;
+    private readonly ReservationOfferModelFactory _reservationFactory;
 
-    public ProductPreorderViewComponent(CampaignTimelineModelFactory campaignTimelineFactory, PreorderModelFactory modelFactory)
+    public ProductPreorderViewComponent(CampaignTimelineModelFactory campaignTimelineFactory, PreorderModelFactory modelFactory,
+        ReservationOfferModelFactory reservationFactory)
     {
         _campaignTimelineFactory = campaignTimelineFactory;
         _modelFactory = modelFactory;
+        _reservationFactory = reservationFactory;
     }
 
     public async Task<IViewComponentResult> InvokeAsync(string widgetZone, object additionalData)
@@ -30,7 +33,11 @@ public class ProductPreorderViewComponent : NopViewComponent
         var model = await _modelFactory.PrepareProductModelAsync(product.Id);
         if (model.Visible)
             model.Campaign = await _campaignTimelineFactory.PrepareAsync(product.Id);
-        return model.Visible ? View("~/Plugins/Misc.Preorders/Views/Public/ProductPreorder.cshtml", model) : Content(string.Empty);
+        if (model.Visible)
+            return View("~/Plugins/Misc.Preorders/Views/Public/ProductPreorder.cshtml", model);
+        // not a pre-order: an in-stock product flagged "can be reserved with a deposit" offers the reservation instead
+        var reservation = await _reservationFactory.PrepareAsync(product.Id, HttpContext.Request.Path + HttpContext.Request.QueryString);
+        return reservation != null ? View("~/Plugins/Misc.Preorders/Views/Public/ProductReservation.cshtml", reservation) : Content(string.Empty);
     }
 }
 

@@ -35,6 +35,7 @@ public class NopStartup : INopStartup
         services.AddScoped<ReservationIntentService>();
         services.AddScoped<ReservationService>();
         services.AddScoped<ReservationPlacement>();
+        services.AddScoped<ReservationOfferModelFactory>();
         services.AddScoped<CustomerLimitService>();
         services.AddScoped<PreorderCatalogService>();
         services.AddScoped<AutoPreorderService>();

@@ -41,6 +41,9 @@ public class ReservationIntentService
     public virtual async Task<string> RefusalForAsync(Product product, int quantity)
     {
         var snapshot = await _catalogService.GetSnapshotAsync(product.Id);
+        // the cached snapshot answers for every product not flagged: the product page reads the counter only for flagged ones
+        if (snapshot.Profile is not { Reservable: true } || snapshot.IsPreorder)
+            return ReservationRules.RefusalFor(snapshot.Profile, snapshot.IsPreorder, 0, quantity);
         return ReservationRules.RefusalFor(snapshot.Profile, snapshot.IsPreorder, await UnitsFreeAsync(product), quantity);
     }
 
