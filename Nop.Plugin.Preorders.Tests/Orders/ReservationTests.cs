@@ -220,6 +220,25 @@ public class ReservationTests : DatabaseTest
     }
 
     [Test]
+    public async Task The_pre_orders_grid_filters_reservations_and_marks_them_on_the_order_block()
+    {
+        using var host = new PreorderTestHost(Database);
+        var reservable = await ReservableProductAsync(host, stock: 1);
+        var preorder = await host.PreorderProductAsync(cap: 5);
+        var reservation = await ReserveAsync(host, reservable);
+        var preorderOrder = await host.PlaceOrderAsync(preorder, 1);
+        var grid = host.Resolve<Nop.Plugin.Preorders.Services.Admin.PreorderGridQueryService>();
+
+        var reservations = grid.LineQuery(new Nop.Plugin.Preorders.Services.Admin.PreorderLineFilter { ReservationsOnly = true }).ToList();
+        var all = grid.LineQuery(new Nop.Plugin.Preorders.Services.Admin.PreorderLineFilter()).ToList();
+
+        Assert.That(reservations.Select(r => r.OrderId), Is.EqualTo(new[] { reservation.Id }));
+        Assert.That(reservations.Single().IsReservation, Is.True);
+        Assert.That(all.Select(r => r.OrderId), Is.EquivalentTo(new[] { reservation.Id, preorderOrder.Id }));
+        Assert.That(all.Single(r => r.OrderId == preorderOrder.Id).IsReservation, Is.False);
+    }
+
+    [Test]
     public async Task Reserve_with_deposit_refuses_a_product_not_flagged_or_without_a_free_unit_and_records_nothing()
     {
         using var host = new PreorderTestHost(Database);

@@ -16,6 +16,8 @@ public static partial class PreorderLocaleResources
         [P + "Reservation.Hint"] = ("Pay a deposit now: the item is held for you for {0} days; pay the balance before the term ends.",
             "Внесите залог сейчас: товар будет отложен для вас на {0} дн.; оплатите остаток до конца срока."),
         [P + "Reservation.Line"] = ("Reservation", "Резерв"),
+        [P + "Grid.ReservationsOnly"] = ("Reservations only", "Только резервы"),
+        [P + "Grid.ReservationsOnly.Hint"] = ("Only in-stock units reserved with a deposit.", "Только единицы в наличии, зарезервированные с залогом."),
         [P + "Fields.Reservable"] = ("Can be reserved with a deposit", "Можно зарезервировать с залогом"),
         [P + "Fields.Reservable.Hint"] = ("While in stock, shoppers may reserve a unit with a deposit: it is held for them for the term, the balance is due before the term ends.",
             "Пока товар в наличии, покупатель может зарезервировать единицу с залогом: она отложена на срок резерва, остаток оплачивается до его окончания."),

@@ -228,7 +228,7 @@ public record PreorderConfigurationModel : BaseNopModel
     public bool ExtensionDays_OverrideForStore { get; set; }
 
     [NopResourceDisplayName("Plugins.Misc.Preorders.Settings.ReservationTermDays")]
-    public int ReservationTermDays { get; set; }
+    public int ReservationTermDays { get; set; } = 7;
     public bool ReservationTermDays_OverrideForStore { get; set; }
 
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.RefundableUntilStockArrives")]
