@@ -64,6 +64,7 @@ public static class PreorderDefaults
         public const string DiscountRequirementConfigure = "Plugin.Misc.Preorders.DiscountRequirement.Configure";
         /// <summary>Units left of the attribute combination picked on the product page (JSON, read by the block's script).</summary>
         public const string CombinationUnits = "Plugin.Misc.Preorders.CombinationUnits";
+        public const string Reserve = "Plugin.Misc.Preorders.Reserve";
     }
 
     /// <summary>Admin pages: menu system names and view paths.</summary>
@@ -160,6 +161,10 @@ public static class PreorderDefaults
         public const string CapNegative = ResourcePrefix + "Errors.CapNegative";
         public const string CapBelowSold = ResourcePrefix + "Errors.CapBelowSold";
         public const string CapReached = ResourcePrefix + "Errors.CapReached";
+        public const string ReservationTermRange = ResourcePrefix + "Errors.ReservationTermRange";
+        public const string ReservationNotOffered = ResourcePrefix + "Errors.ReservationNotOffered";
+        public const string ReservationNoStock = ResourcePrefix + "Errors.ReservationNoStock";
+        public const string ReservationUnitTaken = ResourcePrefix + "Errors.ReservationUnitTaken";
         public const string PerCustomerLimitRange = ResourcePrefix + "Errors.PerCustomerLimitRange";
         public const string PerCustomerLimitReached = ResourcePrefix + "Errors.PerCustomerLimitReached";
         public const string CombinationCapReached = ResourcePrefix + "Errors.CombinationCapReached";

@@ -49,6 +49,9 @@ public class PreorderSettings : ISettings
 
     public int ExtensionDays { get; set; } = 7;
 
+    /// <summary>Days a reserved in-stock unit is held for the shopper when the product sets none (schema 2.4).</summary>
+    public int ReservationTermDays { get; set; } = 7;
+
     /// <summary>Deposits are refundable on cancellation until stock arrival is announced.</summary>
     public bool RefundableUntilStockArrives { get; set; } = true;
 

@@ -34,7 +34,9 @@ public class MigrationTests
         [typeof(PreorderDepositScopeRule)] = new[] { DepositScopeRuleMigration.TargetIndex },
         [typeof(PreorderProductView)] = new[] { FunnelMigration.ProductIndex },
         [typeof(PreorderDelayCompensation)] = new[] { DelayCompensationMigration.CompensationKeyIndex },
-        [typeof(PreorderDelaySwap)] = new[] { DelayCompensationMigration.SwapOldLineIndex }
+        [typeof(PreorderDelaySwap)] = new[] { DelayCompensationMigration.SwapOldLineIndex },
+        [typeof(PreorderReservationCounter)] = new[] { ReservationMigration.CounterProductIndex },
+        [typeof(PreorderReservationIntent)] = new[] { ReservationMigration.IntentIndex }
     };
 
     /// <summary>Tables that exist from schema 1.0 on; the others come with 1.1.</summary>
@@ -302,6 +304,7 @@ public class MigrationTests
         Assert.That(() => _db.Migrator.Up(new CancellationReasonMigration()), Throws.Nothing, "idempotent");
         // the repository maps today's columns
         _db.Migrator.Up(new LineSplitMigration());
+        _db.Migrator.Up(new ReservationMigration());
 
         using var scope = new TestScope(_db);
         var read = scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == 94);
@@ -350,6 +353,7 @@ public class MigrationTests
 
         _db.Migrator.Up(new LineSplitMigration());
         Assert.That(() => _db.Migrator.Up(new LineSplitMigration()), Throws.Nothing, "idempotent");
+        _db.Migrator.Up(new ReservationMigration()); // the line's column of 2.4, so the entity reads
 
         using var scope = new TestScope(_db);
         var repository = scope.Repository<PreorderLine>();
@@ -438,6 +442,7 @@ public class MigrationTests
 
         _db.Migrator.Up(new CampaignUpdateMigration());
         Assert.That(() => _db.Migrator.Up(new CampaignUpdateMigration()), Throws.Nothing, "idempotent");
+        _db.Migrator.Up(new ReservationMigration()); // the line's column of 2.4, so the entity reads
 
         using var scope = new TestScope(_db);
         Assert.Multiple(() =>
@@ -466,6 +471,32 @@ public class MigrationTests
             Assert.That(_db.UniqueIndexes(views), Is.EquivalentTo(new[] { FunnelMigration.ProductIndex }));
             Assert.That(() => _db.ExecuteSql($"INSERT INTO {views} (product_id, views, updated_on_utc) VALUES (7, 1, '2026-02-03 04:05:06')"),
                 Throws.Exception, "one row per product");
+        });
+    }
+
+    [Test]
+    public void Update_to_2_4_from_2_3_adds_the_reservation_columns_and_tables_and_keeps_the_lines()
+    {
+        _db.Migrator.UpBefore<ReservationMigration>();
+        var lines = Table(typeof(PreorderLine));
+        Assert.That(_db.Columns(lines), Does.Not.Contain("is_reservation"), "new in 2.4");
+        Assert.That(_db.TableExists(Table(typeof(PreorderReservationCounter))), Is.False, "new in 2.4");
+        var columns = "(order_id, order_item_id, product_id, combination_id, customer_id, store_id, quantity, state_id, " +
+                      "payment_mode_id, line_total, deposit_amount, placed_on_utc, country_code, extension_count, version, updated_on_utc)";
+        _db.ExecuteSql($"INSERT INTO {lines} {columns} VALUES (96, 960, 9, 0, 5, 1, 1, 10, 20, 100, 20, '2026-02-03 04:05:06', 'DE', 0, 0, '2026-02-03 04:05:06')");
+
+        _db.Migrator.Up(new ReservationMigration());
+        Assert.That(() => _db.Migrator.Up(new ReservationMigration()), Throws.Nothing, "idempotent");
+
+        using var scope = new TestScope(_db);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_db.Columns(Table(typeof(PreorderProfile))), Does.Contain("reservable").And.Contain("reservation_term_days"));
+            Assert.That(_db.UniqueIndexes(Table(typeof(PreorderReservationCounter))), Is.EquivalentTo(new[] { ReservationMigration.CounterProductIndex }));
+            Assert.That(_db.UniqueIndexes(Table(typeof(PreorderReservationIntent))), Is.EquivalentTo(new[] { ReservationMigration.IntentIndex }));
+            var line = scope.Repository<PreorderLine>().Table.Single(l => l.OrderId == 96);
+            Assert.That(line.CustomerId, Is.EqualTo(5), "the lines stay");
+            Assert.That(line.IsReservation, Is.False, "a line placed before 2.4 is a pre-order");
         });
     }
 

@@ -21,7 +21,7 @@ public sealed class PreorderMigrator
         _database = database;
     }
 
-    /// <summary>Every migration of the plugin, schema 1.0 to 2.3, in the order a fresh install runs them.</summary>
+    /// <summary>Every migration of the plugin, schema 1.0 to 2.8, in the order a fresh install runs them.</summary>
     private static IMigration[] Chain() => new IMigration[]
     {
         new SchemaMigration(),
@@ -37,12 +37,13 @@ public sealed class PreorderMigrator
         new ShipDateNoticeMigration(),
         new LineSplitMigration(),
         new CampaignUpdateMigration(),
+        new ReservationMigration(),
         new DepositScopeRuleMigration(),
         new DelayCompensationMigration(),
         new FunnelMigration()
     };
 
-    /// <summary>Schema 1.0 to 2.3 in order, as a fresh install runs them.</summary>
+    /// <summary>Schema 1.0 to 2.8 in order, as a fresh install runs them.</summary>
     public void UpAll()
     {
         foreach (var migration in Chain())
@@ -52,7 +53,7 @@ public sealed class PreorderMigrator
     /// <summary>Schema 1.0 only (a shop that installed plugin version 1.0).</summary>
     public void UpSchemaOnly() => Up(new SchemaMigration());
 
-    /// <summary>Schema 1.1 to 2.3 over whatever is there (the update from 1.0).</summary>
+    /// <summary>Schema 1.1 to 2.8 over whatever is there (the update from 1.0).</summary>
     public void UpAutomationOnly()
     {
         foreach (var migration in Chain().Skip(1))
@@ -73,7 +74,7 @@ public sealed class PreorderMigrator
             Up(migration);
     }
 
-    /// <summary>Down of 2.3 to 1.0, as an uninstall runs them (newest first).</summary>
+    /// <summary>Down of 2.8 to 1.0, as an uninstall runs them (newest first).</summary>
     public void DownAll()
     {
         foreach (var migration in Chain().Reverse())

@@ -17,12 +17,15 @@ public class ProductPreorderViewComponent : NopViewComponent
     private readonly CampaignTimelineModelFactory _campaignTimelineFactory;
     private readonly PreorderModelFactory _modelFactory;
     private readonly Services.Campaigns.ProductViewStore _viewStore;
+    private readonly ReservationOfferModelFactory _reservationFactory;
 
-    public ProductPreorderViewComponent(CampaignTimelineModelFactory campaignTimelineFactory, PreorderModelFactory modelFactory, Services.Campaigns.ProductViewStore viewStore)
+    public ProductPreorderViewComponent(CampaignTimelineModelFactory campaignTimelineFactory, PreorderModelFactory modelFactory,
+        Services.Campaigns.ProductViewStore viewStore, ReservationOfferModelFactory reservationFactory)
     {
         _campaignTimelineFactory = campaignTimelineFactory;
         _modelFactory = modelFactory;
         _viewStore = viewStore;
+        _reservationFactory = reservationFactory;
     }
 
     public async Task<IViewComponentResult> InvokeAsync(string widgetZone, object additionalData)
@@ -35,8 +38,11 @@ public class ProductPreorderViewComponent : NopViewComponent
             model.Campaign = await _campaignTimelineFactory.PrepareAsync(product.Id);
             // the funnel's first step: counted in memory, written by a periodic flush (no query per view)
             await _viewStore.RecordViewAsync(product.Id);
+            return View("~/Plugins/Misc.Preorders/Views/Public/ProductPreorder.cshtml", model);
         }
-        return model.Visible ? View("~/Plugins/Misc.Preorders/Views/Public/ProductPreorder.cshtml", model) : Content(string.Empty);
+        // not a pre-order: an in-stock product flagged "can be reserved with a deposit" offers the reservation instead
+        var reservation = await _reservationFactory.PrepareAsync(product.Id, HttpContext.Request.Path + HttpContext.Request.QueryString);
+        return reservation != null ? View("~/Plugins/Misc.Preorders/Views/Public/ProductReservation.cshtml", reservation) : Content(string.Empty);
     }
 }
 

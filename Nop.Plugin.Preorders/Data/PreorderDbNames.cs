@@ -17,7 +17,8 @@ public static class PreorderDbNames
         typeof(PreorderMessageLog), typeof(PreorderWebhookDelivery), typeof(PreorderAuditEntry),
         typeof(PreorderShipDateChange), typeof(PreorderCustomerCounter), typeof(PreorderExtensionRequest), typeof(PreorderMissedShipDate),
         typeof(PreorderCampaignUpdate), typeof(PreorderCampaignOptOut), typeof(PreorderDepositScopeRule), typeof(PreorderProductView),
-        typeof(PreorderDelayCompensation), typeof(PreorderDelaySwap)
+        typeof(PreorderDelayCompensation), typeof(PreorderDelaySwap),
+        typeof(PreorderReservationCounter), typeof(PreorderReservationIntent)
     };
 
     public static string Table<TEntity>() => Table(typeof(TEntity));

@@ -80,6 +80,12 @@ public class PreorderLine : BaseEntity
     /// </summary>
     public int SplitFromVersion { get; set; }
 
+    /// <summary>
+    /// A reservation of an in-stock unit with a deposit (schema 2.4), not a pre-order: placed allocated (the stock exists),
+    /// its unit held by <c>preorder_reservation_counter</c> instead of the pre-order cap, its balance due at the end of the term.
+    /// </summary>
+    public bool IsReservation { get; set; }
+
     /// <summary>Optimistic concurrency: every state change is a compare-and-set on (Id, Version).</summary>
     public int Version { get; set; }
 

@@ -55,6 +55,15 @@ public class PreorderProfile : BaseEntity
     /// <summary>Ids of the attribute combinations the plugin made allow out-of-stock orders (comma-separated; null: none), switched back likewise.</summary>
     public string NopCombinationsAllowedOutOfStock { get; set; }
 
+    /// <summary>
+    /// The product, while in stock, can be reserved with a deposit (schema 2.4): a shopper's "Reserve with deposit" holds a
+    /// unit for <see cref="ReservationTermDays"/> (null: the store's <c>PreorderSettings.ReservationTermDays</c>).
+    /// </summary>
+    public bool Reservable { get; set; }
+
+    /// <summary>Days a reserved unit is held for the shopper (schema 2.4); null: the store's default.</summary>
+    public int? ReservationTermDays { get; set; }
+
     public DateTime CreatedOnUtc { get; set; }
 
     public DateTime UpdatedOnUtc { get; set; }

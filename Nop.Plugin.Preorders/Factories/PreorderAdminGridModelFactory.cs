@@ -80,7 +80,8 @@ public class PreorderAdminGridModelFactory
             DueToUtc = DayEndUtc(searchModel.DueTo, zone),
             ShipFromUtc = DayStartUtc(searchModel.ShipFrom, zone),
             ShipToUtc = DayEndUtc(searchModel.ShipTo, zone),
-            ExtensionRequested = searchModel.SearchExtensionRequested
+            ExtensionRequested = searchModel.SearchExtensionRequested,
+            ReservationsOnly = searchModel.SearchReservationsOnly
         };
     }
 
@@ -104,6 +105,7 @@ public class PreorderAdminGridModelFactory
         var modes = await _helper.PaymentModeNamesAsync();
         var requests = await _gridQueryService.GetPendingExtensionRequestsAsync(rows.Select(r => r.Id));
         var requestText = await _helper.ResourceAsync("Grid.ExtensionRequest.Text");
+        var reservationText = await _helper.ResourceAsync("Reservation.Line");
         var models = new List<PreorderLineModel>(rows.Count);
         foreach (var r in rows)
         {
@@ -120,7 +122,8 @@ public class PreorderAdminGridModelFactory
                 PlacedOn = StoreTime.ToLocal(r.PlacedOnUtc, zone),
                 StateId = r.StateId,
                 State = states.GetValueOrDefault(r.StateId),
-                PaymentMode = modes.GetValueOrDefault(r.PaymentModeId),
+                // a reservation is told apart where the payment is: "Deposit · Reservation"
+                PaymentMode = modes.GetValueOrDefault(r.PaymentModeId) + (r.IsReservation ? " · " + reservationText : null),
                 DepositPaid = await _helper.PriceAsync(r.DepositPaid),
                 BalanceDue = await _helper.PriceAsync(r.BalanceDue),
                 DueDate = r.BalanceDueOnUtc is DateTime due ? StoreTime.ToLocal(due, zone) : null,

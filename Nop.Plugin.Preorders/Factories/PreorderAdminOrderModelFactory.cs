@@ -78,6 +78,7 @@ public class PreorderAdminOrderModelFactory
         var products = await _helper.ProductNamesAsync(rows.Select(r => r.ProductId));
         var states = await _helper.StateNamesAsync();
         var modes = await _helper.PaymentModeNamesAsync();
+        var reservationText = await _helper.ResourceAsync("Reservation.Line");
         foreach (var r in rows)
         {
             model.Lines.Add(new AdminOrderLineModel
@@ -88,7 +89,7 @@ public class PreorderAdminOrderModelFactory
                 Quantity = r.Quantity,
                 StateId = r.StateId,
                 State = states.GetValueOrDefault(r.StateId),
-                PaymentMode = modes.GetValueOrDefault(r.PaymentModeId),
+                PaymentMode = modes.GetValueOrDefault(r.PaymentModeId) + (r.IsReservation ? " · " + reservationText : null),
                 LineTotal = await _helper.PriceAsync(r.LineTotal),
                 Deposit = await _helper.PriceAsync(r.DepositAmount),
                 BalanceDue = await _helper.PriceAsync(balance.Line(r.Id)?.BalanceOwed ?? 0m),

@@ -31,6 +31,11 @@ public class NopStartup : INopStartup
         services.AddScoped<DepositCheckoutContext>();
         services.AddScoped<PreorderAuditService>();
         services.AddScoped<CapReservationService>();
+        services.AddScoped<ReservationHoldService>();
+        services.AddScoped<ReservationIntentService>();
+        services.AddScoped<ReservationService>();
+        services.AddScoped<ReservationPlacement>();
+        services.AddScoped<ReservationOfferModelFactory>();
         services.AddScoped<CustomerLimitService>();
         services.AddScoped<PreorderCatalogService>();
         services.AddScoped<DepositScopeRuleService>();

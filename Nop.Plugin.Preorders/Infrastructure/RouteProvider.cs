@@ -25,6 +25,8 @@ public class RouteProvider : BaseRouteProvider, IRouteProvider
 
         endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.CombinationUnits, "preorders/product/{productId:int}/units-left",
             new { controller = "PreorderProduct", action = "CombinationUnits" });
+        endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.Reserve, "preorders/product/{productId:int}/reserve",
+            new { controller = "PreorderReservation", action = "Reserve" });
         endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.CustomerPreorders, $"{lang}/customer/preorders",
             new { controller = "PreorderCustomer", action = "List" });
         // the token-free page first: "order/{id}" has two segments, the link's token one

@@ -63,3 +63,6 @@ public class PreorderProductViewBuilder : PreorderEntityBuilder<PreorderProductV
 public class PreorderDelayCompensationBuilder : PreorderEntityBuilder<PreorderDelayCompensation>;
 
 public class PreorderDelaySwapBuilder : PreorderEntityBuilder<PreorderDelaySwap>;
+public class PreorderReservationCounterBuilder : PreorderEntityBuilder<PreorderReservationCounter>;
+
+public class PreorderReservationIntentBuilder : PreorderEntityBuilder<PreorderReservationIntent>;

@@ -105,6 +105,13 @@ public record AdminProductPreorderModel : BaseNopModel
     [UIHint("Int32Nullable")]
     public int? PerCustomerLimit { get; set; }
 
+    [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.Reservable")]
+    public bool Reservable { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.ReservationTermDays")]
+    [UIHint("Int32Nullable")]
+    public int? ReservationTermDays { get; set; }
+
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.AllowedCountryCodes")]
     public string AllowedCountryCodes { get; set; }
 
@@ -222,6 +229,10 @@ public record PreorderConfigurationModel : BaseNopModel
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.ExtensionDays")]
     public int ExtensionDays { get; set; }
     public bool ExtensionDays_OverrideForStore { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Preorders.Settings.ReservationTermDays")]
+    public int ReservationTermDays { get; set; } = 7;
+    public bool ReservationTermDays_OverrideForStore { get; set; }
 
     [NopResourceDisplayName("Plugins.Misc.Preorders.Fields.RefundableUntilStockArrives")]
     public bool RefundableUntilStockArrives { get; set; }

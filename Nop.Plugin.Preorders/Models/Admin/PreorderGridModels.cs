@@ -51,6 +51,9 @@ public record PreorderSearchModel : BaseSearchModel
     [NopResourceDisplayName("Plugins.Misc.Preorders.Grid.ExtensionRequested")]
     public bool SearchExtensionRequested { get; set; }
 
+    [NopResourceDisplayName("Plugins.Misc.Preorders.Grid.ReservationsOnly")]
+    public bool SearchReservationsOnly { get; set; }
+
     /// <summary>Order filter (the order page links here).</summary>
     public int SearchOrderId { get; set; }
 

@@ -42,6 +42,9 @@ public class PreorderLineFilter
 
     /// <summary>Only lines whose shopper asked for more time and waits for the merchant's answer.</summary>
     public bool ExtensionRequested { get; set; }
+
+    /// <summary>Only reservations of in-stock units (schema 2.4).</summary>
+    public bool ReservationsOnly { get; set; }
 }
 
 /// <summary>One row of the pre-orders grid, computed in SQL from the line, its order's account, the product's profile and the ledger.</summary>
@@ -95,6 +98,9 @@ public class PreorderLineRow
 
     /// <summary>The line this one was split from when only part of its units arrived (<see cref="PreorderLine.SplitFromLineId"/>); 0 otherwise.</summary>
     public int SplitFromLineId { get; set; }
+
+    /// <summary>A reservation of an in-stock unit with a deposit (<see cref="PreorderLine.IsReservation"/>).</summary>
+    public bool IsReservation { get; set; }
 
     public CancellationReason CancelReason => (CancellationReason)CancelReasonId;
 

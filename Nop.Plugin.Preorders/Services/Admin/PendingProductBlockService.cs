@@ -19,13 +19,16 @@ public class PendingProductBlockService
     private readonly INotificationService _notificationService;
     private readonly IWorkContext _workContext;
     private readonly PreorderCatalogService _catalogService;
+    private readonly ReservationHoldService _reservationHolds;
 
     public PendingProductBlockService(IHttpContextAccessor httpContextAccessor,
         ILocalizationService localizationService,
         INotificationService notificationService,
         IWorkContext workContext,
-        PreorderCatalogService catalogService)
+        PreorderCatalogService catalogService,
+        ReservationHoldService reservationHolds)
     {
+        _reservationHolds = reservationHolds;
         _httpContextAccessor = httpContextAccessor;
         _localizationService = localizationService;
         _notificationService = notificationService;
@@ -46,6 +49,9 @@ public class PendingProductBlockService
             return;
 
         var errors = await _catalogService.SaveAsync(pending.Edit, pending.AdminId, product);
+        // a reservable product's units: its stock as saved now plus what reservations hold (one statement)
+        if (errors.Count == 0 && pending.Edit.Profile.Reservable)
+            await _reservationHolds.SyncUnitsAsync(product.Id, product.StockQuantity);
         // checked again on save (a sale since the form was read can refuse a cap); nopCommerce saved the product already
         foreach (var error in errors)
             _notificationService.ErrorNotification(await MessageAsync(error));

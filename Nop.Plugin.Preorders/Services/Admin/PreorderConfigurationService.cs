@@ -69,6 +69,7 @@ public class PreorderConfigurationService
             ExpiryPolicyId = (int)s.ExpiryPolicy,
             MaxAutoExtensions = s.MaxAutoExtensions,
             ExtensionDays = s.ExtensionDays,
+            ReservationTermDays = s.ReservationTermDays,
             RefundableUntilStockArrives = s.RefundableUntilStockArrives,
             AutoRefundDelayDays = s.AutoRefundDelayDays,
             MissedShipDateId = (int)s.MissedShipDate,
@@ -111,6 +112,7 @@ public class PreorderConfigurationService
             model.ExpiryPolicyId_OverrideForStore = await ExistsAsync(s, x => x.ExpiryPolicy, storeScope);
             model.MaxAutoExtensions_OverrideForStore = await ExistsAsync(s, x => x.MaxAutoExtensions, storeScope);
             model.ExtensionDays_OverrideForStore = await ExistsAsync(s, x => x.ExtensionDays, storeScope);
+            model.ReservationTermDays_OverrideForStore = await ExistsAsync(s, x => x.ReservationTermDays, storeScope);
             model.RefundableUntilStockArrives_OverrideForStore = await ExistsAsync(s, x => x.RefundableUntilStockArrives, storeScope);
             model.AutoRefundDelayDays_OverrideForStore = await ExistsAsync(s, x => x.AutoRefundDelayDays, storeScope);
             model.MissedShipDateId_OverrideForStore = await ExistsAsync(s, x => x.MissedShipDate, storeScope);
@@ -163,6 +165,7 @@ public class PreorderConfigurationService
         Range(nameof(model.GracePeriodDays), model.GracePeriodDays_OverrideForStore, model.GracePeriodDays, 0, 365);
         Range(nameof(model.MaxAutoExtensions), model.MaxAutoExtensions_OverrideForStore, model.MaxAutoExtensions, 0, 10);
         Range(nameof(model.ExtensionDays), model.ExtensionDays_OverrideForStore, model.ExtensionDays, 1, 365);
+        Range(nameof(model.ReservationTermDays), model.ReservationTermDays_OverrideForStore, model.ReservationTermDays, ReservationRules.MinTermDays, ReservationRules.MaxTermDays);
         Range(nameof(model.AutoRefundDelayDays), model.AutoRefundDelayDays_OverrideForStore, model.AutoRefundDelayDays, 0, 3650);
         // the days matter only to the policy that refunds (the rule keeps at least one day whatever is stored)
         if (model.MissedShipDateId == (int)MissedShipDatePolicy.NotifyThenRefund)
@@ -260,6 +263,7 @@ public class PreorderConfigurationService
         s.ExpiryPolicy = (DepositExpiryPolicy)model.ExpiryPolicyId;
         s.MaxAutoExtensions = model.MaxAutoExtensions;
         s.ExtensionDays = model.ExtensionDays;
+        s.ReservationTermDays = model.ReservationTermDays;
         s.RefundableUntilStockArrives = model.RefundableUntilStockArrives;
         s.AutoRefundDelayDays = model.AutoRefundDelayDays;
         s.MissedShipDate = (MissedShipDatePolicy)model.MissedShipDateId;
@@ -297,6 +301,7 @@ public class PreorderConfigurationService
         await SaveAsync(s, x => x.ExpiryPolicy, model.ExpiryPolicyId_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.MaxAutoExtensions, model.MaxAutoExtensions_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.ExtensionDays, model.ExtensionDays_OverrideForStore, storeScope);
+        await SaveAsync(s, x => x.ReservationTermDays, model.ReservationTermDays_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.RefundableUntilStockArrives, model.RefundableUntilStockArrives_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.AutoRefundDelayDays, model.AutoRefundDelayDays_OverrideForStore, storeScope);
         await SaveAsync(s, x => x.MissedShipDate, model.MissedShipDateId_OverrideForStore, storeScope);

@@ -112,7 +112,8 @@ public class PreorderGridQueryService
                 CloseReason = l.CloseReason,
                 CancelReasonId = l.CancelReasonId,
                 CancelReasonText = l.CancelReasonText,
-                SplitFromLineId = l.SplitFromLineId
+                SplitFromLineId = l.SplitFromLineId,
+                IsReservation = l.IsReservation
             };
 
         // the ship date is the product's current one: a computed column, filtered after the projection
@@ -151,6 +152,8 @@ public class PreorderGridQueryService
             lines = lines.Where(l => l.BalanceDueOnUtc >= dueFrom);
         if (filter.DueToUtc is DateTime dueTo)
             lines = lines.Where(l => l.BalanceDueOnUtc < dueTo);
+        if (filter.ReservationsOnly)
+            lines = lines.Where(l => l.IsReservation);
         if (filter.ExtensionRequested)
         {
             const int pending = (int)ExtensionRequestStatus.Pending;

@@ -119,7 +119,7 @@ public class ProductPreorderEventConsumer : IConsumer<ModelReceivedEvent<BaseNop
 
         var edit = parsed.Edit;
         // nothing configured and nothing to keep: do not create an empty profile for every product saved
-        if (existing == null && !edit.Profile.Enabled && !edit.Profile.AutoWhenOutOfStock)
+        if (existing == null && !edit.Profile.Enabled && !edit.Profile.AutoWhenOutOfStock && !edit.Profile.Reservable)
             return null;
 
         var errors = await _catalogService.ValidateAsync(edit);

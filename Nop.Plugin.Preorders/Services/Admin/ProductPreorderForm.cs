@@ -53,6 +53,8 @@ public static class ProductPreorderForm
             AllowedCountryCodes = Text(form, nameof(AdminProductPreorderModel.AllowedCountryCodes)),
             ShopperNote = Text(form, nameof(AdminProductPreorderModel.ShopperNote)),
             AutoWhenOutOfStock = IsTrue(form(Prefix + nameof(AdminProductPreorderModel.AutoWhenOutOfStock))),
+            Reservable = IsTrue(form(Prefix + nameof(AdminProductPreorderModel.Reservable))),
+            ReservationTermDays = Int(form, nameof(AdminProductPreorderModel.ReservationTermDays), errors),
             ShipDateChangeReason = Text(form, nameof(AdminProductPreorderModel.ShipDateChangeReason)),
             PenaltyFreeCancel = IsTrue(form(Prefix + nameof(AdminProductPreorderModel.PenaltyFreeCancel))),
             DepositRule = new DepositRuleModel
@@ -68,6 +70,8 @@ public static class ProductPreorderForm
                 InstallmentIntervalDays = Int(form, "DepositRule.InstallmentIntervalDays", errors) ?? 30
             }
         };
+        if (ReservationRules.ValidateTerm(model.ReservationTermDays) is { } termError)
+            errors.Add(new ConfigurationError(Prefix + nameof(model.ReservationTermDays), new RuleError(termError)));
         if (model.ShipDateChangeReason?.Length > PreorderAdminActionService.MaxShipDateReasonLength)
             errors.Add(new ConfigurationError(Prefix + nameof(model.ShipDateChangeReason), new RuleError(R.TextTooLong)));
 
@@ -106,7 +110,9 @@ public static class ProductPreorderForm
             PerCustomerLimit = model.PerCustomerLimit,
             AllowedCountryCodes = model.AllowedCountryCodes,
             ShopperNote = model.ShopperNote,
-            AutoWhenOutOfStock = model.AutoWhenOutOfStock
+            AutoWhenOutOfStock = model.AutoWhenOutOfStock,
+            Reservable = model.Reservable,
+            ReservationTermDays = model.ReservationTermDays
         };
         var edit = new PreorderProfileEdit
         {
@@ -142,7 +148,9 @@ public static class ProductPreorderForm
             PerCustomerLimit = profile.PerCustomerLimit,
             AllowedCountryCodes = profile.AllowedCountryCodes,
             ShopperNote = profile.ShopperNote,
-            AutoWhenOutOfStock = profile.AutoWhenOutOfStock
+            AutoWhenOutOfStock = profile.AutoWhenOutOfStock,
+            Reservable = profile.Reservable,
+            ReservationTermDays = profile.ReservationTermDays
         };
     }
 

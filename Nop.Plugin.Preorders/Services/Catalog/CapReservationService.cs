@@ -130,7 +130,8 @@ public class CapReservationService
     /// <summary>Units held by unit-holding lines of a counter's scope.</summary>
     public virtual Task<int> HeldUnitsAsync(int productId, int combinationId)
     {
-        var lines = _lineRepository.Table.Where(l => l.ProductId == productId
+        // a reservation's unit is held by the reservation counter, never by a cap (schema 2.4)
+        var lines = _lineRepository.Table.Where(l => l.ProductId == productId && !l.IsReservation
             && l.StateId != (int)PreorderLineState.Cancelled && l.StateId != (int)PreorderLineState.Expired);
         if (combinationId != 0)
             lines = lines.Where(l => l.CombinationId == combinationId);
@@ -141,7 +142,7 @@ public class CapReservationService
     public virtual async Task<HeldUnits> HeldUnitsOfAllAsync()
     {
         var groups = await _lineRepository.Table
-            .Where(l => l.StateId != (int)PreorderLineState.Cancelled && l.StateId != (int)PreorderLineState.Expired)
+            .Where(l => !l.IsReservation && l.StateId != (int)PreorderLineState.Cancelled && l.StateId != (int)PreorderLineState.Expired)
             .GroupBy(l => new { l.ProductId, l.CombinationId })
             .Select(g => new { g.Key.ProductId, g.Key.CombinationId, Units = g.Sum(l => l.Quantity) })
             .ToListAsync();

@@ -29,14 +29,17 @@ public class OrderEventConsumer :
     private readonly PreorderOrderService _orderPreorderService;
     private readonly PlacedOrderItems _placedOrderItems;
     private readonly PreorderShipmentService _shipmentService;
+    private readonly ReservationIntentService _reservationIntents;
 
     public OrderEventConsumer(PreorderCatalogService catalogService,
         PreorderLedgerService ledgerService,
         MoneyMovementService moneyMovementService,
         PreorderOrderService orderPreorderService,
         PlacedOrderItems placedOrderItems,
-        PreorderShipmentService shipmentService)
+        PreorderShipmentService shipmentService,
+        ReservationIntentService reservationIntents)
     {
+        _reservationIntents = reservationIntents;
         _catalogService = catalogService;
         _ledgerService = ledgerService;
         _moneyMovementService = moneyMovementService;
@@ -48,7 +51,7 @@ public class OrderEventConsumer :
     public async Task HandleEventAsync(OrderPlacedEvent eventMessage)
     {
         // the items nopCommerce moved into this order in this request: none a pre-order, nothing to do (cached checks only)
-        if (_placedOrderItems.Take(eventMessage.Order.Id) is { } items && !await AnyPreorderAsync(items))
+        if (_placedOrderItems.Take(eventMessage.Order.Id) is { } items && !await AnyPreorderAsync(items, eventMessage.Order.CustomerId))
             return;
         await _orderPreorderService.PlaceAsync(eventMessage.Order);
     }
@@ -60,10 +63,11 @@ public class OrderEventConsumer :
         return Task.CompletedTask;
     }
 
-    private async Task<bool> AnyPreorderAsync(IEnumerable<OrderItem> items)
+    private async Task<bool> AnyPreorderAsync(IEnumerable<OrderItem> items, int customerId)
     {
         foreach (var item in items)
-            if ((await _catalogService.GetSnapshotAsync(item.ProductId)).IsPreorder)
+            // a reservation of an in-stock item is placed like a pre-order (the intent is read only for a flagged product)
+            if ((await _catalogService.GetSnapshotAsync(item.ProductId)).IsPreorder || await _reservationIntents.IsReservationAsync(customerId, item.ProductId))
                 return true;
         return false;
     }

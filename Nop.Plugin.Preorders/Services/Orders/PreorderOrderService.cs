@@ -64,6 +64,7 @@ public class PreorderOrderService
     private readonly PreorderSettlementService _settlementService;
     private readonly MoneyMovementService _moneyMovementService;
     private readonly DepositScopeRuleService _depositRules;
+    private readonly ReservationPlacement _reservations;
 
     public PreorderOrderService(CapReservationService capReservationService,
         CustomerLimitService customerLimitService,
@@ -88,9 +89,11 @@ public class PreorderOrderService
         PreorderLedgerService ledgerService,
         PreorderSettlementService settlementService,
         MoneyMovementService moneyMovementService,
-        DepositScopeRuleService depositRules)
+        DepositScopeRuleService depositRules,
+        ReservationPlacement reservations)
     {
         _depositRules = depositRules;
+        _reservations = reservations;
         _moneyMovementService = moneyMovementService;
         _capReservationService = capReservationService;
         _customerLimitService = customerLimitService;
@@ -219,7 +222,8 @@ public class PreorderOrderService
         foreach (var item in await _orderService.GetOrderItemsAsync(order.Id))
         {
             var snapshot = await _catalogService.GetSnapshotAsync(item.ProductId);
-            if (!snapshot.IsPreorder)
+            // an in-stock item the customer reserved with a deposit is placed too: a candidate that is no pre-order is a reservation
+            if (!snapshot.IsPreorder && !await _reservations.Intents.IsReservationAsync(order.CustomerId, item.ProductId))
                 continue;
             var product = await _productService.GetProductByIdAsync(item.ProductId);
             var combination = product == null || string.IsNullOrEmpty(item.AttributesXml)
@@ -239,14 +243,27 @@ public class PreorderOrderService
         var reserved = new List<(OrderItem Item, PreorderSnapshot Snapshot, int CombinationId)>();
         foreach (var candidate in candidates)
         {
-            if (await _capReservationService.TryReserveAsync(candidate.Item.ProductId, candidate.CombinationId, candidate.Item.Quantity))
+            if (candidate.Snapshot.IsPreorder
+                    ? await _capReservationService.TryReserveAsync(candidate.Item.ProductId, candidate.CombinationId, candidate.Item.Quantity)
+                    : await _reservations.TryHoldAsync(candidate.Item))
             {
                 reserved.Add(candidate);
                 continue;
             }
 
             foreach (var r in reserved)
-                await _capReservationService.ReleaseAsync(r.Item.ProductId, r.CombinationId, r.Item.Quantity);
+                await ReleaseUnitsAsync(r.Snapshot.IsPreorder, r.Item.ProductId, r.CombinationId, r.Item.Quantity);
+            if (!candidate.Snapshot.IsPreorder)
+            {
+                // a reservation's unit was held by another shopper a moment before: the same clean refusal as a lost
+                // cap race (account closed, deposit back, nopCommerce's cancel returns its stock), with its own note
+                if (resuming && account.CreatedOnUtc > _clock.UtcNow.Add(-ResumeGiveUpAfter))
+                    return PlacementOutcome.Deferred;
+                await _ledgerService.CloseAsync(order.Id);
+                await RefundCheckoutChargeAsync(order, "Reserved unit taken by another order");
+                await RefuseAsync(order, candidate.Item.ProductId, await _reservations.UnitTakenNoteAsync(order, candidate.Item.ProductId), "ReservationLost", eventKey: null);
+                return PlacementOutcome.CapLost;
+            }
             // a resumed placement does not cancel at once: the units may be held by its own crashed attempt until
             // the recount frees them, so it tries again on the next run. After the hourly full recount has run
             // (an hour after the order), the units are really gone: it lost the race like any checkout
@@ -278,7 +295,7 @@ public class PreorderOrderService
             foreach (var l in limited)
                 await _customerLimitService.ReleaseAsync(l.Item.ProductId, order.CustomerId, emailHash, l.Item.Quantity);
             foreach (var r in reserved)
-                await _capReservationService.ReleaseAsync(r.Item.ProductId, r.CombinationId, r.Item.Quantity);
+                await ReleaseUnitsAsync(r.Snapshot.IsPreorder, r.Item.ProductId, r.CombinationId, r.Item.Quantity);
             foreach (var productId in reserved.Select(r => r.Item.ProductId).Distinct())
                 await _catalogService.InvalidateAsync(productId);
             await _ledgerService.CloseAsync(order.Id);
@@ -295,13 +312,17 @@ public class PreorderOrderService
         foreach (var (item, snapshot, combinationId) in reserved)
         {
             var profile = snapshot.Profile;
-            // the order's customer's terms, as the checkout split took them (category and role rules included)
-            var terms = (await _depositRules.GetTermsAsync(profile, settings, order.CustomerId)).Terms;
+            var isReservation = !snapshot.IsPreorder;
+            // a reservation: the product's (or store's) rule, paid as a deposit; a pre-order: the order's customer's
+            // terms, as the checkout split took them (category and role rules included)
+            var terms = isReservation
+                ? ReservationRules.TermsOf(profile, settings)
+                : (await _depositRules.GetTermsAsync(profile, settings, order.CustomerId)).Terms;
             var mode = terms.Mode;
             // the checkout split's function with the split's inputs: the amount charged is the amount recorded as due
             var lineTotal = item.PriceInclTax;
             var deposit = LineDeposit.Quote(lineTotal, item.Quantity, terms, currency, checkoutMoment, _checkoutContext.ChosenDepositPercent).Deposit;
-            if (mode == PreorderPaymentMode.Deposit)
+            if (mode == PreorderPaymentMode.Deposit && !isReservation)
                 scheduleRule ??= terms.Rule;
 
             var line = new PreorderLine
@@ -323,6 +344,8 @@ public class PreorderOrderService
                 EmailHash = emailHash,
                 UpdatedOnUtc = now
             };
+            if (isReservation)
+                _reservations.AllocateAtOnce(line, ReservationRules.TermDays(profile.ReservationTermDays, settings.ReservationTermDays));
             try
             {
                 await _lineRepository.InsertAsync(line, false);
@@ -332,7 +355,7 @@ public class PreorderOrderService
                 if (!await LineOfItemExistsAsync(item.Id))
                     throw;
                 // a resumed placement met the original one (unique order item): theirs stands, our units go back
-                await _capReservationService.ReleaseAsync(item.ProductId, combinationId, item.Quantity);
+                await ReleaseUnitsAsync(!isReservation, item.ProductId, combinationId, item.Quantity);
                 if (snapshot.Profile.PerCustomerLimit.HasValue)
                     await _customerLimitService.ReleaseAsync(item.ProductId, order.CustomerId, emailHash, item.Quantity);
                 continue;
@@ -346,6 +369,8 @@ public class PreorderOrderService
         account.DueAtCheckout = LineDeposit.DueNow(order.OrderTotal, balances);
         await _accountRepository.UpdateAsync(account, false);
         await CreateScheduleAsync(order.Id, account.DueAtCheckout, order.OrderTotal - account.DueAtCheckout, scheduleRule, currency, now);
+        // reservations are allocated at once: their balance falls due at the end of the term, like an arrival's
+        await _reservations.CompleteAsync(order, lines.Where(l => l.IsReservation).ToList());
 
         await _auditService.RecordAsync("OrderPlaced", order.CustomerId, order.Id, details: $"{lines.Count} pre-order line(s), due at checkout {account.DueAtCheckout:0.##}");
         foreach (var line in lines)
@@ -391,7 +416,7 @@ public class PreorderOrderService
             var settings = await _settingService.LoadSettingAsync<PreorderSettings>(line.StoreId);
             terms = RefundPolicy.TermsFor(stockAllocated, line.ExpectedShipDateUtc, settings, _clock.UtcNow, penaltyFreeOffered: penaltyFreeOffered);
         }
-        await _capReservationService.ReleaseAsync(line.ProductId, line.CombinationId, line.Quantity);
+        await ReleaseUnitsAsync(!line.IsReservation, line.ProductId, line.CombinationId, line.Quantity);
         await ReleaseCustomerLimitAsync(line);
         await _catalogService.InvalidateAsync(line.ProductId);
         if (restock)
@@ -435,7 +460,7 @@ public class PreorderOrderService
         if (line == null)
             return false;
 
-        await _capReservationService.ReleaseAsync(line.ProductId, line.CombinationId, line.Quantity);
+        await ReleaseUnitsAsync(!line.IsReservation, line.ProductId, line.CombinationId, line.Quantity);
         await ReleaseCustomerLimitAsync(line);
         await _catalogService.InvalidateAsync(line.ProductId);
         await RestockAsync(line, "expired");
@@ -492,6 +517,15 @@ public class PreorderOrderService
     /// that succeeded started from).
     /// </summary>
     public virtual async Task<PreorderLine> MoveAsync(int lineId, PreorderLineState target, Action<PreorderLine> change, Action<PreorderLine> asRead = null)
+    {
+        var moved = await MoveLineAsync(lineId, target, change, asRead);
+        // a shipped reservation's unit is sold: it leaves the reservation counter (once: only the move that won gets here)
+        if (moved is { IsReservation: true } && target == PreorderLineState.Shipped)
+            await _reservations.Holds.MarkSoldAsync(moved.ProductId, moved.Quantity);
+        return moved;
+    }
+
+    private async Task<PreorderLine> MoveLineAsync(int lineId, PreorderLineState target, Action<PreorderLine> change, Action<PreorderLine> asRead)
     {
         return await ConflictRetry.RunAsync<PreorderLine>(async () =>
         {
@@ -642,6 +676,15 @@ public class PreorderOrderService
         if (string.IsNullOrEmpty(text) || text == PreorderDefaults.Resources.LimitRefusedNote)
             text = Nop.Plugin.Preorders.Infrastructure.PreorderLocaleResources.All[PreorderDefaults.Resources.LimitRefusedNote].En;
         return string.Format(System.Globalization.CultureInfo.InvariantCulture, text, limit);
+    }
+
+    /// <summary>Units a placement or a closed line gives back: a pre-order's to its caps, a reservation's to the reservation hold.</summary>
+    private async Task ReleaseUnitsAsync(bool preorder, int productId, int combinationId, int quantity)
+    {
+        if (preorder)
+            await _capReservationService.ReleaseAsync(productId, combinationId, quantity);
+        else
+            await _reservations.Holds.ReleaseAsync(productId, quantity);
     }
 
     /// <summary>A closed line's units go back to its customer's limit counters (only products with a limit have counters).</summary>

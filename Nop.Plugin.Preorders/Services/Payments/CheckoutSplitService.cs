@@ -5,6 +5,7 @@ using Nop.Core.Domain.Directory;
 using Nop.Core.Domain.Orders;
 using Nop.Plugin.Preorders.Domain;
 using Nop.Plugin.Preorders.Services.Catalog;
+using Nop.Plugin.Preorders.Services.Orders;
 using Nop.Plugin.Preorders.Services.Rules;
 using Nop.Services.Catalog;
 using Nop.Services.Configuration;
@@ -46,6 +47,7 @@ public class CheckoutSplitService
     private readonly PreorderCatalogService _catalogService;
     private readonly PreorderClock _clock;
     private readonly DepositScopeRuleService _depositRules;
+    private readonly ReservationIntentService _reservationIntents;
 
     public CheckoutSplitService(CurrencySettings currencySettings,
         ICurrencyService currencyService,
@@ -58,9 +60,11 @@ public class CheckoutSplitService
         IWorkContext workContext,
         PreorderCatalogService catalogService,
         PreorderClock clock,
-        DepositScopeRuleService depositRules)
+        DepositScopeRuleService depositRules,
+        ReservationIntentService reservationIntents)
     {
         _depositRules = depositRules;
+        _reservationIntents = reservationIntents;
         _currencySettings = currencySettings;
         _currencyService = currencyService;
         _customerService = customerService;
@@ -88,14 +92,22 @@ public class CheckoutSplitService
         foreach (var item in cart)
         {
             var snapshot = await _catalogService.GetSnapshotAsync(item.ProductId);
-            if (!snapshot.IsPreorder)
+            DepositTerms terms;
+            if (snapshot.IsPreorder)
+            {
+                // the cart's customer's terms (category and role rules): what the product page showed them, what placement records
+                customer ??= await _customerService.GetCustomerByIdAsync(item.CustomerId);
+                terms = (await _depositRules.GetTermsAsync(snapshot.Profile, settings, customer)).Terms;
+            }
+            // an in-stock item reserved with a deposit: the same deposit function, placement records the same figure
+            else if (await _reservationIntents.IsReservationAsync(item.CustomerId, item.ProductId))
+                terms = ReservationRules.TermsOf(snapshot.Profile, settings);
+            else
                 continue;
-            // the cart's customer's terms (category and role rules): what the product page showed them, what placement records
-            customer ??= await _customerService.GetCustomerByIdAsync(item.CustomerId);
-            var terms = (await _depositRules.GetTermsAsync(snapshot.Profile, settings, customer)).Terms;
             if (terms.Mode == PreorderPaymentMode.FullUpfront)
                 continue;
 
+            customer ??= await _customerService.GetCustomerByIdAsync(item.CustomerId);
             var lineTotal = await LineTotalInclTaxAsync(item, customer);
             if (terms.Mode == PreorderPaymentMode.Deposit)
                 choices.AddRange(terms.Rule.Choices.Where(c => choices.All(x => x.Percent != c.Percent)));

@@ -11,6 +11,8 @@ public static partial class NopRouteNames
         public const string CUSTOMER_INFO = "CustomerInfo";
 
         public const string CUSTOMER_ORDERS = "CustomerOrders";
+
+        public const string CART = "ShoppingCart";
     }
 
     public static partial class Standard

@@ -22,6 +22,12 @@ public partial interface IShoppingCartService
     Task<IList<string>> GetShoppingCartWarningsAsync(IList<ShoppingCartItem> shoppingCart,
         string checkoutAttributesXml, bool validateCheckoutAttributes);
 
+    Task<IList<string>> AddToCartAsync(Customer customer, Product product,
+        ShoppingCartType shoppingCartType, int storeId, string attributesXml = null,
+        decimal customerEnteredPrice = decimal.Zero,
+        DateTime? rentalStartDate = null, DateTime? rentalEndDate = null,
+        int quantity = 1, bool addRequiredProducts = true, int? wishlistId = null);
+
     Task<(decimal subTotal, decimal discountAmount, List<Discount> appliedDiscounts, int? maximumDiscountQty)> GetSubTotalAsync(ShoppingCartItem shoppingCartItem,
         bool includeDiscounts);
 }

@@ -140,6 +140,12 @@ public partial class ShoppingCartService : IShoppingCartService
     public virtual Task<IList<string>> GetShoppingCartWarningsAsync(IList<ShoppingCartItem> shoppingCart,
         string checkoutAttributesXml, bool validateCheckoutAttributes) => throw null;
 
+    public virtual Task<IList<string>> AddToCartAsync(Customer customer, Product product,
+        ShoppingCartType shoppingCartType, int storeId, string attributesXml = null,
+        decimal customerEnteredPrice = decimal.Zero,
+        DateTime? rentalStartDate = null, DateTime? rentalEndDate = null,
+        int quantity = 1, bool addRequiredProducts = true, int? wishlistId = null) => throw null;
+
     public virtual Task<(decimal subTotal, decimal discountAmount, List<Discount> appliedDiscounts, int? maximumDiscountQty)> GetSubTotalAsync(ShoppingCartItem shoppingCartItem,
         bool includeDiscounts) => throw null;
 }
