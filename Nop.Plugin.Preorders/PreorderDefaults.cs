@@ -58,6 +58,11 @@ public static class PreorderDefaults
         public const string DiscountRequirementConfigure = "Plugin.Misc.Preorders.DiscountRequirement.Configure";
         /// <summary>Units left of the attribute combination picked on the product page (JSON, read by the block's script).</summary>
         public const string CombinationUnits = "Plugin.Misc.Preorders.CombinationUnits";
+        /// <summary>The waitlist's signed links (confirm, leave) from its e-mails, and the product page's join and leave posts.</summary>
+        public const string WaitlistConfirm = "Plugin.Misc.Preorders.WaitlistConfirm";
+        public const string WaitlistLeaveByLink = "Plugin.Misc.Preorders.WaitlistLeaveByLink";
+        public const string WaitlistJoin = "Plugin.Misc.Preorders.WaitlistJoin";
+        public const string WaitlistLeave = "Plugin.Misc.Preorders.WaitlistLeave";
     }
 
     /// <summary>Admin pages: menu system names and view paths.</summary>
@@ -136,6 +141,8 @@ public static class PreorderDefaults
         public const string ExtensionDeclined = "Preorders.Customer.ExtensionDeclined";
         public const string MissedShipDate = "Preorders.Customer.MissedShipDate";
         public const string CampaignUpdate = "Preorders.Customer.CampaignUpdate";
+        public const string WaitlistConfirm = "Preorders.Customer.WaitlistConfirm";
+        public const string WaitlistLaunch = "Preorders.Customer.WaitlistLaunch";
     }
 
     /// <summary>Locale resource keys (texts in Infrastructure/PreorderLocaleResources.cs, English and Russian).</summary>
@@ -229,6 +236,13 @@ public static class PreorderDefaults
         public const string CampaignTextRequired = ResourcePrefix + "Errors.CampaignTextRequired";
         public const string CampaignTextTooLong = ResourcePrefix + "Errors.CampaignTextTooLong";
         public const string CampaignUpdateNotFound = ResourcePrefix + "Errors.CampaignUpdateNotFound";
+
+        // waitlist (texts in Infrastructure/PreorderLocaleResources.Waitlist.cs)
+        public const string WaitlistNotComingSoon = ResourcePrefix + "Errors.WaitlistNotComingSoon";
+        public const string WaitlistInvalidEmail = ResourcePrefix + "Errors.WaitlistInvalidEmail";
+        public const string WaitlistFirstAccessHoursRange = ResourcePrefix + "Errors.WaitlistFirstAccessHoursRange";
+        public const string WaitlistFirstAccessOnly = ResourcePrefix + "Errors.WaitlistFirstAccessOnly";
+        public const string WaitlistFirstAccessRefusedNote = ResourcePrefix + "Waitlist.FirstAccessRefusedNote";
 
         // discount requirement (texts in Infrastructure/PreorderLocaleResources.Discounts.cs)
         public const string DiscountIsPreorder = ResourcePrefix + "Discount.IsPreorder";

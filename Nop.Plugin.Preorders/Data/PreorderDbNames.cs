@@ -16,7 +16,7 @@ public static class PreorderDbNames
         typeof(PreorderLedgerEntry), typeof(PreorderInstallment), typeof(PreorderBalanceToken),
         typeof(PreorderMessageLog), typeof(PreorderWebhookDelivery), typeof(PreorderAuditEntry),
         typeof(PreorderShipDateChange), typeof(PreorderCustomerCounter), typeof(PreorderExtensionRequest), typeof(PreorderMissedShipDate),
-        typeof(PreorderCampaignUpdate), typeof(PreorderCampaignOptOut)
+        typeof(PreorderCampaignUpdate), typeof(PreorderCampaignOptOut), typeof(PreorderWaitlistEntry), typeof(PreorderWaitlistProduct)
     };
 
     public static string Table<TEntity>() => Table(typeof(TEntity));

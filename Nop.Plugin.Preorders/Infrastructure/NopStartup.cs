@@ -84,6 +84,12 @@ public class NopStartup : INopStartup
         services.AddScoped<Services.Campaigns.CampaignUpdateNoticeService>();
         services.AddScoped<Services.Campaigns.CampaignUpdateMessageTokens>();
         services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<Services.Campaigns.CampaignUpdateMessageTokens>());
+        services.AddScoped<Services.Campaigns.WaitlistService>();
+        services.AddScoped<Services.Campaigns.WaitlistAccessService>();
+        services.AddScoped<Services.Campaigns.WaitlistNoticeService>();
+        services.AddScoped<Services.Campaigns.IWaitlistJoinCounter, Services.Campaigns.WaitlistJoinCounter>();
+        services.AddScoped<Services.Campaigns.WaitlistMessageTokens>();
+        services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<Services.Campaigns.WaitlistMessageTokens>());
         services.AddScoped<PreorderCartRules>();
         services.AddScoped<Services.Discounts.PreorderDiscountRequirementService>();
         services.AddScoped<PreorderAutomationService>();

@@ -57,3 +57,7 @@ public class PreorderMissedShipDateBuilder : PreorderEntityBuilder<PreorderMisse
 public class PreorderCampaignUpdateBuilder : PreorderEntityBuilder<PreorderCampaignUpdate>;
 
 public class PreorderCampaignOptOutBuilder : PreorderEntityBuilder<PreorderCampaignOptOut>;
+
+public class PreorderWaitlistEntryBuilder : PreorderEntityBuilder<PreorderWaitlistEntry>;
+
+public class PreorderWaitlistProductBuilder : PreorderEntityBuilder<PreorderWaitlistProduct>;

@@ -9,7 +9,7 @@ namespace Nop.Plugin.Preorders.Services.Tasks;
 /// The task's notification steps, in the order that lets one run send what it records: the stock-arrived notices of
 /// new allocations (<see cref="AllocationNoticeService"/>), the delay notices of ship date changes
 /// (<see cref="ShipDateNoticeService"/>), the buyers' e-mails of campaign updates
-/// (<see cref="CampaignUpdateNoticeService"/>) and the store owner's early warnings
+/// (<see cref="CampaignUpdateNoticeService"/>), the waitlist's confirmation and launch e-mails (<see cref="WaitlistNoticeService"/>) and the store owner's early warnings
 /// (<see cref="StoreAlertService"/>) and the missed ship date notices (<see cref="MissedShipDateService"/>, which also makes
 /// the automatic refunds that came due) are recorded first, then the messages that came due are recorded and everything
 /// pending is sent (<see cref="PreorderMessageService"/>), then the webhook outbox is delivered.
@@ -24,6 +24,7 @@ public class ScheduledNotifications
     private readonly PreorderWebhookService _webhookService;
     private readonly ShipDateNoticeService _shipDateNoticeService;
     private readonly StoreAlertService _storeAlertService;
+    private readonly WaitlistNoticeService _waitlistNoticeService;
 
     public ScheduledNotifications(AllocationNoticeService allocationNoticeService,
         CampaignUpdateNoticeService campaignUpdateNoticeService,
@@ -32,8 +33,10 @@ public class ScheduledNotifications
         PreorderMessageService messageService,
         PreorderWebhookService webhookService,
         ShipDateNoticeService shipDateNoticeService,
-        StoreAlertService storeAlertService)
+        StoreAlertService storeAlertService,
+        WaitlistNoticeService waitlistNoticeService)
     {
+        _waitlistNoticeService = waitlistNoticeService;
         _allocationNoticeService = allocationNoticeService;
         _campaignUpdateNoticeService = campaignUpdateNoticeService;
         _logger = logger;
@@ -66,6 +69,8 @@ public class ScheduledNotifications
             // resumed next run from the update's cursor; the other notifications go on
             await _logger.WarningAsync($"Pre-orders automation: {ex.Message}", ex);
         }
+        // the waitlist's confirmation and launch e-mails (failures logged inside; resumed next run)
+        await _waitlistNoticeService.RecordDueAsync(nowUtc);
         try
         {
             await _storeAlertService.RecordDueAsync(nowUtc);
