@@ -30,7 +30,9 @@ public class MigrationTests
         [typeof(PreorderExtensionRequest)] = new[] { PaymentScheduleMigration.LineSequenceIndex },
         [typeof(PreorderMissedShipDate)] = new[] { PaymentScheduleMigration.MissedLineIndex },
         [typeof(PreorderCampaignUpdate)] = Array.Empty<string>(),
-        [typeof(PreorderCampaignOptOut)] = new[] { CampaignUpdateMigration.OptOutCustomerIndex }
+        [typeof(PreorderCampaignOptOut)] = new[] { CampaignUpdateMigration.OptOutCustomerIndex },
+        [typeof(PreorderWaitlistEntry)] = new[] { WaitlistMigration.ProductEmailIndex },
+        [typeof(PreorderWaitlistProduct)] = new[] { WaitlistMigration.SettingsProductIndex }
     };
 
     /// <summary>Tables that exist from schema 1.0 on; the others come with 1.1.</summary>

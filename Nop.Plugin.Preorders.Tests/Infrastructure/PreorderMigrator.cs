@@ -36,7 +36,8 @@ public sealed class PreorderMigrator
         new ProductRestoreMigration(),
         new ShipDateNoticeMigration(),
         new LineSplitMigration(),
-        new CampaignUpdateMigration()
+        new CampaignUpdateMigration(),
+        new WaitlistMigration()
     };
 
     /// <summary>Schema 1.0 to 2.3 in order, as a fresh install runs them.</summary>
