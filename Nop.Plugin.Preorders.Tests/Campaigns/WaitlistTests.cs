@@ -223,6 +223,26 @@ public class WaitlistTests : MessageTest
         Assert.That((await PlaceAsync(orders, _shop.AddCustomer(), product, null)).Outcome, Is.EqualTo(PlacementOutcome.Placed), "first access is over");
     }
 
+    [Test]
+    public async Task During_first_access_the_cart_warns_a_non_member_and_lets_members_and_everyone_after_it_through()
+    {
+        var product = await ComingSoonAsync(opensInHours: 1);
+        await Waitlist.SetFirstAccessHoursAsync(product.Id, 6);
+        var member = _shop.AddCustomer();
+        var stranger = _shop.AddCustomer();
+        await Waitlist.JoinAsync(product.Id, 1, 1, member.Id, member.Email);
+        var access = _host.Resolve<WaitlistAccessService>();
+
+        Assert.That(await access.GetItemWarningsAsync(stranger, product), Is.Empty, "before the opening the window rule speaks, not first access");
+        _host.Clock.Now = _host.Clock.Now.AddHours(2);
+        var warning = (await access.GetItemWarningsAsync(stranger, product)).Single();
+        Assert.That(warning, Does.StartWith("Pre-orders of this product are open to its waitlist first."), "the plugin's localized text");
+        Assert.That(await access.GetItemWarningsAsync(member, product), Is.Empty);
+        Assert.That(await access.GetItemWarningsAsync(stranger, _shop.AddProduct(stock: 5)), Is.Empty, "not a pre-order: nothing to say");
+        _host.Clock.Now = _host.Clock.Now.AddHours(6);
+        Assert.That(await access.GetItemWarningsAsync(stranger, product), Is.Empty, "first access is over");
+    }
+
     private async Task<(Order Order, PlacementOutcome Outcome)> PlaceAsync(PreorderOrderService orders, Nop.Core.Domain.Customers.Customer customer, Product product, string billingEmail)
     {
         var order = _shop.AddOrder(customer, (product, 1));

@@ -59,11 +59,14 @@ public class WaitlistAccessService
     {
         var warnings = new List<string>();
         var now = _clock.UtcNow;
-        var email = await EmailOfAsync(customer);
-        if (await MayPreorderAsync(product.Id, customer?.Id ?? 0, email, now))
+        // the cheap checks first (cached snapshot, then the hours): the address is looked up only during first access
+        var snapshot = await _catalogService.GetSnapshotAsync(product.Id);
+        if (!snapshot.IsPreorder || snapshot.Profile.WindowStartUtc is not DateTime start || start > now)
             return warnings;
-        var profile = (await _catalogService.GetSnapshotAsync(product.Id)).Profile;
-        var ends = WaitlistRules.FirstAccessEndsUtc(profile.WindowStartUtc, await _waitlistService.GetFirstAccessHoursAsync(product.Id))!.Value;
+        var hours = await _waitlistService.GetFirstAccessHoursAsync(product.Id);
+        if (!WaitlistRules.InFirstAccess(start, hours, now) || await MayPreorderAsync(product.Id, customer?.Id ?? 0, await EmailOfAsync(customer), now))
+            return warnings;
+        var ends = WaitlistRules.FirstAccessEndsUtc(start, hours)!.Value;
         var local = await _dateTimeHelper.ConvertToUserTimeAsync(ends, DateTimeKind.Utc);
         warnings.Add(string.Format(await _localizationService.GetResourceAsync(PreorderDefaults.Resources.WaitlistFirstAccessOnly), local.ToString("f")));
         return warnings;

@@ -95,7 +95,7 @@ public class WaitlistNoticeService
             {
                 if (await _messageService.TryRecordAsync(WaitlistMessageTokens.ConfirmKey(row.ProductId, row.StoreId, row.Id), 0, row.ProductId) != null)
                     recorded++;
-                await MarkAsync(ConfirmRecordedSql, row.Id, nowUtc);
+                await _dataProvider.ExecuteNonQueryAsync(ConfirmRecordedSql, Parameters(row.Id, nowUtc));
             }
             if (batch.Count < size)
                 break;
@@ -126,7 +126,7 @@ public class WaitlistNoticeService
             {
                 if (await _messageService.TryRecordAsync(WaitlistMessageTokens.LaunchKey(row.ProductId, row.StoreId, row.Id), 0, row.ProductId) != null)
                     recorded++;
-                await MarkAsync(LaunchRecordedSql, row.Id, nowUtc);
+                await _dataProvider.ExecuteNonQueryAsync(LaunchRecordedSql, Parameters(row.Id, nowUtc));
             }
             if (batch.Count < size)
                 break;
@@ -135,8 +135,10 @@ public class WaitlistNoticeService
         return recorded;
     }
 
-    private Task<int> MarkAsync(string sql, int id, DateTime nowUtc) =>
-        _dataProvider.ExecuteNonQueryAsync(sql,
-            new DataParameter("now", nowUtc, PreorderDataTypes.DateTime2),
-            new DataParameter("id", id, PreorderDataTypes.Int32));
+    /// <summary>The marks' parameters: the row and the run's moment.</summary>
+    private static DataParameter[] Parameters(int id, DateTime nowUtc) => new[]
+    {
+        new DataParameter("now", nowUtc, PreorderDataTypes.DateTime2),
+        new DataParameter("id", id, PreorderDataTypes.Int32)
+    };
 }

@@ -94,6 +94,8 @@ public static class PreorderMessageTokens
         ExpiresOn, Settlement, RefundedAmount, ForfeitedAmount, GiftCardCode, GiftCardAmount, IsRefunded, IsForfeited,
         IsTransferred, CancelReason, CancellationReason, HasCancellationReason, UnitsLeft, UnitsSold, Cap, LedgerSummary, ReviewLink, AccountLink, AdminOrderLink,
         AdminProductLink, MerchantMessage, Digest, WindowEnd, RequestedDays, RequestMessage, HasRequestMessage, HasAutoRefund, RefundDate,
-        CampaignStage, CampaignText, CampaignPostedOn, CampaignOptOutLink
+        CampaignStage, CampaignText, CampaignPostedOn, CampaignOptOutLink,
+        Campaigns.WaitlistMessageTokens.ConfirmLinkToken, Campaigns.WaitlistMessageTokens.LeaveLinkToken, Campaigns.WaitlistMessageTokens.ProductLinkToken,
+        Campaigns.WaitlistMessageTokens.OpensOnToken, Campaigns.WaitlistMessageTokens.HasFirstAccessToken, Campaigns.WaitlistMessageTokens.FirstAccessEndsToken
     }.Select(t => $"%{t}%").ToList();
 }
