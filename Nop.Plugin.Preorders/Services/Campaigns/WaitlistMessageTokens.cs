@@ -16,12 +16,12 @@ namespace Nop.Plugin.Preorders.Services.Campaigns;
 /// </summary>
 public class WaitlistMessageTokens : IPreorderKindTokens
 {
-    public const string ConfirmLinkToken = "Preorder.WaitlistConfirmLink";
-    public const string LeaveLinkToken = "Preorder.WaitlistLeaveLink";
-    public const string ProductLinkToken = "Preorder.WaitlistProductLink";
-    public const string OpensOnToken = "Preorder.WaitlistOpensOn";
-    public const string HasFirstAccessToken = "Preorder.WaitlistHasFirstAccess";
-    public const string FirstAccessEndsToken = "Preorder.WaitlistFirstAccessEnds";
+    public const string ConfirmLinkToken = PreorderMessageTokens.WaitlistConfirmLink;
+    public const string LeaveLinkToken = PreorderMessageTokens.WaitlistLeaveLink;
+    public const string ProductLinkToken = PreorderMessageTokens.WaitlistProductLink;
+    public const string OpensOnToken = PreorderMessageTokens.WaitlistOpensOn;
+    public const string HasFirstAccessToken = PreorderMessageTokens.WaitlistHasFirstAccess;
+    public const string FirstAccessEndsToken = PreorderMessageTokens.WaitlistFirstAccessEnds;
 
     /// <summary>The path of the confirm link: {0} row id, {1} signature (see the route in RouteProvider).</summary>
     public const string ConfirmPath = "preorders/waitlist/confirm/{0}/{1}";
