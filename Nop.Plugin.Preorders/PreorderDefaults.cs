@@ -65,6 +65,11 @@ public static class PreorderDefaults
         /// <summary>Units left of the attribute combination picked on the product page (JSON, read by the block's script).</summary>
         public const string CombinationUnits = "Plugin.Misc.Preorders.CombinationUnits";
         public const string Reserve = "Plugin.Misc.Preorders.Reserve";
+        /// <summary>The waitlist's signed links (confirm, leave) from its e-mails, and the product page's join and leave posts.</summary>
+        public const string WaitlistConfirm = "Plugin.Misc.Preorders.WaitlistConfirm";
+        public const string WaitlistLeaveByLink = "Plugin.Misc.Preorders.WaitlistLeaveByLink";
+        public const string WaitlistJoin = "Plugin.Misc.Preorders.WaitlistJoin";
+        public const string WaitlistLeave = "Plugin.Misc.Preorders.WaitlistLeave";
     }
 
     /// <summary>Admin pages: menu system names and view paths.</summary>
@@ -146,6 +151,8 @@ public static class PreorderDefaults
         public const string ExtensionDeclined = "Preorders.Customer.ExtensionDeclined";
         public const string MissedShipDate = "Preorders.Customer.MissedShipDate";
         public const string CampaignUpdate = "Preorders.Customer.CampaignUpdate";
+        public const string WaitlistConfirm = "Preorders.Customer.WaitlistConfirm";
+        public const string WaitlistLaunch = "Preorders.Customer.WaitlistLaunch";
     }
 
     /// <summary>Locale resource keys (texts in Infrastructure/PreorderLocaleResources.cs, English and Russian).</summary>
@@ -255,6 +262,12 @@ public static class PreorderDefaults
         public const string SwapLineNotWaiting = ResourcePrefix + "Errors.SwapLineNotWaiting";
         public const string SwapTargetSoldOut = ResourcePrefix + "Errors.SwapTargetSoldOut";
         public const string SwapDone = ResourcePrefix + "Swap.Done";
+        // waitlist (texts in Infrastructure/PreorderLocaleResources.Waitlist.cs)
+        public const string WaitlistNotComingSoon = ResourcePrefix + "Errors.WaitlistNotComingSoon";
+        public const string WaitlistInvalidEmail = ResourcePrefix + "Errors.WaitlistInvalidEmail";
+        public const string WaitlistFirstAccessHoursRange = ResourcePrefix + "Errors.WaitlistFirstAccessHoursRange";
+        public const string WaitlistFirstAccessOnly = ResourcePrefix + "Errors.WaitlistFirstAccessOnly";
+        public const string WaitlistFirstAccessRefusedNote = ResourcePrefix + "Waitlist.FirstAccessRefusedNote";
 
         // discount requirement (texts in Infrastructure/PreorderLocaleResources.Discounts.cs)
         public const string DiscountIsPreorder = ResourcePrefix + "Discount.IsPreorder";

@@ -36,7 +36,9 @@ public class MigrationTests
         [typeof(PreorderDelayCompensation)] = new[] { DelayCompensationMigration.CompensationKeyIndex },
         [typeof(PreorderDelaySwap)] = new[] { DelayCompensationMigration.SwapOldLineIndex },
         [typeof(PreorderReservationCounter)] = new[] { ReservationMigration.CounterProductIndex },
-        [typeof(PreorderReservationIntent)] = new[] { ReservationMigration.IntentIndex }
+        [typeof(PreorderReservationIntent)] = new[] { ReservationMigration.IntentIndex },
+        [typeof(PreorderWaitlistEntry)] = new[] { WaitlistMigration.ProductEmailIndex },
+        [typeof(PreorderWaitlistProduct)] = new[] { WaitlistMigration.SettingsProductIndex }
     };
 
     /// <summary>Tables that exist from schema 1.0 on; the others come with 1.1.</summary>

@@ -39,6 +39,7 @@ public sealed class PreorderMigrator
         new CampaignUpdateMigration(),
         new ReservationMigration(),
         new DepositScopeRuleMigration(),
+        new WaitlistMigration(),
         new DelayCompensationMigration(),
         new FunnelMigration()
     };

@@ -18,7 +18,8 @@ public static class PreorderDbNames
         typeof(PreorderShipDateChange), typeof(PreorderCustomerCounter), typeof(PreorderExtensionRequest), typeof(PreorderMissedShipDate),
         typeof(PreorderCampaignUpdate), typeof(PreorderCampaignOptOut), typeof(PreorderDepositScopeRule), typeof(PreorderProductView),
         typeof(PreorderDelayCompensation), typeof(PreorderDelaySwap),
-        typeof(PreorderReservationCounter), typeof(PreorderReservationIntent)
+        typeof(PreorderReservationCounter), typeof(PreorderReservationIntent),
+        typeof(PreorderWaitlistEntry), typeof(PreorderWaitlistProduct)
     };
 
     public static string Table<TEntity>() => Table(typeof(TEntity));

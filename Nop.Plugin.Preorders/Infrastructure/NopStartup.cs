@@ -103,8 +103,12 @@ public class NopStartup : INopStartup
         services.AddSingleton<Services.Campaigns.ProductViewCounter>();
         services.AddScoped<Services.Campaigns.ProductViewStore>();
         services.AddScoped<Services.Campaigns.CampaignFunnelService>();
-        // until the waitlist branch is merged: its own IWaitlistJoinCounter replaces this one (the lead deletes this line and the file)
-        services.AddScoped<Services.Campaigns.IWaitlistJoinCounter, Services.Campaigns.WaitlistJoinCounterUntilWaitlist>();
+        services.AddScoped<Services.Campaigns.WaitlistService>();
+        services.AddScoped<Services.Campaigns.WaitlistAccessService>();
+        services.AddScoped<Services.Campaigns.WaitlistNoticeService>();
+        services.AddScoped<Services.Campaigns.IWaitlistJoinCounter, Services.Campaigns.WaitlistJoinCounter>();
+        services.AddScoped<Services.Campaigns.WaitlistMessageTokens>();
+        services.AddScoped<IPreorderKindTokens>(provider => provider.GetRequiredService<Services.Campaigns.WaitlistMessageTokens>());
         services.AddScoped<PreorderCartRules>();
         services.AddScoped<Services.Discounts.PreorderDiscountRequirementService>();
         services.AddScoped<PreorderAutomationService>();

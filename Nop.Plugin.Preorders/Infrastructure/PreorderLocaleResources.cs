@@ -13,7 +13,7 @@ public static partial class PreorderLocaleResources
 
     /// <summary>key → (English, Russian): every part below, merged (a duplicate key is a bug and throws at start).</summary>
     public static IReadOnlyDictionary<string, (string En, string Ru)> All { get; } =
-        new[] { Core, Messages, Admin, Discounts, Requests, Cancellation, Campaign, DepositRules, Funnel, Compensation, Reservation }.SelectMany(part => part).ToDictionary(r => r.Key, r => r.Value);
+        new[] { Core, Messages, Admin, Discounts, Requests, Cancellation, Campaign, DepositRules, Funnel, Compensation, Reservation, Waitlist }.SelectMany(part => part).ToDictionary(r => r.Key, r => r.Value);
 
     /// <summary>Validation errors, storefront texts, configuration and product block.</summary>
     private static Dictionary<string, (string En, string Ru)> Core => new()

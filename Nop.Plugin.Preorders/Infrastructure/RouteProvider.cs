@@ -27,6 +27,14 @@ public class RouteProvider : BaseRouteProvider, IRouteProvider
             new { controller = "PreorderProduct", action = "CombinationUnits" });
         endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.Reserve, "preorders/product/{productId:int}/reserve",
             new { controller = "PreorderReservation", action = "Reserve" });
+        endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.WaitlistConfirm, "preorders/waitlist/confirm/{entryId:int}/{signature}",
+            new { controller = "PreorderWaitlist", action = "Confirm" });
+        endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.WaitlistLeaveByLink, "preorders/waitlist/leave/{entryId:int}/{signature}",
+            new { controller = "PreorderWaitlist", action = "LeaveByLink" });
+        endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.WaitlistJoin, "preorders/waitlist/join",
+            new { controller = "PreorderWaitlist", action = "Join" });
+        endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.WaitlistLeave, "preorders/waitlist/leave",
+            new { controller = "PreorderWaitlist", action = "Leave" });
         endpointRouteBuilder.MapControllerRoute(PreorderDefaults.Routes.CustomerPreorders, $"{lang}/customer/preorders",
             new { controller = "PreorderCustomer", action = "List" });
         // the token-free page first: "order/{id}" has two segments, the link's token one

@@ -66,3 +66,6 @@ public class PreorderDelaySwapBuilder : PreorderEntityBuilder<PreorderDelaySwap>
 public class PreorderReservationCounterBuilder : PreorderEntityBuilder<PreorderReservationCounter>;
 
 public class PreorderReservationIntentBuilder : PreorderEntityBuilder<PreorderReservationIntent>;
+public class PreorderWaitlistEntryBuilder : PreorderEntityBuilder<PreorderWaitlistEntry>;
+
+public class PreorderWaitlistProductBuilder : PreorderEntityBuilder<PreorderWaitlistProduct>;

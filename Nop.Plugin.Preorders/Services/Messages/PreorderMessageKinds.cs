@@ -63,6 +63,10 @@ public static class PreorderMessageKinds
     public static readonly PreorderMessageKind MissedShipDate = new("missedship", T.MissedShipDate, MessageAudience.Customer);
     /// <summary>A stage of a product's campaign posted by the merchant: once per buyer (customer) and update, recorded by the task.</summary>
     public static readonly PreorderMessageKind CampaignUpdate = new("campaign", T.CampaignUpdate, MessageAudience.Customer);
+    /// <summary>A guest joined a product's waitlist: the double opt-in link, once per waitlist row, recorded by the task.</summary>
+    public static readonly PreorderMessageKind WaitlistConfirm = new("waitconfirm", T.WaitlistConfirm, MessageAudience.Customer);
+    /// <summary>The pre-order window a waitlisted shopper waited for opened: once per confirmed waitlist row, recorded by the task.</summary>
+    public static readonly PreorderMessageKind WaitlistLaunch = new("waitlist", T.WaitlistLaunch, MessageAudience.Customer);
 
     public static IReadOnlyList<PreorderMessageKind> All { get; } = new[]
     {
@@ -70,7 +74,7 @@ public static class PreorderMessageKinds
         ReservationExpiring, ReservationExpired, PaymentReceived, Cancelled, ThankYou, MerchantMessage, BalanceLink, CancelledThroughLink,
         StoreNewPreorder, StoreCapReached, StoreDepositConfirmed, StoreBalanceOverdue, StoreReservationExpired, StoreDailyDigest,
         ExtensionGranted, RefundMade, LineShipped, StoreWindowClosing, StoreCapNearlyReached,
-        StoreExtensionRequested, ExtensionDeclined, MissedShipDate, CampaignUpdate
+        StoreExtensionRequested, ExtensionDeclined, MissedShipDate, CampaignUpdate, WaitlistConfirm, WaitlistLaunch
     };
 
     private static readonly Dictionary<string, PreorderMessageKind> ByCode = All.ToDictionary(k => k.Code, StringComparer.Ordinal);

@@ -281,6 +281,28 @@ public static class PreorderMessageTemplateTexts
                     Header + "<p>Здравствуйте, %Order.CustomerFullName%!</p><p>Новости о вашем предзаказе <strong>%Preorder.Product%</strong> (заказ %Order.OrderNumber%): <strong>%Preorder.CampaignStage%</strong> (%Preorder.CampaignPostedOn%).</p>" +
                     CampaignText + "<p>Ожидаемая отгрузка: %Preorder.ShipDate%.</p>" +
                     "<p>Ваши предзаказы: <a href=\"%Preorder.AccountLink%\">%Preorder.AccountLink%</a></p>" +
-                    "<p style=\"font-size:smaller\">Не хотите получать такие новости? <a href=\"%Preorder.CampaignOptOutLink%\">Отключить письма о ходе кампании</a>.</p>"))
+                    "<p style=\"font-size:smaller\">Не хотите получать такие новости? <a href=\"%Preorder.CampaignOptOutLink%\">Отключить письма о ходе кампании</a>.</p>")),
+
+            [T.WaitlistConfirm] = (
+                new("%Store.Name%. Please confirm: tell me when %Preorder.Product% can be pre-ordered",
+                    Header + "<p>Hello,</p><p>You asked to be told when pre-orders of <strong>%Preorder.Product%</strong> open (%Preorder.WaitlistOpensOn%). Please confirm your e-mail address:</p>" +
+                    "<p><a href=\"%Preorder.WaitlistConfirmLink%\">Confirm and join the waitlist</a></p>" +
+                    "<p>If you did not ask for this, ignore this e-mail: without your confirmation we will not write to you again.</p>"),
+                new("%Store.Name%. Подтвердите: сообщить, когда откроется предзаказ %Preorder.Product%",
+                    Header + "<p>Здравствуйте!</p><p>Вы попросили сообщить, когда откроется предзаказ <strong>%Preorder.Product%</strong> (%Preorder.WaitlistOpensOn%). Подтвердите адрес электронной почты:</p>" +
+                    "<p><a href=\"%Preorder.WaitlistConfirmLink%\">Подтвердить и встать в лист ожидания</a></p>" +
+                    "<p>Если вы этого не просили, просто проигнорируйте письмо: без подтверждения мы вам больше не напишем.</p>")),
+
+            [T.WaitlistLaunch] = (
+                new("%Store.Name%. Pre-orders of %Preorder.Product% are open",
+                    Header + "<p>Hello,</p><p>You were waiting for <strong>%Preorder.Product%</strong>: pre-orders are open now.</p>" +
+                    "%if (%Preorder.WaitlistHasFirstAccess%) <p>As you are on the waitlist, you may pre-order before everyone else until %Preorder.WaitlistFirstAccessEnds%.</p> endif%" +
+                    "<p><a href=\"%Preorder.WaitlistProductLink%\">Pre-order now</a></p>" +
+                    "<p style=\"font-size:smaller\"><a href=\"%Preorder.WaitlistLeaveLink%\">Leave the waitlist</a></p>"),
+                new("%Store.Name%. Предзаказ %Preorder.Product% открыт",
+                    Header + "<p>Здравствуйте!</p><p>Вы ждали <strong>%Preorder.Product%</strong>: предзаказ открыт.</p>" +
+                    "%if (%Preorder.WaitlistHasFirstAccess%) <p>Вы в листе ожидания, поэтому можете оформить предзаказ раньше всех, до %Preorder.WaitlistFirstAccessEnds%.</p> endif%" +
+                    "<p><a href=\"%Preorder.WaitlistProductLink%\">Оформить предзаказ</a></p>" +
+                    "<p style=\"font-size:smaller\"><a href=\"%Preorder.WaitlistLeaveLink%\">Покинуть лист ожидания</a></p>"))
         };
 }

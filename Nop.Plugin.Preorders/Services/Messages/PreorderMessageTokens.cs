@@ -92,6 +92,13 @@ public static class PreorderMessageTokens
     public const string SwapProduct = "Preorder.SwapProduct";
     public const string HasSwapOffer = "Preorder.HasSwapOffer";
     public const string SwapLink = "Preorder.SwapLink";
+    /// <summary>The waitlist's e-mails (schema 2.6): the signed confirm and leave links, the product page, the opening, first access.</summary>
+    public const string WaitlistConfirmLink = "Preorder.WaitlistConfirmLink";
+    public const string WaitlistLeaveLink = "Preorder.WaitlistLeaveLink";
+    public const string WaitlistProductLink = "Preorder.WaitlistProductLink";
+    public const string WaitlistOpensOn = "Preorder.WaitlistOpensOn";
+    public const string WaitlistHasFirstAccess = "Preorder.WaitlistHasFirstAccess";
+    public const string WaitlistFirstAccessEnds = "Preorder.WaitlistFirstAccessEnds";
 
     /// <summary>Every token, as the template editor lists them (with the % signs).</summary>
     public static IReadOnlyList<string> All { get; } = new[]
@@ -102,6 +109,7 @@ public static class PreorderMessageTokens
         IsTransferred, CancelReason, CancellationReason, HasCancellationReason, UnitsLeft, UnitsSold, Cap, LedgerSummary, ReviewLink, AccountLink, AdminOrderLink,
         AdminProductLink, MerchantMessage, Digest, WindowEnd, RequestedDays, RequestMessage, HasRequestMessage, HasAutoRefund, RefundDate,
         CampaignStage, CampaignText, CampaignPostedOn, CampaignOptOutLink,
-        DelayCompensation, HasDelayCompensation, SwapProduct, HasSwapOffer, SwapLink
+        DelayCompensation, HasDelayCompensation, SwapProduct, HasSwapOffer, SwapLink,
+        WaitlistConfirmLink, WaitlistLeaveLink, WaitlistProductLink, WaitlistOpensOn, WaitlistHasFirstAccess, WaitlistFirstAccessEnds
     }.Select(t => $"%{t}%").ToList();
 }

@@ -30,7 +30,12 @@ public enum PlacementOutcome
     /// The order would take its customer (account or billing e-mail) past a product's per-customer limit, counted in
     /// the database like the cap: cancelled and refunded like a lost cap race.
     /// </summary>
-    LimitReached
+    LimitReached,
+    /// <summary>
+    /// The order came during a product's first-access hours from a customer not confirmed on its waitlist: cancelled and
+    /// refunded like a lost cap race, before any unit was counted.
+    /// </summary>
+    FirstAccessOnly
 }
 
 /// <summary>
@@ -65,6 +70,7 @@ public class PreorderOrderService
     private readonly MoneyMovementService _moneyMovementService;
     private readonly DepositScopeRuleService _depositRules;
     private readonly ReservationPlacement _reservations;
+    private readonly Campaigns.WaitlistAccessService _waitlistAccessService;
 
     public PreorderOrderService(CapReservationService capReservationService,
         CustomerLimitService customerLimitService,
@@ -90,11 +96,13 @@ public class PreorderOrderService
         PreorderSettlementService settlementService,
         MoneyMovementService moneyMovementService,
         DepositScopeRuleService depositRules,
-        ReservationPlacement reservations)
+        ReservationPlacement reservations,
+        Campaigns.WaitlistAccessService waitlistAccessService)
     {
         _depositRules = depositRules;
         _reservations = reservations;
         _moneyMovementService = moneyMovementService;
+        _waitlistAccessService = waitlistAccessService;
         _capReservationService = capReservationService;
         _customerLimitService = customerLimitService;
         _localizationService = localizationService;
@@ -239,6 +247,16 @@ public class PreorderOrderService
         IList<(OrderItem Item, PreorderSnapshot Snapshot, int CombinationId)> candidates, PreorderSettings settings, bool resuming = false)
     {
         var now = _clock.UtcNow;
+        // first access for the waitlist, at the order's own moment (a resumed placement judges it the same way): checked
+        // before any unit is counted, so nothing is to be given back but the checkout's charge
+        if (await _waitlistAccessService.RefusedProductAsync(order, candidates.Select(c => c.Item.ProductId)) is var refusedProductId and > 0)
+        {
+            await _ledgerService.CloseAsync(order.Id);
+            await RefundCheckoutChargeAsync(order, "First access for the waitlist");
+            await RefuseAsync(order, refusedProductId, await _waitlistAccessService.RefusalNoteAsync(order), "WaitlistFirstAccessRefused", eventKey: null);
+            return PlacementOutcome.FirstAccessOnly;
+        }
+
         // count units against the caps; all or nothing for the order
         var reserved = new List<(OrderItem Item, PreorderSnapshot Snapshot, int CombinationId)>();
         foreach (var candidate in candidates)

@@ -34,9 +34,11 @@ public class PreorderShoppingCartService : ShoppingCartService
 {
     private readonly PreorderCartRules _cartRules;
     private readonly PreorderSurchargeService _surchargeService;
+    private readonly Campaigns.WaitlistAccessService _waitlistAccessService;
 
     public PreorderShoppingCartService(PreorderCartRules cartRules,
         PreorderSurchargeService surchargeService,
+        Campaigns.WaitlistAccessService waitlistAccessService,
         CatalogSettings catalogSettings,
         IAclService aclService,
         IActionContextAccessor actionContextAccessor,
@@ -76,6 +78,7 @@ public class PreorderShoppingCartService : ShoppingCartService
     {
         _cartRules = cartRules;
         _surchargeService = surchargeService;
+        _waitlistAccessService = waitlistAccessService;
     }
 
     /// <summary>
@@ -113,6 +116,10 @@ public class PreorderShoppingCartService : ShoppingCartService
             && !(shoppingCartItemId == 0 && i.ProductId == product.Id && i.AttributesXml == attributesXml)).ToList();
         foreach (var warning in await _cartRules.GetItemWarningsAsync(customer, product, storeId, quantity, others, attributesXml))
             warnings.Add(warning);
+        // first access for the waitlist (only when the plugin's rules let the item through: one refusal at a time)
+        if (warnings.Count == 0)
+            foreach (var warning in await _waitlistAccessService.GetItemWarningsAsync(customer, product))
+                warnings.Add(warning);
         return warnings;
     }
 

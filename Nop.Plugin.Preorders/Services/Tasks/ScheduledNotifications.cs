@@ -10,7 +10,7 @@ namespace Nop.Plugin.Preorders.Services.Tasks;
 /// new allocations (<see cref="AllocationNoticeService"/>), the compensations merchants attached to ship date changes
 /// (<see cref="DelayCompensationService"/>), the delay notices of ship date changes
 /// (<see cref="ShipDateNoticeService"/>), the buyers' e-mails of campaign updates
-/// (<see cref="CampaignUpdateNoticeService"/>) and the store owner's early warnings
+/// (<see cref="CampaignUpdateNoticeService"/>), the waitlist's confirmation and launch e-mails (<see cref="WaitlistNoticeService"/>) and the store owner's early warnings
 /// (<see cref="StoreAlertService"/>) and the missed ship date notices (<see cref="MissedShipDateService"/>, which also makes
 /// the automatic refunds that came due) are recorded first, then the messages that came due are recorded and everything
 /// pending is sent (<see cref="PreorderMessageService"/>), then the webhook outbox is delivered.
@@ -26,6 +26,7 @@ public class ScheduledNotifications
     private readonly PreorderWebhookService _webhookService;
     private readonly ShipDateNoticeService _shipDateNoticeService;
     private readonly StoreAlertService _storeAlertService;
+    private readonly WaitlistNoticeService _waitlistNoticeService;
 
     public ScheduledNotifications(AllocationNoticeService allocationNoticeService,
         CampaignUpdateNoticeService campaignUpdateNoticeService,
@@ -35,8 +36,10 @@ public class ScheduledNotifications
         PreorderMessageService messageService,
         PreorderWebhookService webhookService,
         ShipDateNoticeService shipDateNoticeService,
-        StoreAlertService storeAlertService)
+        StoreAlertService storeAlertService,
+        WaitlistNoticeService waitlistNoticeService)
     {
+        _waitlistNoticeService = waitlistNoticeService;
         _allocationNoticeService = allocationNoticeService;
         _campaignUpdateNoticeService = campaignUpdateNoticeService;
         _delayCompensationService = delayCompensationService;
@@ -79,6 +82,8 @@ public class ScheduledNotifications
             // resumed next run from the update's cursor; the other notifications go on
             await _logger.WarningAsync($"Pre-orders automation: {ex.Message}", ex);
         }
+        // the waitlist's confirmation and launch e-mails (failures logged inside; resumed next run)
+        await _waitlistNoticeService.RecordDueAsync(nowUtc);
         try
         {
             await _storeAlertService.RecordDueAsync(nowUtc);
