@@ -67,9 +67,9 @@ public class DelayRefundTotalsTests : MessageTest
     private PreorderDelayCompensation Row(Order order) => _host.Scope.Repository<PreorderDelayCompensation>().Table.Single(c => c.OrderId == order.Id);
 
     /// <summary>A card order of a 100.00 product whose 20.00 deposit was charged through the card, and a refund offer of 15.00 for its delay.</summary>
-    private async Task<Order> PaidOrderWithRefundOfferAsync()
+    private async Task<Order> PaidOrderWithRefundOfferAsync(decimal price = 100m, decimal refund = Refund)
     {
-        var product = await _host.PreorderProductAsync(cap: 10, price: 100m);
+        var product = await _host.PreorderProductAsync(cap: 10, price: price);
         var order = _shop.AddOrder(_shop.AddCustomer(), (product, 1));
         order.PaymentMethodSystemName = FakeCardPaymentMethod.Name;
         await _host.Publisher.PublishAsync(new OrderPlacedEvent(order));
@@ -79,7 +79,7 @@ public class DelayRefundTotalsTests : MessageTest
         _host.Clock.Now = _host.Clock.Now.AddMinutes(1);
         var profile = await _host.Resolve<PreorderCatalogService>().GetProfileAsync(product.Id);
         var result = await _host.Resolve<PreorderAdminActionService>().ChangeShipDateAsync(product.Id, profile.ExpectedShipDateUtc!.Value.AddDays(30),
-            "Factory delay", false, new DelayOffer(DelayCompensationKind.Refund, Refund, false, 0));
+            "Factory delay", false, new DelayOffer(DelayCompensationKind.Refund, refund, false, 0));
         Assert.That(result.Errors, Is.Empty);
         return order;
     }
@@ -100,15 +100,15 @@ public class DelayRefundTotalsTests : MessageTest
     }
 
     /// <summary>What the buyer sees after a 15.00 compensation, from what they saw before.</summary>
-    private static void AssertLoweredOnce(Money before, Money after)
+    private static void AssertLoweredOnce(Money before, Money after, decimal refund = Refund)
     {
         Assert.Multiple(() =>
         {
             Assert.That((after.Owed, after.DepositOwed, after.State), Is.EqualTo((before.Owed, before.DepositOwed, before.State)),
                 "the buyer owes what they owed: the money given back is not owed again");
-            Assert.That(after.Held, Is.EqualTo(before.Held - Refund), "only the money held went down");
-            Assert.That(after.Due, Is.EqualTo(before.Due - Refund));
-            Assert.That((after.OrderTotal, after.LineTotal, after.Deposit), Is.EqualTo((before.OrderTotal - Refund, before.LineTotal - Refund, before.Deposit - Refund)),
+            Assert.That(after.Held, Is.EqualTo(before.Held - refund), "only the money held went down");
+            Assert.That(after.Due, Is.EqualTo(before.Due - refund));
+            Assert.That((after.OrderTotal, after.LineTotal, after.Deposit), Is.EqualTo((before.OrderTotal - refund, before.LineTotal - refund, before.Deposit - refund)),
                 "the totals went down once; the deposit the refund came from too");
         });
     }
@@ -139,6 +139,22 @@ public class DelayRefundTotalsTests : MessageTest
         // and a repeat of the lowering itself finds it done
         Assert.That(await _host.Resolve<DelayRefundTotals>().LowerAsync(Row(order)), Is.False);
         Assert.That(await MoneyOfAsync(order), Is.EqualTo(after));
+    }
+
+    [Test]
+    public async Task Amounts_with_cents_are_lowered_once_too()
+    {
+        // SQLite keeps decimals as floating point: the compare-and-set by value must still match the value it read, once
+        var order = await PaidOrderWithRefundOfferAsync(price: 99.99m, refund: 7.77m);
+        var before = await MoneyOfAsync(order);
+
+        await CompensateOnTwoNodesAsync();
+        await CompensateOnNodeAsync();
+
+        Assert.That(_card.Refunds, Is.EqualTo(new[] { 7.77m }));
+        Assert.That(Row(order).Status, Is.EqualTo(DelayCompensationStatus.Done));
+        AssertLoweredOnce(before, await MoneyOfAsync(order), 7.77m);
+        Assert.That(await MoneyOfAsync(order), Has.Property(nameof(Money.LineTotal)).EqualTo(92.22m));
     }
 
     [Test]
