@@ -421,8 +421,14 @@ public class MigrationTests
 
         using var scope = new TestScope(_db);
         var change = scope.Repository<PreorderShipDateChange>().Table.Single(c => c.ProductId == 9);
+        // a refund's totals before it lowered them: nullable, recorded later by the refund
+        _db.ExecuteSql($"INSERT INTO {Table(typeof(PreorderDelayCompensation))} (ship_date_change_id, compensation_key, kind_id, customer_id, order_id, line_id, " +
+                       "amount, is_percent, status_id, created_on_utc, line_total_before, order_total_before) " +
+                       "VALUES (1, 'refund:1:line:7', 20, 5, 95, 7, 10, FALSE, 10, '2026-02-03 04:05:06', 100.5, 130.25)");
+        var refund = scope.Repository<PreorderDelayCompensation>().Table.Single(c => c.CompensationKey == "refund:1:line:7");
         Assert.Multiple(() =>
         {
+            Assert.That((refund.LineTotalBefore, refund.OrderTotalBefore), Is.EqualTo(((decimal?)100.5m, (decimal?)130.25m)));
             Assert.That((change.CompensationKind, change.SwapProductId, change.CompensatedThroughLineId, change.CompensationDoneOnUtc),
                 Is.EqualTo((DelayCompensationKind.None, 0, 0, (DateTime?)null)), "an older change offered nothing: its notices are not held");
             Assert.That(_db.UniqueIndexes(Table(typeof(PreorderDelayCompensation))), Is.EquivalentTo(new[] { DelayCompensationMigration.CompensationKeyIndex }));

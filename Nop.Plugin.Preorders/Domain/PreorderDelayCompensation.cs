@@ -56,6 +56,15 @@ public class PreorderDelayCompensation : BaseEntity
 
     public bool IsPercent { get; set; }
 
+    /// <summary>
+    /// A refund: the line's total when the refund had gone through, recorded once before it is lowered by
+    /// <see cref="Amount"/> (compare-and-set by this value, so the lowering happens once); null until then.
+    /// </summary>
+    public decimal? LineTotalBefore { get; set; }
+
+    /// <summary>A refund: the account's order total before it was lowered by <see cref="Amount"/> (as <see cref="LineTotalBefore"/>).</summary>
+    public decimal? OrderTotalBefore { get; set; }
+
     public int StatusId { get; set; }
 
     public DateTime CreatedOnUtc { get; set; }

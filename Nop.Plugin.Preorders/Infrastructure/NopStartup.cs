@@ -92,6 +92,7 @@ public class NopStartup : INopStartup
         // delay compensation and swap (#14.5)
         services.AddScoped<Services.Campaigns.DelayCouponService>();
         services.AddScoped<Services.Campaigns.DelayRefundService>();
+        services.AddScoped<Services.Campaigns.DelayRefundTotals>();
         services.AddScoped<Services.Campaigns.DelayCompensationService>();
         services.AddScoped<Services.Campaigns.DelayOfferMessageTokens>();
         services.AddScoped<Services.Campaigns.SwapLineWriter>();

@@ -12,7 +12,8 @@ namespace Nop.Plugin.Preorders.Data.Migrations;
 /// <item><c>preorder_ship_date_change</c> gains the merchant's offer (compensation kind, amount, percent, swap product) and
 /// the task's cursor over the lines to compensate; existing changes offered nothing (kind 0), so their notices are not held.</item>
 /// <item><c>preorder_delay_compensation</c>: one row per buyer's coupon or line's refund, unique on its key (the claim two
-/// nodes race for); indexed on (change, customer) for the token and the account page.</item>
+/// nodes race for); indexed on (change, customer) for the token and the account page; a refund records the line's and the
+/// order's totals before it lowers them (the compare-and-set that lowers them once).</item>
 /// <item><c>preorder_delay_swap</c>: one row per swapped line, unique on the old line (a line is swapped once).</item>
 /// </list>
 /// </summary>
@@ -54,6 +55,8 @@ public class DelayCompensationMigration : Migration
                 .WithColumn("discount_id").AsInt32().NotNullable().WithDefaultValue(0)
                 .WithColumn("amount").AsDecimal(18, 4).NotNullable()
                 .WithColumn("is_percent").AsBoolean().NotNullable()
+                .WithColumn("line_total_before").AsDecimal(18, 4).Nullable()
+                .WithColumn("order_total_before").AsDecimal(18, 4).Nullable()
                 .WithColumn("status_id").AsInt32().NotNullable()
                 .WithColumn("created_on_utc").AsDateTime2().NotNullable()
                 .WithColumn("completed_on_utc").AsDateTime2().Nullable();

@@ -11,24 +11,30 @@ namespace Nop.Plugin.Preorders.Services.Campaigns;
 /// key <c>delay-refund:{change}:line:{line}</c>, completed from the gateway's answer; a call without an answer stays
 /// pending and is never repeated blindly (a later run finds the entry under the same key and moves nothing). The amount
 /// is the merchant's, at most what the line holds (<see cref="DelayCompensationRules.RefundAmount"/>), decided once, with
-/// the claim. The compensation row follows the ledger entry: done once the entry succeeded.
+/// the claim. The compensation row follows the ledger entry: once the entry succeeded, the line's total and the order's
+/// total are lowered by the amount (<see cref="DelayRefundTotals"/>: the money given back is not owed again), then the row
+/// is done; a run stopped in between leaves the row pending and the next one lowers (a repeat changes nothing) and
+/// finishes it. A failed or refused refund lowers nothing.
 /// </summary>
 public class DelayRefundService
 {
     private readonly IRepository<PreorderDelayCompensation> _compensationRepository;
     private readonly IRepository<PreorderLine> _lineRepository;
+    private readonly DelayRefundTotals _refundTotals;
     private readonly PreorderClock _clock;
     private readonly PreorderLedgerService _ledgerService;
     private readonly PreorderSettlementService _settlementService;
 
     public DelayRefundService(IRepository<PreorderDelayCompensation> compensationRepository,
         IRepository<PreorderLine> lineRepository,
+        DelayRefundTotals refundTotals,
         PreorderClock clock,
         PreorderLedgerService ledgerService,
         PreorderSettlementService settlementService)
     {
         _compensationRepository = compensationRepository;
         _lineRepository = lineRepository;
+        _refundTotals = refundTotals;
         _clock = clock;
         _ledgerService = ledgerService;
         _settlementService = settlementService;
@@ -90,11 +96,19 @@ public class DelayRefundService
         }
         return entry?.Status switch
         {
-            LedgerEntryStatus.Succeeded => await CompleteAsync(row, DelayCompensationStatus.Done),
+            LedgerEntryStatus.Succeeded => await LowerTotalsAndCompleteAsync(row),
             LedgerEntryStatus.Failed => await CompleteAsync(row, DelayCompensationStatus.Nothing),
             // pending: no answer from the gateway yet; the store confirms or fails it, the next run reads the outcome
             _ => row
         };
+    }
+
+    /// <summary>The refund went through: what is owed goes down by it (once), the account is recomputed, then the row is done.</summary>
+    private async Task<PreorderDelayCompensation> LowerTotalsAndCompleteAsync(PreorderDelayCompensation row)
+    {
+        if (await _refundTotals.LowerAsync(row))
+            await _ledgerService.RefreshAccountAsync(row.OrderId);
+        return await CompleteAsync(row, DelayCompensationStatus.Done);
     }
 
     private async Task<PreorderDelayCompensation> CompleteAsync(PreorderDelayCompensation row, DelayCompensationStatus status)
