@@ -38,6 +38,12 @@ public partial class PreorderJourneys
             await Shop.GotoAsync(_admin, $"/Admin/Product/Edit/{id}");
             await OpenInventoryAsync();
             await _admin.Locator("#StockQuantity").FillAsync("1");
+            // a shop that ran the journey before sold the last unit: the product's low-stock activity disabled the buy
+            // button and nopCommerce does not turn it on again when the stock is edited: the merchant does (an advanced
+            // setting of the price card, hidden in the basic view)
+            var buyDisabled = _admin.Locator("#DisableBuyButton");
+            if (await buyDisabled.IsCheckedAsync())
+                await buyDisabled.EvaluateAsync("box => { box.checked = false; }");
             await OpenProductBlockAsync();
             Assert.That(await _admin.Locator("#Preorder_Enabled").IsCheckedAsync(), Is.False, "the ring is sold from stock, not a pre-order");
             await _admin.Locator("#Preorder_Reservable").CheckAsync();
@@ -51,6 +57,7 @@ public partial class PreorderJourneys
             Assert.That(await _admin.Locator("#Preorder_ReservationTermDays").InputValueAsync(), Is.EqualTo(termDays.ToString(CultureInfo.InvariantCulture)), "the term stayed");
             await OpenInventoryAsync();
             Assert.That(await _admin.Locator("#StockQuantity").InputValueAsync(), Is.EqualTo("1"), "one unit in stock");
+            Assert.That(await buyDisabled.IsCheckedAsync(), Is.False, "the buy button is on");
 
             // the first shopper: the product page offers the reservation with its term
             var email = $"e2e-j17-{DateTime.UtcNow:yyyyMMddHHmmss}@example.com";
@@ -93,6 +100,7 @@ public partial class PreorderJourneys
             await RegisterAsync(second, $"e2e-j17b-{DateTime.UtcNow:yyyyMMddHHmmss}@example.com");
             await Shop.GotoAsync(second, ReservationProductPath);
             var secondReserve = second.Locator($"#preorder-reserve-{id}");
+            TestContext.Progress.WriteLine($"J17: the second shopper's page offers the reservation: {await secondReserve.CountAsync() > 0}");
             if (await secondReserve.CountAsync() > 0)
             {
                 await second.RunAndWaitForNavigationAsync(() => secondReserve.ClickAsync());
