@@ -17,7 +17,8 @@ public static class Accessibility
     public static readonly string[] PluginSelectors =
     {
         ".preorder-block", ".preorder-cart-summary", ".preorder-payment-info", ".preorder-order",
-        ".preorder-line-actions", ".preorder-offline", ".preorders-balance-page", ".preorders-page", ".customer-preorders"
+        ".preorder-line-actions", ".preorder-offline", ".preorders-balance-page", ".preorders-page", ".customer-preorders",
+        ".preorder-reservation"
     };
 
     /// <summary>The container the plugin puts the delegated payment method's form in.</summary>
