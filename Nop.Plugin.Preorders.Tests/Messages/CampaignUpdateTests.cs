@@ -146,6 +146,24 @@ public class CampaignUpdateTests : MessageTest
     }
 
     [Test]
+    public async Task Rows_a_twin_node_recorded_in_the_same_batch_count_once_in_the_updates_figure()
+    {
+        // two nodes reading one batch split its rows between them and only the node whose cursor move wins adds to the
+        // figure: here the twin recorded one buyer's row and lost the cursor (or crashed before moving it)
+        var (product, buyers) = await CampaignAsync(3);
+        var id = await PostAsync(product.Id, CampaignStage.InCustoms, "At the port.");
+        var twinsBuyer = buyers[1];
+        Assert.That(await _host.Resolve<PreorderMessageService>().TryRecordAsync(
+            CampaignUpdateMessageTokens.Key(product.Id, twinsBuyer.Buyer.Id, id), twinsBuyer.Order.Id, product.Id), Is.Not.Null);
+
+        Assert.That(await RecordOnNodeAsync(), Is.EqualTo(2), "this node recorded the other two rows");
+
+        var done = Stored().Single();
+        Assert.That((done.RecipientsRecorded, done.RecipientsDoneOnUtc != null), Is.EqualTo((3, true)), "three buyers reached, counted once each");
+        Assert.That(CampaignLogs(), Has.Count.EqualTo(3));
+    }
+
+    [Test]
     public async Task The_task_walks_the_buyers_in_batches_and_resumes_run_after_run_from_its_cursor()
     {
         var (product, buyers) = await CampaignAsync(5);

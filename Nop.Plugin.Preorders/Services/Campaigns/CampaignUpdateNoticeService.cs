@@ -153,7 +153,10 @@ public class CampaignUpdateNoticeService
             recorded += inBatch;
             var last = customers.Count > 0 ? customers[^1] : after;
             var done = customers.Count < size;
-            var parameters = Parameters(("id", updateId), ("from", after), ("after", last), ("recorded", inBatch), ("now", _clock.UtcNow));
+            // the update's count is of the batch's buyers, every one of whom now has their e-mail's row (this node's or a
+            // twin's: TryRecordAsync returns null only for a key already recorded). Not inBatch: two nodes reading the
+            // same batch split its rows between them, and only the node whose cursor move wins adds its count.
+            var parameters = Parameters(("id", updateId), ("from", after), ("after", last), ("recorded", customers.Count), ("now", _clock.UtcNow));
             var moved = done
                 ? await _dataProvider.ExecuteNonQueryAsync(DoneSql, parameters)
                 : await _dataProvider.ExecuteNonQueryAsync(AdvanceSql, parameters);
